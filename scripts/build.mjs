@@ -10,7 +10,7 @@ const entries = {
 }
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)))
 
-await build({
+const result = await build({
   entryPoints,
   outdir: 'dist',
   bundle: true,
@@ -21,5 +21,14 @@ await build({
   sourcemap: 'linked',
   minify: process.argv.includes('--minify'),
   legalComments: 'none',
+  // Some ESM dependencies (fdir via tinyglobby) read import.meta.url, which a CJS bundle lacks.
+  define: {'import.meta.url': '__briefcheckImportMetaUrl'},
+  banner: {js: "const __briefcheckImportMetaUrl = require('url').pathToFileURL(__filename).href;"},
+  metafile: true,
   logLevel: 'warning',
 })
+
+if (process.argv.includes('--analyze')) {
+  const {analyzeMetafile} = await import('esbuild')
+  console.log(await analyzeMetafile(result.metafile))
+}

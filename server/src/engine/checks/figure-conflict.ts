@@ -1,0 +1,155 @@
+import type {DraftAnalysis, SentenceAnalysis} from '../analysis'
+import {evidenceFor, sourceLabel} from '../evidence'
+import {formatFigure} from '../figures/compare'
+import type {Figure} from '../figures/types'
+import {alignFigure, bestMatches, retrieveCandidates, type FigureMatch} from '../matching/figures'
+import type {Evidence, SuggestedEdit} from '../messages'
+import {defineCheck, type CheckMeta, type Report} from './define'
+
+/** A conflict is reported only when the best alignment is at least this sure. */
+export const CONFLICT_MIN_SCORE = 0.45
+
+export const sourcesDisagree: CheckMeta = {
+  id: 'sources-disagree',
+  description: 'The draft agrees with one source while another source gives a different figure.',
+  defaultSeverity: 'information',
+}
+
+export const citationMismatch: CheckMeta = {
+  id: 'citation-mismatch',
+  description: 'The cited source gives another figure (or none) while a different source supports the draft.',
+  defaultSeverity: 'warning',
+}
+
+/**
+ * Flags a figure (count, length, duration, date, percent, money …) that differs from what
+ * every matching source says about the same thing, after normalising units and spelled-out
+ * numbers. Also reports `sources-disagree` and `citation-mismatch`.
+ *
+ * @example ok      Iran-backed forces were to stay at least 53 miles from the border.
+ * @example not-ok  Iran-backed forces were to stay at least 40 km from the border.
+ */
+export const figureConflict = defineCheck(
+  {id: 'figure-conflict', description: 'A figure that conflicts with what the corpus sources say about the same thing.', defaultSeverity: 'warning'},
+  (analysis, report) => {
+    if (analysis.corpus.isEmpty) return
+    for (const s of analysis.sentences) {
+      const figures = s.figures.filter((f) => f.dimension !== 'identifier')
+      if (figures.length === 0) continue
+      const candidates = retrieveCandidates(analysis.corpus, s)
+      if (candidates.ids.length === 0) continue
+      for (const figure of figures) {
+        const matches = alignFigure(analysis.corpus, s, figure, candidates)
+        judge(analysis, s, figure, matches, report)
+      }
+    }
+  },
+)
+
+function judge(analysis: DraftAnalysis, s: SentenceAnalysis, figure: Figure, matches: FigureMatch[], report: (r: Report) => void): void {
+  const {corpus} = analysis
+  const source = (m: FigureMatch) => corpus.sentences[m.sentence].source
+  const cited = s.citedSources
+  const place = figureSpan(s, figure)
+  if (cited.length > 0) {
+    const citedBest = bestMatches(matches.filter((m) => cited.includes(source(m))))
+    const othersBest = bestMatches(matches.filter((m) => !cited.includes(source(m))))
+    const citedAgrees = citedBest.some((m) => m.verdict === 'agree')
+    const otherAgrees = othersBest.find((m) => m.verdict === 'agree' && m.score >= CONFLICT_MIN_SCORE)
+    if (citedAgrees) {
+      disagreeing(analysis, s, figure, citedBest, othersBest, report)
+      return
+    }
+    if (otherAgrees && (citedBest.length === 0 || citedBest[0].score < otherAgrees.score + 0.1)) {
+      const citedLabel = cited.map((c) => sourceLabel(corpus, c)).join(', ')
+      const says = citedBest.length > 0 ? `says ${formatFigure(citedBest[0].figure)}` : 'does not give this figure'
+      report({
+        ruleId: 'citation-mismatch',
+        ...place,
+        reason: `The cited source ${citedLabel} ${says}; ${sourceLabel(corpus, source(otherAgrees))} supports ${figure.text}`,
+        actual: figure.text,
+        expected: [corpus.sources[source(otherAgrees)].key],
+        evidence: [...citedBest.map((m) => evidenceOf(analysis, m)), evidenceOf(analysis, otherAgrees)],
+      })
+      return
+    }
+    if (citedBest.length > 0 && citedBest[0].score >= CONFLICT_MIN_SCORE) {
+      conflict(analysis, s, figure, [...citedBest, ...othersBest.filter((m) => m.verdict === 'disagree')], report)
+      return
+    }
+  }
+  const best = bestMatches(matches)
+  if (best.length === 0 || best[0].score < CONFLICT_MIN_SCORE) return
+  if (best.some((m) => m.verdict === 'agree')) {
+    disagreeing(analysis, s, figure, best.filter((m) => m.verdict === 'agree'), best.filter((m) => m.verdict === 'disagree'), report)
+    return
+  }
+  if (cited.length > 0) return
+  conflict(analysis, s, figure, best, report)
+}
+
+function conflict(analysis: DraftAnalysis, s: SentenceAnalysis, figure: Figure, matches: FigureMatch[], report: (r: Report) => void): void {
+  const {corpus} = analysis
+  const perSource = onePerSource(analysis, matches.filter((m) => m.verdict === 'disagree'))
+  if (perSource.length === 0) return
+  const says = perSource.map((m) => `${sourceLabel(corpus, corpus.sentences[m.sentence].source)} says ${formatFigure(m.figure)}`)
+  const place = figureSpan(s, figure)
+  const edits: SuggestedEdit[] = perSource.map((m) => ({
+    title: `Replace ${figure.text.slice(figure.valueStart - figure.start, figure.valueEnd - figure.start)} with ${formatFigure(m.figure)} (per ${corpus.sources[corpus.sentences[m.sentence].source].key})`,
+    start: s.sentence.toDraftOffset(figure.valueStart),
+    end: s.sentence.toDraftOffset(figure.valueEnd - 1) + 1,
+    text: formatFigure(m.figure),
+  }))
+  report({
+    ...place,
+    reason: `Draft says ${figure.text}; ${says.join('; ')}.`,
+    actual: figure.text,
+    expected: perSource.map((m) => formatFigure(m.figure)),
+    evidence: perSource.map((m) => evidenceOf(analysis, m)),
+    edits,
+  })
+}
+
+/** The draft agrees with `agreeing`; report sources among `others` that say otherwise. */
+function disagreeing(analysis: DraftAnalysis, s: SentenceAnalysis, figure: Figure, agreeing: FigureMatch[], others: FigureMatch[], report: (r: Report) => void): void {
+  const {corpus} = analysis
+  if (agreeing.length === 0) return
+  const agreeSources = new Set(agreeing.map((m) => corpus.sentences[m.sentence].source))
+  const top = agreeing[0].score
+  const against = onePerSource(
+    analysis,
+    others.filter((m) => m.verdict === 'disagree' && m.score >= Math.max(CONFLICT_MIN_SCORE, top - 0.15) && !agreeSources.has(corpus.sentences[m.sentence].source)),
+  )
+  if (against.length === 0) return
+  const first = agreeing[0]
+  report({
+    ruleId: 'sources-disagree',
+    ...figureSpan(s, figure),
+    reason: `Sources disagree: ${sourceLabel(corpus, corpus.sentences[first.sentence].source)} says ${formatFigure(first.figure)} as the draft does; ${against
+      .map((m) => `${sourceLabel(corpus, corpus.sentences[m.sentence].source)} says ${formatFigure(m.figure)}`)
+      .join('; ')}.`,
+    actual: figure.text,
+    expected: against.map((m) => formatFigure(m.figure)),
+    evidence: [evidenceOf(analysis, first), ...against.map((m) => evidenceOf(analysis, m))],
+  })
+}
+
+function onePerSource(analysis: DraftAnalysis, matches: FigureMatch[]): FigureMatch[] {
+  const seen = new Set<number>()
+  const out: FigureMatch[] = []
+  for (const m of matches) {
+    const source = analysis.corpus.sentences[m.sentence].source
+    if (seen.has(source)) continue
+    seen.add(source)
+    out.push(m)
+  }
+  return out
+}
+
+function evidenceOf(analysis: DraftAnalysis, m: FigureMatch): Evidence {
+  return evidenceFor(analysis.corpus, m.sentence, m.figure.text, m.verdict === 'agree')
+}
+
+function figureSpan(s: SentenceAnalysis, figure: Figure): {start: number; end: number} {
+  return {start: s.sentence.toDraftOffset(figure.start), end: s.sentence.toDraftOffset(figure.end - 1) + 1}
+}

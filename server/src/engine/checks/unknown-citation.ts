@@ -1,0 +1,48 @@
+import {defineCheck} from './define'
+
+/**
+ * Flags a pandoc key that names no corpus source, or a footnote reference with no definition.
+ *
+ * @example ok      Fell 16% [@vandyke2020trends].
+ * @example not-ok  Fell 16% [@nosuchkey2020].
+ */
+export const unknownCitation = defineCheck(
+  {id: 'unknown-citation', description: 'A pandoc key or footnote that resolves to no corpus source and has no definition.', defaultSeverity: 'warning'},
+  (analysis, report) => {
+    const seen = new Set<string>()
+    for (const s of analysis.sentences) {
+      for (const {citation, resolution} of s.citations) {
+        if (resolution.status !== 'unknown') continue
+        const id = `${citation.kind}:${citation.start}`
+        if (seen.has(id)) continue
+        seen.add(id)
+        const known = analysis.corpus.sources.map((source) => source.key)
+        report({
+          start: citation.start,
+          end: citation.end,
+          reason:
+            citation.kind === 'footnote'
+              ? `Footnote [^${citation.target}] has no definition`
+              : `Unknown citation key @${citation.target}: no corpus source has this key`,
+          actual: citation.target,
+          expected: citation.kind === 'pandoc' ? closest(citation.target, known) : [],
+        })
+      }
+    }
+  },
+)
+
+/** Known keys sharing the longest prefix with the unknown one: likely typos. */
+function closest(key: string, known: string[]): string[] {
+  const score = (k: string) => {
+    let i = 0
+    while (i < k.length && i < key.length && k[i] === key[i]) i++
+    return i
+  }
+  return known
+    .map((k) => ({k, s: score(k)}))
+    .filter((x) => x.s >= 3)
+    .sort((a, b) => b.s - a.s)
+    .slice(0, 3)
+    .map((x) => x.k)
+}

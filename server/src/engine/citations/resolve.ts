@@ -1,0 +1,106 @@
+import type {Corpus} from '../corpus/corpus'
+import {normaliseTitle, normaliseUrl} from '../corpus/corpus'
+import type {FootnoteDefinition} from '../markdown/prose'
+import type {Citation} from '../types'
+
+/** What a citation in the draft points at. */
+export type Resolution =
+  | {status: 'source'; source: number}
+  /** A reference outside the corpus (a footnote with text, a link elsewhere): cited, not checkable. */
+  | {status: 'external'}
+  /** A key or footnote that nothing defines: the `unknown-citation` check reports it. */
+  | {status: 'unknown'}
+
+/**
+ * Resolves citations to corpus sources: pandoc keys by key, links by url or file path,
+ * author–date by first author's family name and year, footnotes through their definition's
+ * url, key, author–date or title.
+ */
+export class CitationResolver {
+  private readonly footnotes: Map<string, FootnoteDefinition>
+  private readonly urls = new Map<string, number>()
+  private readonly titles: Array<{source: number; title: string}> = []
+
+  constructor(
+    private readonly corpus: Corpus,
+    footnotes: FootnoteDefinition[],
+  ) {
+    this.footnotes = new Map(footnotes.map((f) => [f.id.toLowerCase(), f]))
+    corpus.sources.forEach((s, i) => {
+      if (s.url) this.urls.set(normaliseUrl(s.url), i)
+      this.titles.push({source: i, title: normaliseTitle(s.title)})
+    })
+  }
+
+  resolve(citation: Citation): Resolution {
+    switch (citation.kind) {
+      case 'pandoc': {
+        const source = this.corpus.sourceByKey(citation.target)
+        return source === undefined ? {status: 'unknown'} : {status: 'source', source}
+      }
+      case 'link':
+        return this.byLink(citation.target) ?? {status: 'external'}
+      case 'author-date':
+        return this.byAuthorDate(citation.target) ?? {status: 'external'}
+      case 'footnote': {
+        const definition = this.footnotes.get(citation.target.toLowerCase())
+        if (!definition) return {status: 'unknown'}
+        return this.byReferenceText(definition.text) ?? {status: 'external'}
+      }
+    }
+  }
+
+  /** Resolves free reference text (a footnote definition) to a source, when one matches. */
+  byReferenceText(text: string): Resolution | undefined {
+    for (const url of text.match(/https?:\/\/[^\s)>\]]+/g) ?? []) {
+      const hit = this.byLink(url.replace(/[.,;]+$/, ''))
+      if (hit) return hit
+    }
+    for (const word of text.match(/@?[\p{L}\p{N}_:-]+/gu) ?? []) {
+      const source = this.corpus.sourceByKey(word.replace(/^@/, ''))
+      if (source !== undefined && /\d/.test(word)) return {status: 'source', source}
+    }
+    const normalised = normaliseTitle(text)
+    const byTitle = this.titles.find((t) => t.title.length > 12 && normalised.includes(t.title))
+    if (byTitle) return {status: 'source', source: byTitle.source}
+    return this.byAuthorDate(text)
+  }
+
+  private byLink(url: string): Resolution | undefined {
+    const normalised = normaliseUrl(url)
+    const source = this.urls.get(normalised)
+    if (source !== undefined) return {status: 'source', source}
+    // A relative link to the source file itself.
+    const file = decodeURIComponent(url.split(/[?#]/)[0]).replace(/^\.?\//, '')
+    if (!file || /^[a-z]+:/i.test(file)) return undefined
+    const index = this.corpus.sources.findIndex((s) => s.path.endsWith('/' + file) || s.path.endsWith(file))
+    return index >= 0 ? {status: 'source', source: index} : undefined
+  }
+
+  /** "Van Dyke et al. 2020", "Borshchevskaya, 2019", or a footnote "Van Dyke ME, ... 2020". */
+  private byAuthorDate(text: string): Resolution | undefined {
+    const year = /\b((?:1[6-9]|20)\d\d)\b/.exec(text)?.[1]
+    const lower = ` ${text.toLowerCase()} `
+    let best: number | undefined
+    this.corpus.sources.forEach((s, i) => {
+      const family = familyName(s.authors[0])
+      if (!family || !lower.includes(` ${family.toLowerCase()}`)) return
+      if (year && s.date && !s.date.startsWith(year)) return
+      if (best === undefined) best = i
+    })
+    return best === undefined ? undefined : {status: 'source', source: best}
+  }
+}
+
+/** Family name of "Anna Borshchevskaya", "Miriam E. Van Dyke", "Guy, Gery P." */
+export function familyName(name: string | undefined): string | undefined {
+  if (!name) return undefined
+  if (name.includes(',')) return name.split(',')[0].trim()
+  const parts = name.trim().split(/\s+/)
+  let i = parts.length - 1
+  // Suffixes and particles: "Jr.", "III"; "Van Dyke", "de la Cruz", "al-Fayyad".
+  while (i > 0 && /^(?:jr\.?|sr\.?|ii|iii|iv)$/i.test(parts[i])) i--
+  let start = i
+  while (start > 1 && /^(?:van|von|de|der|den|da|di|du|la|le|al|el|bin|ibn)$/i.test(parts[start - 1])) start--
+  return parts.slice(start, i + 1).join(' ')
+}

@@ -1,0 +1,183 @@
+import {extractFigures} from '../figures/extract'
+import {SentenceSearch, type Hit} from '../index/search'
+import {TermStats} from '../index/term-stats'
+import {splitSentences} from '../text/sentences'
+import {LineIndex} from '../text/positions'
+import {citationKey, formatReference} from './keys'
+import {readSource} from './read-source'
+import type {FrontMatterMeta} from './frontmatter'
+import {createHash} from 'node:crypto'
+import type {BibEntry} from './bibliography'
+import type {CorpusProblem, CorpusSentence, SourceMeta} from './types'
+
+/** A file to index: its absolute path and its decoded text. */
+export interface CorpusFile {
+  path: string
+  text: string
+}
+
+/**
+ * The indexed corpus: sources with their metadata, every sentence with its figures and
+ * position in its file, and a BM25 index over the sentences. Built once, queried per check.
+ */
+export class Corpus {
+  readonly sources: SourceMeta[] = []
+  readonly sentences: CorpusSentence[] = []
+  readonly problems: CorpusProblem[] = []
+  readonly search: SentenceSearch
+  readonly stats: TermStats
+  private readonly byKey = new Map<string, number>()
+
+  constructor(search = new SentenceSearch(), stats = new TermStats()) {
+    this.search = search
+    this.stats = stats
+  }
+
+  get isEmpty(): boolean {
+    return this.sources.length === 0
+  }
+
+  /** Source index for a citation key, matched exactly, then without regard to case. */
+  sourceByKey(key: string): number | undefined {
+    return this.byKey.get(key) ?? this.byKey.get(key.toLowerCase())
+  }
+
+  /** Corpus sentences most like `query`, best first. */
+  retrieve(query: string, limit = 20): Hit[] {
+    if (this.sentences.length === 0) return []
+    return this.search.search(query, limit)
+  }
+
+  /** Registers a source (metadata complete) and returns its index. */
+  addSource(meta: SourceMeta): number {
+    const index = this.sources.length
+    this.sources.push(meta)
+    this.byKey.set(meta.key, index)
+    if (!this.byKey.has(meta.key.toLowerCase())) this.byKey.set(meta.key.toLowerCase(), index)
+    return index
+  }
+
+  addSentence(sentence: CorpusSentence): number {
+    const id = this.sentences.length
+    this.sentences.push(sentence)
+    return id
+  }
+}
+
+/** A source file parsed into metadata and sentences: what the on-disk cache keeps per file. */
+export interface ParsedSource {
+  path: string
+  /** Content hash of the file text: the cache key. */
+  hash: string
+  meta: FrontMatterMeta
+  warnings: string[]
+  sentences: Array<Omit<CorpusSentence, 'source'>>
+}
+
+/** Parses one source file: metadata, sentences with positions, and their figures. */
+export function parseSource(file: CorpusFile): ParsedSource {
+  const read = readSource(file.path, file.text)
+  const lines = new LineIndex(file.text)
+  const sentences: ParsedSource['sentences'] = []
+  for (const block of read.blocks) {
+    for (const span of splitSentences(block.text)) {
+      const text = block.text.slice(span.start, span.end)
+      const start = block.map.toOriginal(span.start)
+      const end = block.map.toOriginalEnd(span.end)
+      sentences.push({text, start, end, range: lines.range(start, end), section: block.section, figures: extractFigures(text)})
+    }
+  }
+  return {path: file.path, hash: contentHash(file.text), meta: read.meta, warnings: read.warnings, sentences}
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha1').update(text).digest('hex')
+}
+
+/**
+ * Assembles parsed sources into a corpus: keys (stable, in path order, a/b suffixes on
+ * collision), bibliography overrides, formatted references, and the search index — loaded
+ * from `index` when a cache holds one for exactly these files, built otherwise.
+ */
+export function assembleCorpus(
+  parsed: ParsedSource[],
+  bibliography: BibEntry[] = [],
+  problems: CorpusProblem[] = [],
+  index?: {search: SentenceSearch; stats: TermStats},
+): Corpus {
+  const corpus = index ? new Corpus(index.search, index.stats) : new Corpus()
+  corpus.problems.push(...problems)
+  const taken = new Set<string>()
+  const sorted = [...parsed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  const docs: Array<{id: number; t: string}> = []
+  for (const file of sorted) {
+    for (const warning of file.warnings) corpus.problems.push({path: file.path, reason: warning})
+    const bib = matchBibliography(bibliography, file.meta)
+    const meta = {...file.meta, ...definedOnly(bib ?? {})}
+    const key = bib?.key && !taken.has(bib.key) ? (taken.add(bib.key), bib.key) : citationKey(meta, taken)
+    const title = meta.title ?? file.path
+    const source = corpus.addSource({
+      key,
+      title,
+      authors: meta.authors,
+      date: meta.date,
+      url: meta.url,
+      publisher: meta.publisher,
+      path: file.path,
+      reference: formatReference({...meta, title}),
+    })
+    for (const sentence of file.sentences) {
+      const id = corpus.addSentence({...sentence, source})
+      if (!index) {
+        docs.push({id, t: sentence.text})
+        corpus.stats.addSentence(sentence.text)
+      }
+    }
+  }
+  if (!index) corpus.search.addAll(docs)
+  return corpus
+}
+
+/** Builds a corpus from files already read (parse, then assemble). */
+export function buildCorpus(files: CorpusFile[], bibliography: BibEntry[] = [], problems: CorpusProblem[] = []): Corpus {
+  const parsed: ParsedSource[] = []
+  const all = [...problems]
+  for (const file of files) {
+    try {
+      parsed.push(parseSource(file))
+    } catch (error) {
+      all.push({path: file.path, reason: `could not be read as a source: ${error instanceof Error ? error.message : String(error)}`})
+    }
+  }
+  return assembleCorpus(parsed, bibliography, all)
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0))) as Partial<T>
+}
+
+function matchBibliography(entries: BibEntry[], meta: {id?: string; title?: string; url?: string}): BibEntry | undefined {
+  if (entries.length === 0) return undefined
+  const title = meta.title ? normaliseTitle(meta.title) : undefined
+  return entries.find(
+    (e) =>
+      (meta.id && e.key === meta.id) ||
+      (meta.url && e.url && normaliseUrl(e.url) === normaliseUrl(meta.url)) ||
+      (title && e.title && normaliseTitle(e.title) === title),
+  )
+}
+
+export function normaliseTitle(title: string): string {
+  return title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+}
+
+/** URLs compared without scheme, "www.", trailing slash or fragment. */
+export function normaliseUrl(url: string): string {
+  return url
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z]+:\/\//, '')
+    .replace(/^www\./, '')
+    .replace(/#.*$/, '')
+    .replace(/\/+$/, '')
+}

@@ -1,0 +1,131 @@
+import {readFile, stat} from 'node:fs/promises'
+import {extname, isAbsolute, resolve, sep} from 'node:path'
+import {glob} from 'tinyglobby'
+import {isBibliographyFile, parseBibliography, type BibEntry} from './bibliography'
+import {assembleCorpus, contentHash, parseSource, type Corpus, type CorpusFile, type ParsedSource} from './corpus'
+import type {SentenceSearch} from '../index/search'
+import type {TermStats} from '../index/term-stats'
+import {decodeText} from './decode'
+import {SOURCE_EXTENSIONS} from './read-source'
+import type {CorpusProblem} from './types'
+
+export interface LoadOptions {
+  /** Folder that relative patterns are taken from (the config file's folder, or the cwd). */
+  baseDir: string
+  /** Files larger than this are skipped with a message. */
+  maxFileBytes?: number
+  /** Parsed sources and indexes kept from an earlier run (the language server's disk cache). */
+  cache?: CorpusCache
+  /** Called as files are read: for `$/progress` and the status bar. */
+  onProgress?: (done: number, total: number) => void
+  /** Only files under these folders may be read (untrusted workspaces). */
+  allowedRoots?: string[]
+}
+
+/** What a cache must offer; see server/src/workspace/corpus-cache.ts. */
+export interface CorpusCache {
+  getSource(path: string, hash: string): ParsedSource | undefined
+  setSource(parsed: ParsedSource): void
+  getIndex(fingerprint: string): {search: SentenceSearch; stats: TermStats} | undefined
+  setIndex(fingerprint: string, corpus: Corpus): void
+}
+
+/** 20 MB: far above any brief, low enough that a stray dump cannot stall indexing. */
+export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+
+/** Finds the files that corpus patterns (folders, files or globs) name, sorted. */
+export async function findCorpusFiles(patterns: string[], baseDir: string): Promise<{files: string[]; problems: CorpusProblem[]}> {
+  const files = new Set<string>()
+  const problems: CorpusProblem[] = []
+  for (const pattern of patterns) {
+    const absolute = isAbsolute(pattern) ? pattern : resolve(baseDir, pattern)
+    let globs: string[]
+    const info = await stat(absolute).catch(() => undefined)
+    if (info?.isDirectory()) globs = ['**/*']
+    else if (info?.isFile()) {
+      files.add(absolute)
+      continue
+    } else if (/[*?[{]/.test(pattern)) globs = [pattern]
+    else {
+      problems.push({path: absolute, reason: 'corpus path does not exist'})
+      continue
+    }
+    const cwd = info?.isDirectory() ? absolute : baseDir
+    const found = await glob(globs, {cwd, absolute: true, onlyFiles: true, followSymbolicLinks: true, dot: false, ignore: ['**/node_modules/**', '**/.git/**']})
+    for (const file of found) {
+      if (SOURCE_EXTENSIONS.has(extname(file).toLowerCase()) || isBibliographyFile(file)) files.add(file)
+    }
+  }
+  return {files: [...files].sort(), problems}
+}
+
+/** Loads and indexes a corpus; unreadable files become problems, never exceptions. */
+export async function loadCorpus(patterns: string[], options: LoadOptions): Promise<Corpus> {
+  const found = await findCorpusFiles(patterns, options.baseDir)
+  const problems = found.problems
+  const files = options.allowedRoots ? found.files.filter((f) => isInside(f, options.allowedRoots!, problems)) : found.files
+  const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
+  const parsed: ParsedSource[] = []
+  const bibliography: BibEntry[] = []
+  let done = 0
+  for (const path of files) {
+    options.onProgress?.(done++, files.length)
+    const read = await readCorpusFile(path, max)
+    if ('reason' in read) {
+      problems.push(read)
+      continue
+    }
+    if (isBibliographyFile(path)) {
+      try {
+        bibliography.push(...(await parseBibliography(path, read.text)))
+      } catch (error) {
+        problems.push({path, reason: `bibliography could not be parsed: ${error instanceof Error ? error.message : String(error)}`})
+      }
+    } else {
+      const hash = contentHash(read.text)
+      let source = options.cache?.getSource(path, hash)
+      if (!source) {
+        try {
+          source = parseSource(read)
+        } catch (error) {
+          problems.push({path, reason: `could not be read as a source: ${error instanceof Error ? error.message : String(error)}`})
+          continue
+        }
+        options.cache?.setSource(source)
+      }
+      parsed.push(source)
+    }
+  }
+  options.onProgress?.(files.length, files.length)
+  const fingerprint = contentHash(parsed.map((p) => `${p.path}\0${p.hash}`).sort().join('\n') + JSON.stringify(bibliography))
+  const index = options.cache?.getIndex(fingerprint)
+  const corpus = assembleCorpus(parsed, bibliography, problems, index)
+  if (!index) options.cache?.setIndex(fingerprint, corpus)
+  return corpus
+}
+
+function isInside(file: string, roots: string[], problems: CorpusProblem[]): boolean {
+  const real = resolve(file)
+  if (roots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep))) return true
+  problems.push({path: file, reason: 'outside the workspace: not read in an untrusted workspace'})
+  return false
+}
+
+/** Reads one file with size, binary and encoding checks. */
+export async function readCorpusFile(path: string, maxBytes: number): Promise<CorpusFile | CorpusProblem> {
+  try {
+    const info = await stat(path)
+    if (info.size > maxBytes) {
+      return {path, reason: `file is ${(info.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit`}
+    }
+    const bytes = await readFile(path)
+    const decoded = decodeText(bytes)
+    if ('reason' in decoded) return {path, reason: decoded.reason}
+    return {path, text: decoded.text}
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const reason =
+      code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'file disappeared while indexing' : code === 'ELOOP' ? 'symbolic link loop' : String(error)
+    return {path, reason}
+  }
+}

@@ -1,0 +1,60 @@
+import {basename, extname} from 'node:path'
+import {parseMarkdown} from '../markdown/parse'
+import {collectProse} from '../markdown/prose'
+import type {OffsetMap} from '../text/offset-map'
+import {readFrontMatter, type FrontMatterMeta} from './frontmatter'
+import {parseScrapedText} from './scraped'
+
+/** One source file read into prose blocks and whatever metadata it states. */
+export interface ReadSource {
+  meta: FrontMatterMeta
+  blocks: Array<{text: string; map: OffsetMap; section?: string}>
+  /** Non-fatal trouble (broken front matter): reported, the body is still indexed. */
+  warnings: string[]
+}
+
+/** Extensions the corpus reads as sources. */
+export const SOURCE_EXTENSIONS = new Set(['.md', '.markdown', '.txt'])
+
+/** Reads a Markdown (YAML front matter) or scraped plain-text source. */
+export function readSource(path: string, text: string): ReadSource {
+  const ext = extname(path).toLowerCase()
+  return ext === '.txt' ? readScraped(text) : readMarkdownSource(path, text)
+}
+
+function readMarkdownSource(path: string, text: string): ReadSource {
+  const prose = collectProse(parseMarkdown(text), text)
+  const warnings: string[] = []
+  let meta: FrontMatterMeta = {authors: []}
+  if (prose.frontmatter !== undefined) {
+    try {
+      meta = readFrontMatter(prose.frontmatter)
+    } catch (error) {
+      warnings.push(`broken front matter: ${firstLine(error)}`)
+    }
+  }
+  const firstHeading = prose.blocks.find((b) => b.kind === 'heading')?.text.trim()
+  if (!meta.title) meta.title = firstHeading || titleFromFileName(path)
+  const blocks = prose.blocks
+    .filter((b) => b.kind !== 'heading' && !(b.kind === 'paragraph' && b.text.trim() === meta.title))
+    .map((b) => ({text: b.text, map: b.map, section: b.section}))
+  return {meta, blocks, warnings}
+}
+
+function readScraped(text: string): ReadSource {
+  const doc = parseScrapedText(text)
+  return {
+    meta: {title: doc.title, authors: doc.authors, date: doc.date},
+    blocks: doc.blocks.filter((b) => b.kind === 'paragraph' || b.kind === 'list-item').map((b) => ({text: b.text, map: b.map, section: b.section})),
+    warnings: [],
+  }
+}
+
+function titleFromFileName(path: string): string {
+  return basename(path, extname(path)).replace(/[-_]+/g, ' ').trim()
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  return message.split('\n')[0]
+}

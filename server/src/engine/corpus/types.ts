@@ -1,0 +1,36 @@
+import type {Figure} from '../figures/types'
+import type {Range} from '../text/positions'
+
+/** A problem with one corpus file: shown on stderr / the output channel; the rest still works. */
+export interface CorpusProblem {
+  path: string
+  reason: string
+}
+
+/** Bibliographic facts about one corpus source. */
+export interface SourceMeta {
+  key: string
+  title: string
+  authors: string[]
+  /** ISO date ("2019-06-12", "2019-06" or "2019") when known. */
+  date?: string
+  url?: string
+  publisher?: string
+  /** Absolute path of the file. */
+  path: string
+  /** Formatted reference for footnotes and hovers. */
+  reference: string
+}
+
+/** A sentence of a corpus source, ready for the index. */
+export interface CorpusSentence {
+  /** Index of the source in `Corpus.sources`. */
+  source: number
+  text: string
+  /** Offsets and range in the original source file. */
+  start: number
+  end: number
+  range: Range
+  section?: string
+  figures: Figure[]
+}

@@ -1,0 +1,37 @@
+import {terms} from './terms'
+
+/**
+ * Document frequencies of index terms over corpus sentences, for IDF weights in figure
+ * alignment: a shared rare word ("ceasefire") says more about two sentences than a shared
+ * common one ("said").
+ */
+export class TermStats {
+  private readonly df = new Map<string, number>()
+  private count = 0
+
+  addSentence(text: string): void {
+    this.count++
+    for (const term of new Set(terms(text))) this.df.set(term, (this.df.get(term) ?? 0) + 1)
+  }
+
+  /** Smoothed IDF; unseen terms get the highest weight. */
+  idf(term: string): number {
+    const df = this.df.get(term) ?? 0
+    return Math.log(1 + (this.count + 1) / (df + 0.5))
+  }
+
+  get sentences(): number {
+    return this.count
+  }
+
+  toJSON(): {count: number; df: Array<[string, number]>} {
+    return {count: this.count, df: [...this.df]}
+  }
+
+  static fromJSON(json: {count: number; df: Array<[string, number]>}): TermStats {
+    const stats = new TermStats()
+    stats.count = json.count
+    for (const [term, n] of json.df) stats.df.set(term, n)
+    return stats
+  }
+}

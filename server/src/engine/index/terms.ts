@@ -1,0 +1,35 @@
+import {stemmer} from 'stemmer'
+
+/**
+ * Common English function words: too frequent to say what a sentence is about. A fixed,
+ * topic-free list; retrieval weights the rest by BM25, which discounts frequent words anyway.
+ */
+const STOP_WORDS = new Set(
+  `a an the and or but nor so yet of to in on at by for with from as into onto upon about above below
+  over under than then that this these those there here it its is are was were be been being has have
+  had do does did will would shall should can could may might must not no yes if when while after
+  before since during which who whom whose what where why how all any both each few more most other
+  some such only own same too very just also even still ever per via vs i we our us you your he him his
+  she her they them their one s t`.split(/\s+/),
+)
+
+const WORD = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu
+
+/** Splits text into index terms: lower-cased, stop words dropped, stemmed (Porter). */
+export function terms(text: string): string[] {
+  const out: string[] = []
+  for (const match of text.matchAll(WORD)) {
+    const term = normaliseTerm(match[0])
+    if (term) out.push(term)
+  }
+  return out
+}
+
+/** One word to its index term, or undefined for a stop word. */
+export function normaliseTerm(word: string): string | undefined {
+  const lower = word.toLowerCase().replace(/['’]s$/, '').replace(/[’']/g, '')
+  if (lower.length < 2 && !/\d/.test(lower)) return undefined
+  if (STOP_WORDS.has(lower)) return undefined
+  if (/^\d/.test(lower)) return lower.replace(/[.,]/g, '')
+  return stemmer(lower.replace(/\./g, ''))
+}

@@ -1,0 +1,61 @@
+import type {Citation} from '../types'
+
+/** A citation found in a block's derived text, before it is mapped to file offsets. */
+export interface TextCitation extends Omit<Citation, 'start' | 'end'> {
+  /** Offsets in the derived text. */
+  start: number
+  end: number
+}
+
+// Every pattern here is linear: bracket and parenthesis bodies are negated classes with an
+// upper bound, and name parts are separated by a literal space that the name class excludes.
+const BRACKETS = /\[([^\[\]\n]{1,300})\]/g
+const PARENS = /\(([^()\n]{2,300})\)/g
+const NAME = "[\\p{Lu}][\\p{L}'’-]+"
+const PARTICLE = "(?:van|von|de|der|den|du|da|di|le|la|al|el|bin|ibn)"
+const AUTHOR = `(?:${PARTICLE}[ -])*${NAME}(?: ${PARTICLE})?(?: ${NAME})?`
+const AUTHOR_DATE = new RegExp(
+  `^(?:(?:see|cf\\.|e\\.g\\.,?|also) )*(${AUTHOR}(?:(?:,| and| &|, and|, &) ${AUTHOR}){0,3}(?: et al\\.?)?),? ((?:1[6-9]|20)\\d\\d[a-z]?)(?:, (?:pp?\\.|at) ?[\\p{N}–-]+)?$`,
+  'u',
+)
+/** A bare in-text pandoc citation: `@key says`, `@key [p. 4] says`. */
+const BARE_PANDOC = /(^|[\s(])@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_])/gu
+
+/**
+ * Finds pandoc citations (`[@key]`, `[see @key, p. 4; @other]`, `@key`) and author–date
+ * parentheticals (`(Borshchevskaya 2019)`, `(Van Dyke et al., 2020)`) in derived text.
+ */
+export function findTextCitations(text: string): TextCitation[] {
+  const found: TextCitation[] = []
+  if (text.includes('@')) {
+    for (const match of text.matchAll(BRACKETS)) {
+      const body = match[1]
+      if (!body.includes('@')) continue
+      const start = match.index ?? 0
+      for (const part of body.split(';')) {
+        const key = /(?:^|[\s-])-?@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])/u.exec(part)
+        if (!key) continue
+        const locator = /,\s*((?:p|pp|page|pages|para|chap|sec|§)\.?\s*[\p{N}–-]+)/u.exec(part)?.[1]
+        found.push({kind: 'pandoc', target: key[1], start, end: start + match[0].length, locator})
+      }
+    }
+    for (const match of text.matchAll(BARE_PANDOC)) {
+      const start = (match.index ?? 0) + match[1].length
+      if (found.some((c) => c.start <= start && start < c.end)) continue
+      // An e-mail address is not a citation.
+      if (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1])) continue
+      found.push({kind: 'pandoc', target: match[2], start, end: start + match[2].length + 1})
+    }
+  }
+  if (text.includes('(')) {
+    for (const match of text.matchAll(PARENS)) {
+      const start = match.index ?? 0
+      for (const part of match[1].split(';')) {
+        const m = AUTHOR_DATE.exec(part.trim())
+        if (!m) continue
+        found.push({kind: 'author-date', target: `${m[1]} ${m[2]}`, start, end: start + match[0].length})
+      }
+    }
+  }
+  return found.sort((a, b) => a.start - b.start)
+}

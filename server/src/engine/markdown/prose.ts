@@ -1,0 +1,242 @@
+import type {Nodes, Parent, PhrasingContent, Root, RootContent} from 'mdast'
+import {OffsetMap} from '../text/offset-map'
+import type {BlockKind, ProseBlock} from '../types'
+
+/** A footnote definition: its id and plain text, used to resolve `[^id]` to a source. */
+export interface FootnoteDefinition {
+  id: string
+  text: string
+  start: number
+  end: number
+}
+
+/** A link or footnote reference met inside prose, with offsets in the file. */
+export interface InlineMark {
+  kind: 'footnote' | 'link'
+  target: string
+  /** Offset in the block's derived text where the mark stands. */
+  derivedOffset: number
+  start: number
+  end: number
+}
+
+export interface ProseBlockWithMarks extends ProseBlock {
+  marks: InlineMark[]
+  /** For headings: level and offsets of the whole heading line, for document symbols. */
+  depth?: number
+  start?: number
+  end?: number
+}
+
+/** An HTML comment with its offsets: where `briefcheck-disable` directives live. */
+export interface HtmlComment {
+  value: string
+  start: number
+  end: number
+}
+
+export interface ProseDocument {
+  blocks: ProseBlockWithMarks[]
+  footnotes: FootnoteDefinition[]
+  comments: HtmlComment[]
+  /** Raw YAML front matter, if any. */
+  frontmatter?: string
+}
+
+/**
+ * Collects the prose of a Markdown tree: paragraphs (also inside list items and block
+ * quotes), table cells and headings, each with a map back to file offsets. Code, HTML,
+ * front matter, link URLs and footnote definitions never become prose (issue #2).
+ */
+export function collectProse(tree: Root, source: string): ProseDocument {
+  const doc: ProseDocument = {blocks: [], footnotes: [], comments: []}
+  let section: string | undefined
+  const visit = (node: RootContent | Root, kind: BlockKind): void => {
+    // remark-frontmatter adds `toml` nodes that mdast's types do not list.
+    if ((node.type as string) === 'toml') return
+    switch (node.type) {
+      case 'yaml':
+        doc.frontmatter = node.value
+        return
+      case 'code':
+        return
+      case 'html':
+        collectComments(node.value, node.position?.start.offset ?? 0, doc.comments)
+        return
+      case 'footnoteDefinition':
+        doc.footnotes.push({
+          id: node.identifier,
+          text: plainText(node, source),
+          start: node.position?.start.offset ?? 0,
+          end: node.position?.end.offset ?? 0,
+        })
+        return
+      case 'heading': {
+        const block = inlineBlock(node, 'heading', source, doc.comments)
+        block.depth = node.depth
+        block.start = node.position?.start.offset ?? 0
+        block.end = node.position?.end.offset ?? 0
+        section = block.text.trim() || section
+        doc.blocks.push(block)
+        return
+      }
+      case 'paragraph': {
+        const block = inlineBlock(node, kind, source, doc.comments)
+        block.section = section
+        doc.blocks.push(block)
+        return
+      }
+      case 'table':
+        for (const row of node.children) {
+          for (const cell of row.children) {
+            const block = inlineBlock(cell, 'cell', source, doc.comments)
+            block.section = section
+            doc.blocks.push(block)
+          }
+        }
+        return
+      case 'listItem':
+        for (const child of node.children) visit(child, 'list-item')
+        return
+      case 'blockquote':
+        for (const child of node.children) visit(child, 'blockquote')
+        return
+      default:
+        if ('children' in node) for (const child of (node as Parent).children) visit(child as RootContent, kind)
+    }
+  }
+  visit(tree, 'paragraph')
+  return doc
+}
+
+function collectComments(html: string, base: number, into: HtmlComment[]): void {
+  // Linear: `[^]*?` stops at the first `-->`; there is no nested quantifier to backtrack.
+  const pattern = /<!--([^]*?)-->/g
+  for (const match of html.matchAll(pattern)) {
+    const start = base + (match.index ?? 0)
+    into.push({value: match[1].trim(), start, end: start + match[0].length})
+  }
+}
+
+function inlineBlock(node: Parent, kind: BlockKind, source: string, comments: HtmlComment[]): ProseBlockWithMarks {
+  const map = new OffsetMap()
+  const marks: InlineMark[] = []
+  appendChildren(node.children as PhrasingContent[], source, map, marks, comments)
+  return {kind, text: map.derived, map, marks}
+}
+
+function appendChildren(
+  children: PhrasingContent[],
+  source: string,
+  map: OffsetMap,
+  marks: InlineMark[],
+  comments: HtmlComment[],
+): void {
+  for (const child of children) appendInline(child, source, map, marks, comments)
+}
+
+function appendInline(
+  node: PhrasingContent,
+  source: string,
+  map: OffsetMap,
+  marks: InlineMark[],
+  comments: HtmlComment[],
+): void {
+  const start = node.position?.start.offset ?? 0
+  const end = node.position?.end.offset ?? start
+  switch (node.type) {
+    case 'text':
+      appendAligned(node.value, source, start, end, map)
+      return
+    case 'inlineCode':
+      // Blank code spans with letters of the same length: their digits are never figures and
+      // their dots never end a sentence, yet every offset still maps to the file 1:1.
+      map.append('x'.repeat(end - start), start)
+      return
+    case 'break':
+      map.appendSynthetic(' ', start)
+      return
+    case 'footnoteReference':
+      marks.push({kind: 'footnote', target: node.identifier, derivedOffset: map.derived.length, start, end})
+      return
+    case 'link':
+      marks.push({kind: 'link', target: node.url, derivedOffset: map.derived.length, start, end})
+      appendChildren(node.children, source, map, marks, comments)
+      return
+    case 'html':
+      collectComments(node.value, start, comments)
+      return
+    case 'image':
+    case 'imageReference':
+      return
+    default:
+      if ('children' in node) appendChildren(node.children as PhrasingContent[], source, map, marks, comments)
+  }
+}
+
+/**
+ * Appends a text node's value, aligning it with the file text it came from. The value can
+ * differ from the file (escapes, entities, indentation dropped after a soft break), so a
+ * two-pointer walk maps each value character to its file offset; line breaks become spaces.
+ */
+function appendAligned(value: string, source: string, start: number, end: number, map: OffsetMap): void {
+  const slice = source.slice(start, end)
+  if (slice === value && !value.includes('\n') && !value.includes('\r')) {
+    map.append(value, start)
+    return
+  }
+  let j = 0
+  let run = ''
+  let runStart = -1
+  const flush = () => {
+    if (run) map.append(run, start + runStart)
+    run = ''
+    runStart = -1
+  }
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i]
+    // A CRLF pair in the value is one line break: the `\n` after it is the one we map.
+    if (ch === '\r' && value[i + 1] === '\n') continue
+    // Skip file characters that the value does not hold: escapes, indentation, `>` markers.
+    while (j < slice.length && slice[j] !== ch && !(ch === '\n' && slice[j] === '\r')) {
+      if (!/[\s\\>]/.test(slice[j])) break
+      j++
+    }
+    if (j < slice.length && (slice[j] === ch || (ch === '\n' && slice[j] === '\r'))) {
+      if (ch === '\n' || ch === '\r') {
+        flush()
+        map.appendSynthetic(' ', start + j)
+        if (slice[j] === '\r' && slice[j + 1] === '\n') j++
+      } else {
+        if (runStart < 0 || runStart + run.length !== j) {
+          flush()
+          runStart = j
+        }
+        run += ch
+      }
+      j++
+    } else {
+      // An entity or other rewrite: the character stands for the file text here.
+      flush()
+      map.appendSynthetic(ch === '\n' ? ' ' : ch, start + Math.min(j, slice.length))
+      // Move past the entity (`&amp;`) when there is one.
+      if (slice[j] === '&') {
+        const semi = slice.indexOf(';', j)
+        if (semi > j && semi - j < 12) j = semi + 1
+      }
+    }
+  }
+  flush()
+}
+
+/** Plain text of a subtree, for footnote definitions and headings. */
+export function plainText(node: Nodes, source: string): string {
+  if (node.type === 'text' || node.type === 'inlineCode') return node.value
+  if (node.type === 'link') return [plainChildren(node, source), node.url].filter(Boolean).join(' ')
+  if ('children' in node) return plainChildren(node as Parent, source)
+  return ''
+}
+
+function plainChildren(node: Parent, source: string): string {
+  return (node.children as Nodes[]).map((child) => plainText(child, source)).join(node.type === 'footnoteDefinition' ? ' ' : '')
+}
