@@ -3,8 +3,9 @@
 import {join} from 'node:path'
 import {addTallies, fixtureSets, precisionRecall, scoreSet, type Tally} from './score'
 
-const root = join(import.meta.dirname, '..', 'fixtures')
+const root = join(__dirname, '..', 'fixtures')
 const only = process.argv.slice(2)
+async function main() {
 const total: Record<string, Tally> = {}
 for (const set of fixtureSets(root).filter((s) => only.length === 0 || only.includes(s))) {
   const score = await scoreSet(root, set)
@@ -17,3 +18,5 @@ for (const [code, t] of Object.entries(total)) {
   const {precision, recall} = precisionRecall(t)
   console.log(`${code}: precision ${precision.toFixed(2)} recall ${recall.toFixed(2)} (tp ${t.tp} fp ${t.fp} fn ${t.fn})`)
 }
+}
+void main()

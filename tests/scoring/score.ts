@@ -2,6 +2,7 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 import {checkDraft} from '../../server/src/engine/check'
 import {DEFAULT_CONFIG} from '../../server/src/engine/config'
+import type {Corpus} from '../../server/src/engine/corpus/corpus'
 import {loadCorpus} from '../../server/src/engine/corpus/load'
 import {LineIndex, type Range} from '../../server/src/engine/text/positions'
 
@@ -26,7 +27,7 @@ export interface SetScore {
   misses: string[]
 }
 
-export const SCORED_CODES = ['uncited-claim', 'figure-conflict', 'quote-mismatch', 'sources-disagree', 'citation-mismatch', 'unknown-citation']
+export const SCORED_CODES = ['uncited-claim', 'figure-conflict', 'quote-mismatch', 'quote-not-found', 'sources-disagree', 'citation-mismatch', 'unknown-citation']
 
 const before = (a: Range['start'], b: Range['start']) => a.line - b.line || a.character - b.character
 const overlaps = (a: Range, b: Range) => before(a.start, b.end) < 0 && before(b.start, a.end) < 0
@@ -39,17 +40,38 @@ export function fixtureSets(root: string): string[] {
     .sort()
 }
 
+export interface LoadedSet {
+  set: string
+  corpus: Corpus
+  drafts: Array<{name: string; text: string; labels: Label[]}>
+}
+
+/** Loads a set: its corpus (indexed once) and its labelled drafts. */
+export async function loadSet(dir: string, set: string, corpusDir?: string): Promise<LoadedSet> {
+  const setJson = join(dir, 'set.json')
+  const corpusPath = corpusDir ?? (existsSync(setJson) ? resolve(dir, JSON.parse(readFileSync(setJson, 'utf8')).corpus) : join(dir, 'corpus'))
+  const corpus = await loadCorpus([corpusPath], {baseDir: dir})
+  const draftsDir = join(dir, 'drafts')
+  const drafts = readdirSync(draftsDir)
+    .filter((n) => n.endsWith('.md') && existsSync(join(draftsDir, n.replace(/\.md$/, '.labels.json'))))
+    .sort()
+    .map((name) => ({
+      name,
+      text: readFileSync(join(draftsDir, name), 'utf8'),
+      labels: JSON.parse(readFileSync(join(draftsDir, name.replace(/\.md$/, '.labels.json')), 'utf8')) as Label[],
+    }))
+  return {set, corpus, drafts}
+}
+
 /** Scores the engine on one set, counting as ../shared/devset/score.mjs does. */
 export async function scoreSet(root: string, set: string): Promise<SetScore> {
-  const dir = join(root, set)
-  const setJson = join(dir, 'set.json')
-  const corpusDir = existsSync(setJson) ? resolve(dir, JSON.parse(readFileSync(setJson, 'utf8')).corpus) : join(dir, 'corpus')
-  const corpus = await loadCorpus([corpusDir], {baseDir: dir})
+  return scoreLoaded(await loadSet(join(root, set), set))
+}
+
+export function scoreLoaded({set, corpus, drafts}: LoadedSet): SetScore {
   const tallies: Record<string, Tally> = Object.fromEntries(SCORED_CODES.map((c) => [c, {tp: 0, fp: 0, fn: 0}]))
   const misses: string[] = []
-  for (const name of readdirSync(join(dir, 'drafts')).filter((n) => n.endsWith('.md')).sort()) {
-    const text = readFileSync(join(dir, 'drafts', name), 'utf8')
-    const labels: Label[] = JSON.parse(readFileSync(join(dir, 'drafts', name.replace(/\.md$/, '.labels.json')), 'utf8'))
+  for (const {name, text, labels} of drafts) {
     const lines = new LineIndex(text)
     const ranged = labels.map((l) => {
       const at = text.indexOf(l.anchor)

@@ -40,7 +40,9 @@ export function analyseSentence(sentence: DraftSentence, resolver: CitationResol
   const figures = extractFigures(sentence.analysisText)
   const verdict: ClaimVerdict =
     sentence.blockKind === 'cell' ? {claim: false, reason: 'fragment'} : classifyClaim({text: sentence.analysisText, figureCount: figures.length})
-  const citations = sentence.citations.map((citation) => ({citation, resolution: resolver.resolve(citation)}))
+  const citations = sentence.citations
+    .map((citation) => ({citation, resolution: resolver.resolve(citation)}))
+    .filter((c) => c.resolution.status !== 'not-a-citation')
   return {sentence, figures, verdict, citations, citedSources: sourcesOf(citations)}
 }
 

@@ -2,12 +2,19 @@ import type {DraftAnalysis, SentenceAnalysis} from '../analysis'
 import {evidenceFor, sourceLabel} from '../evidence'
 import {formatFigure} from '../figures/compare'
 import type {Figure} from '../figures/types'
-import {alignFigure, bestMatches, retrieveCandidates, type FigureMatch} from '../matching/figures'
+import {alignFigure, bestMatches, isGroupLabel, retrieveCandidates, type FigureMatch} from '../matching/figures'
 import type {Evidence, SuggestedEdit} from '../messages'
 import {defineCheck, type CheckMeta, type Report} from './define'
 
-/** A conflict is reported only when the best alignment is at least this sure. */
-export const CONFLICT_MIN_SCORE = 0.45
+/** Decision thresholds on alignment scores (tuned by scripts/tune.ts on the tuning sets). */
+export const CONFLICT = {
+  /** A conflict is reported only when the best alignment is at least this sure. */
+  minScore: 0.4,
+  /** Another source disagrees "too" when its match is within this of the agreeing one. */
+  disagreeMargin: 0.2,
+  /** A non-cited source must match this much better than the cited one to flag the citation. */
+  citationMargin: 0.1,
+}
 
 export const sourcesDisagree: CheckMeta = {
   id: 'sources-disagree',
@@ -34,7 +41,7 @@ export const figureConflict = defineCheck(
   (analysis, report) => {
     if (analysis.corpus.isEmpty) return
     for (const s of analysis.sentences) {
-      const figures = s.figures.filter((f) => f.dimension !== 'identifier')
+      const figures = s.figures.filter((f) => f.dimension !== 'identifier' && !isGroupLabel(s.sentence.analysisText, f))
       if (figures.length === 0) continue
       const candidates = retrieveCandidates(analysis.corpus, s)
       if (candidates.ids.length === 0) continue
@@ -55,12 +62,12 @@ function judge(analysis: DraftAnalysis, s: SentenceAnalysis, figure: Figure, mat
     const citedBest = bestMatches(matches.filter((m) => cited.includes(source(m))))
     const othersBest = bestMatches(matches.filter((m) => !cited.includes(source(m))))
     const citedAgrees = citedBest.some((m) => m.verdict === 'agree')
-    const otherAgrees = othersBest.find((m) => m.verdict === 'agree' && m.score >= CONFLICT_MIN_SCORE)
+    const otherAgrees = othersBest.find((m) => m.verdict === 'agree' && m.score >= CONFLICT.minScore)
     if (citedAgrees) {
       disagreeing(analysis, s, figure, citedBest, othersBest, report)
       return
     }
-    if (otherAgrees && (citedBest.length === 0 || citedBest[0].score < otherAgrees.score + 0.1)) {
+    if (otherAgrees && (citedBest.length === 0 || citedBest[0].score < otherAgrees.score + CONFLICT.citationMargin)) {
       const citedLabel = cited.map((c) => sourceLabel(corpus, c)).join(', ')
       const says = citedBest.length > 0 ? `says ${formatFigure(citedBest[0].figure)}` : 'does not give this figure'
       report({
@@ -73,13 +80,13 @@ function judge(analysis: DraftAnalysis, s: SentenceAnalysis, figure: Figure, mat
       })
       return
     }
-    if (citedBest.length > 0 && citedBest[0].score >= CONFLICT_MIN_SCORE) {
+    if (citedBest.length > 0 && citedBest[0].score >= CONFLICT.minScore) {
       conflict(analysis, s, figure, [...citedBest, ...othersBest.filter((m) => m.verdict === 'disagree')], report)
       return
     }
   }
   const best = bestMatches(matches)
-  if (best.length === 0 || best[0].score < CONFLICT_MIN_SCORE) return
+  if (best.length === 0 || best[0].score < CONFLICT.minScore) return
   if (best.some((m) => m.verdict === 'agree')) {
     disagreeing(analysis, s, figure, best.filter((m) => m.verdict === 'agree'), best.filter((m) => m.verdict === 'disagree'), report)
     return
@@ -118,7 +125,7 @@ function disagreeing(analysis: DraftAnalysis, s: SentenceAnalysis, figure: Figur
   const top = agreeing[0].score
   const against = onePerSource(
     analysis,
-    others.filter((m) => m.verdict === 'disagree' && m.score >= Math.max(CONFLICT_MIN_SCORE, top - 0.15) && !agreeSources.has(corpus.sentences[m.sentence].source)),
+    others.filter((m) => m.verdict === 'disagree' && m.score >= Math.max(CONFLICT.minScore, top - CONFLICT.disagreeMargin) && !agreeSources.has(corpus.sentences[m.sentence].source)),
   )
   if (against.length === 0) return
   const first = agreeing[0]

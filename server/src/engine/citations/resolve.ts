@@ -10,6 +10,8 @@ export type Resolution =
   | {status: 'external'}
   /** A key or footnote that nothing defines: the `unknown-citation` check reports it. */
   | {status: 'unknown'}
+  /** A link that cites nothing: `mailto:`, an in-page anchor, a relative link to a non-source. */
+  | {status: 'not-a-citation'}
 
 /**
  * Resolves citations to corpus sources: pandoc keys by key, links by url or file path,
@@ -39,7 +41,8 @@ export class CitationResolver {
         return source === undefined ? {status: 'unknown'} : {status: 'source', source}
       }
       case 'link':
-        return this.byLink(citation.target) ?? {status: 'external'}
+        // A web link is sourcing even when it leads outside the corpus; other links are not.
+        return this.byLink(citation.target) ?? (/^https?:\/\//i.test(citation.target) ? {status: 'external'} : {status: 'not-a-citation'})
       case 'author-date':
         return this.byAuthorDate(citation.target) ?? {status: 'external'}
       case 'footnote': {

@@ -39,7 +39,19 @@ export class Corpus {
 
   /** Source index for a citation key, matched exactly, then without regard to case. */
   sourceByKey(key: string): number | undefined {
-    return this.byKey.get(key) ?? this.byKey.get(key.toLowerCase())
+    const exact = this.byKey.get(key) ?? this.byKey.get(key.toLowerCase())
+    if (exact !== undefined) return exact
+    // Writers' keys follow their reference manager ("joo2021" for our "joo2021decline"): a key
+    // that starts one source's key, and no other's, with an author and a year, names that source.
+    if (!/^[\p{L}]{2,}.*\d{4}/u.test(key)) return undefined
+    const lower = key.toLowerCase()
+    let found: number | undefined
+    for (const [k, index] of this.byKey) {
+      if (!k.startsWith(lower)) continue
+      if (found !== undefined && found !== index) return undefined
+      found = index
+    }
+    return found
   }
 
   /** Corpus sentences most like `query`, best first. */

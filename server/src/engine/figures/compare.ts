@@ -118,10 +118,30 @@ function interval(f: Figure, scale: number): Interval {
 }
 
 function overlaps(a: Interval, b: Interval): boolean {
-  const eps = EPSILON * Math.max(1, Math.abs(a[0]), Math.abs(a[1]), Math.abs(b[0]), Math.abs(b[1]))
-  const aLo = Number.isFinite(a[0]) ? a[0] : -Infinity
-  const bLo = Number.isFinite(b[0]) ? b[0] : -Infinity
-  return aLo <= b[1] + eps && bLo <= a[1] + eps
+  // Slack relative to the finite magnitudes only: an open bound (±Infinity) must not make it infinite.
+  let m = 1
+  for (const v of [a[0], a[1], b[0], b[1]]) if (Number.isFinite(v) && Math.abs(v) > m) m = Math.abs(v)
+  const eps = EPSILON * m
+  return a[0] <= b[1] + eps && b[0] <= a[1] + eps
+}
+
+/**
+ * Two exactly written values (no approximation word): the finer one, as a point, must round to
+ * the coarser one at the coarser precision — "round both to the coarser precision". The rounding
+ * interval is half-open (round half up), so "$2.5 billion" does not pass for "$2 billion" and
+ * 56.5% does not pass for 56%. Whole months and years use their calendar spread instead
+ * (see exactInterval), inclusive.
+ */
+function exactAgree(a: Figure, va: number, sa: number, b: Figure, vb: number, sb: number): boolean {
+  const aFiner = a.precision * sa <= b.precision * sb
+  const [fv, fs, coarse, cv, cs] = aFiner ? [va, sa, b, vb, sb] as const : [vb, sb, a, va, sa] as const
+  const [lo, hi] = exactInterval(coarse, cv, cs)
+  const point = fv * fs
+  const eps = EPSILON * Math.max(1, Math.abs(lo), Math.abs(hi))
+  if (calendarUnit(coarse) !== undefined && coarse.dimension === 'duration') return point >= lo - eps && point <= hi + eps
+  // Half-open, but a value equal to the coarse one is always in (tiny precisions, float noise).
+  if (Math.abs(point - cv * cs) <= eps) return true
+  return point >= lo - eps && point < hi - eps
 }
 
 function boundDirection(f: Figure): 'lower' | 'upper' | undefined {
@@ -158,13 +178,16 @@ export function compareFigures(a: Figure, b: Figure): 'agree' | 'disagree' | 'in
   const da = boundDirection(a)
   const db = boundDirection(b)
   if (da !== undefined && da === db) {
-    return overlaps(exactInterval(a, a.value, fa.scale), exactInterval(b, b.value, fb.scale)) ? 'agree' : 'disagree'
+    return exactAgree(a, a.value, fa.scale, b, b.value, fb.scale) ? 'agree' : 'disagree'
   }
   // Two ranges: only the same range agrees.
   if (isRange(a) && isRange(b)) {
-    const same = overlaps(exactInterval(a, a.low!, fa.scale), exactInterval(b, b.low!, fb.scale)) &&
-      overlaps(exactInterval(a, a.high!, fa.scale), exactInterval(b, b.high!, fb.scale))
+    const same = exactAgree(a, a.low!, fa.scale, b, b.low!, fb.scale) && exactAgree(a, a.high!, fa.scale, b, b.high!, fb.scale)
     return same ? 'agree' : 'disagree'
+  }
+  // Two plain exact values.
+  if (a.approx === 'exact' && b.approx === 'exact' && !isRange(a) && !isRange(b)) {
+    return exactAgree(a, a.value, fa.scale, b, b.value, fb.scale) ? 'agree' : 'disagree'
   }
   return overlaps(interval(a, fa.scale), interval(b, fb.scale)) ? 'agree' : 'disagree'
 }

@@ -12,6 +12,7 @@ import {MIXED, NUM, PUNCT, SKIP, WORD, count, tokenize, toks} from './tokenize'
 import {FRACTIONS, MONEY_SCALES, ORDINAL_WORDS, SCALES, SMALL, parseSpelled, spelled} from './number-words'
 import {CURRENCY_PREFIX, DOLLAR_PREFIX, type UnitDef, matchUnit, unitMatch} from './units'
 import {
+  SPREAD_WORDS,
   APPROX_BY_LAST, CHANGE_WORDS, DATE_PREFIX, ID_LABELS, IRREGULAR_NOUNS, MONTHS, MONTH_CONTEXT,
   NOT_IDENTIFIERS, NOUN_STOP,
 } from './lexicon'
@@ -31,10 +32,11 @@ const MAX_CITATION = 999
 // Cheap pre-filter
 
 /**
- * Words that can start a figure without a digit. The alternation is of plain literals inside a
- * single word-boundary group, so the regex engine does constant work per position: linear.
+ * Words that can start a figure without a digit. The alternation is of plain literals (with
+ * optional literal suffixes) between word boundaries: no quantifier is nested or repeated, so
+ * the engine does bounded work per start position and the test is linear in the text length.
  */
-const CUE_RE = /[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|quarter|thirds?|fifths?|zero|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/i
+const CUE_RE = /[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|quarter|thirds?|fifths?|zero|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i
 
 /**
  * True when `text` may contain a figure (a digit, a number word or a month name). False means
@@ -55,6 +57,13 @@ let floor = 0
 /** A percent figure has been seen earlier in this text: "3.0 points" then means percentage points. */
 let sawPercent = false
 
+/** A verb of spread ("ranged", "varied") within four words before token `at` ("from"). */
+function spreadBefore(at: number): boolean {
+  if (toks[at].lower !== 'from') return false
+  for (let k = at - 1; k >= Math.max(floor, at - 4); k--) if (SPREAD_WORDS.has(toks[k].lower)) return true
+  return false
+}
+
 /**
  * Extracts every figure in `text` (a sentence or short passage), in order of appearance.
  * Offsets are UTF-16 code units into `text`.
@@ -66,6 +75,11 @@ export function extractFigures(text: string): Figure[] {
   floor = 0
   sawPercent = false
   tokenize(text)
+  // "3.0 points" means percentage points when the passage speaks of percent anywhere.
+  for (let k = 0; k < count && !sawPercent; k++) {
+    const l = toks[k].lower
+    sawPercent = l === '%' || l === 'percent' || l === 'percentage' || (l === 'cent' && k > 0 && toks[k - 1].lower === 'per')
+  }
   let i = 0
   while (i < count) {
     const next = tryAt(i)
@@ -114,11 +128,11 @@ function isNumAt(i: number): boolean {
 }
 
 function isWord(i: number, w: string): boolean {
-  return i < count && toks[i].kind === WORD && toks[i].lower === w
+  return i >= 0 && i < count && toks[i].kind === WORD && toks[i].lower === w
 }
 
 function isPunct(i: number, p: string): boolean {
-  return i < count && toks[i].kind === PUNCT && toks[i].lower === p
+  return i >= 0 && i < count && toks[i].kind === PUNCT && toks[i].lower === p
 }
 
 /** Hyphen or dash token usable as a range separator. */
@@ -126,8 +140,9 @@ function isDash(i: number): boolean {
   return i < count && toks[i].kind === PUNCT && (toks[i].lower === '-' || toks[i].lower === '–')
 }
 
+/** 10^-n without the representation error of Math.pow (1e-4, not 0.00009999...). */
 function pow10(n: number): number {
-  return n === 0 ? 1 : Math.pow(10, -n)
+  return n === 0 ? 1 : Number('1e-' + n)
 }
 
 function isOrdinalSuffix(w: string): boolean {
@@ -320,8 +335,23 @@ function chainEnd(j: number): {end: number; digits: boolean} {
 }
 
 function lastNumberIn(from: number, to: number): number {
-  for (let k = to - 1; k >= from; k--) if (toks[k].kind === NUM) return toks[k].num
+  for (let k = to - 1; k >= from; k--) {
+    const t = toks[k]
+    if (t.kind === NUM) return t.num
+    if (t.kind === MIXED) {
+      // Trailing digits of "G20", "A320".
+      let e = t.lower.length
+      while (e > 0 && !isAsciiDigit(t.lower.charCodeAt(e - 1))) e--
+      let b = e
+      while (b > 0 && isAsciiDigit(t.lower.charCodeAt(b - 1))) b--
+      if (e > b) return Number(t.lower.slice(b, e))
+    }
+  }
   return NaN
+}
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57
 }
 
 function emitIdentifier(startTok: number, endTok: number, label: string): number {
@@ -358,8 +388,6 @@ function labelledIdentifier(i: number): number {
   let end = chainEnd(j).end
   // "Article 5(2)": keep the sub-paragraph with the identifier.
   if (isPunct(end, '(') && !toks[end].sp && end + 2 < count && isPunct(end + 2, ')')) end += 3
-  // A glued ordinal suffix makes "Phase 3rd" nonsense; a unit after makes it a quantity
-  // ("Level 4 km" never happens, but "Title 5 percent" would be odd): keep it simple.
   return emitIdentifier(i, end, t.lower.replace(/\.$/, ''))
 }
 
@@ -418,6 +446,13 @@ function firstDigitOffset(from: number, to: number): number {
 function numberAt(i: number): number {
   const t = toks[i]
   if (isFootnote(i)) return i + 1
+  // Paths, DOIs and dates like "10.1000/xyz", "24/7", "12/03/2020": digits glued to slashes are
+  // not prose figures (units like "km/h" come after a number, never glued to it by a slash).
+  if ((isPunct(i + 1, '/') && !toks[i + 1].sp) || (i > 0 && isPunct(i - 1, '/') && !t.sp)) {
+    let k = i + 1
+    while (k < count && !toks[k].sp) k++
+    return k
+  }
   const nx = i + 1 < count ? toks[i + 1] : undefined
   if (nx && !nx.sp && nx.kind === WORD) {
     // "1st", "19th Amendment": ordinals are labels, not quantities.
@@ -521,7 +556,6 @@ function monthDate(m: number, startTok: number): number {
   emit({
     startTok: approxStart, valueTok: startTok, endTok: end, dimension: 'date',
     value: dateKey(date), unit: 'date', precision: 1, approx, spelled: false, date, dateEnd,
-    displayUnit: undefined,
   })
   return end
 }
@@ -540,7 +574,7 @@ function dayFirstDate(i: number): number {
   const month = MONTHS.get(toks[j].lower)!
   j = monthAfterDot(j + 1)
   const date: DateParts = {day, month}
-  let dateEnd: DateParts | undefined = day2 > day && day2 <= 31 ? {day: day2, month} : undefined
+  const dateEnd: DateParts | undefined = day2 > day && day2 <= 31 ? {day: day2, month} : undefined
   let end = j
   const y = yearAt(j)
   if (y && !isPunct(j, ',')) {
@@ -824,7 +858,6 @@ function quantity(i: number): number {
     return k + 1
   }
 
-  // "one" alone is too often a pronoun ("one of the largest"); keep it only with a unit/noun.
   let approx = approxBefore(i)
   let startTok = approxStart
 
@@ -860,8 +893,10 @@ function quantity(i: number): number {
   let low: number | undefined
   let high: number | undefined
   const between = startTok - 1 >= floor && isWord(startTok - 1, 'between') && approx === 'exact'
+  // A change verb or "from" before "X to Y" makes two figures: "rose from 13.5% to 18.6%".
+  // ... unless a verb of spread precedes "from": "ranged in size from 11 to 20 students".
   const fromCtx = startTok - 1 >= floor && startTok - 1 >= 0 &&
-    (CHANGE_WORDS.has(toks[startTok - 1].lower))
+    (CHANGE_WORDS.has(toks[startTok - 1].lower)) && !spreadBefore(startTok - 1)
   const sep = k
   if (!ratio && (isDash(sep) || isWord(sep, 'to') || (between && isWord(sep, 'and')))) {
     let r = sep + 1
@@ -869,8 +904,8 @@ function quantity(i: number): number {
     if (currencyAt(r)) { cur2 = curCode; r = curNext }
     if ((cur2 === '' || cur2 === currency) && r < count && (toks[r].kind === NUM || (toks[r].kind === WORD && SMALL.has(toks[r].lower))) &&
       parseValue(r, currency !== '') && !pv.ratio) {
-      let v2 = pv.value
-      let p2 = pv.precision
+      const v2 = pv.value
+      const p2 = pv.precision
       let r2 = pv.next
       let def2: UnitDef | null = null
       if (currency === '' && matchUnit(r2, sawPercent)) {
@@ -890,7 +925,7 @@ function quantity(i: number): number {
         }
       }
       const rangeDef = def ?? def2
-      if (fromCtx || isWord(startTok - 1, 'from')) {
+      if (fromCtx) {
         // "from 13.5% to 18.6%": a change; the first figure borrows the unit if it has none.
         if (def === null && def2 !== null && currency === '') {
           def = def2
@@ -934,7 +969,6 @@ function quantity(i: number): number {
     firstNext === numTok + 1) {
     return numTok + 1
   }
-  // Ordinal word right after ("two thirds" handled above): "first", "second" never start a figure.
 
   const suffixApprox = approxAfter(k)
   if (approx === 'exact' && suffixApprox !== 'exact') {

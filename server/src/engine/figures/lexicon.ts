@@ -113,3 +113,8 @@ export const CHANGE_WORDS: ReadonlySet<string> = new Set([
   'jumped', 'jump', 'surged', 'soared', 'plunged', 'slipped', 'cut', 'raised', 'raise',
   'reduced', 'reduce', 'lowered', 'by', 'from', 'doubled', 'tripled', 'went', 'shrank',
 ])
+
+/** Verbs of spread: "ranged from X to Y" is a range, though "from X to Y" is usually a change. */
+export const SPREAD_WORDS: ReadonlySet<string> = new Set([
+  'ranged', 'range', 'ranges', 'ranging', 'varied', 'vary', 'varies', 'varying', 'spanned', 'spanning', 'spans',
+])

@@ -11,7 +11,7 @@
  * words are a closed set of ~40 words, so a table and a small state machine are the simpler
  * dependency.
  */
-import {NUM, PUNCT, WORD, count, toks} from './tokenize'
+import {PUNCT, WORD, count, toks} from './tokenize'
 
 /** zero..nineteen and the tens. */
 export const SMALL: ReadonlyMap<string, number> = new Map([
@@ -134,13 +134,6 @@ export function parseSpelled(i: number): boolean {
   spelled.precision = prec
   spelled.next = end
   return true
-}
-
-/** True when token i is a digit number or a spelled number word (a cheap look-ahead test). */
-export function isNumberStart(i: number): boolean {
-  if (i >= count) return false
-  const t = toks[i]
-  return t.kind === NUM || (t.kind === WORD && SMALL.has(t.lower))
 }
 
 /** Ordinal words: never quantities on their own ("the first", "a third round"). */

@@ -108,7 +108,8 @@ add('energy', 'Wh', 1e12, 'TWh', ['twh', 'terawatt - hour', 'terawatt - hours', 
 // Percent and percentage points
 add('percent', '%', 1, '%', ['%', 'percent', 'per cent', 'pct'])
 add('points', 'pp', 1, 'percentage points', ['percentage point', 'percentage points', 'pp', 'p.p.', 'ppt', 'ppts'])
-add('points', 'pp', 1, 'points', ['point', 'points'], {needsPercentContext: true})
+// Briefs say "points" for percentage points ("fell 5.6 points"); other points are rare in them.
+add('points', 'pp', 1, 'points', ['point', 'points'])
 add('points', 'pp', 0.01, 'basis points', ['basis point', 'basis points', 'bp', 'bps'])
 // Currencies written after the number ("5 million dollars").
 add('money', 'USD', 1, 'dollars', ['dollar', 'dollars', 'us dollars', 'usd'])
@@ -141,7 +142,6 @@ export function matchUnit(i: number, percentContext: boolean): boolean {
       if (u.lower !== p.words[k]) continue outer
     }
     if (p.def.needsPercentContext && !percentContext) continue
-    // A one-letter unit ("m") glued to a following letter-word is not a unit.
     unitMatch.def = p.def
     unitMatch.next = i + p.words.length
     return true

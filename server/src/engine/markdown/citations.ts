@@ -21,6 +21,10 @@ const AUTHOR_DATE = new RegExp(
 /** A bare in-text pandoc citation: `@key says`, `@key [p. 4] says`. */
 const BARE_PANDOC = /(^|[\s(])@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_])/gu
 
+// GFM reads `[^id]` as a footnote reference only when a definition exists; without one it
+// stays text, and that is exactly the unknown citation to report.
+const UNDEFINED_FOOTNOTE = /\[\^([^\]\s]{1,100})\]/g
+
 /**
  * Finds pandoc citations (`[@key]`, `[see @key, p. 4; @other]`, `@key`) and author–date
  * parentheticals (`(Borshchevskaya 2019)`, `(Van Dyke et al., 2020)`) in derived text.
@@ -55,6 +59,12 @@ export function findTextCitations(text: string): TextCitation[] {
         if (!m) continue
         found.push({kind: 'author-date', target: `${m[1]} ${m[2]}`, start, end: start + match[0].length})
       }
+    }
+  }
+  if (text.includes('[^')) {
+    for (const match of text.matchAll(UNDEFINED_FOOTNOTE)) {
+      const start = match.index ?? 0
+      found.push({kind: 'footnote', target: match[1], start, end: start + match[0].length})
     }
   }
   return found.sort((a, b) => a.start - b.start)

@@ -4,7 +4,7 @@ import {compareFigures} from '../figures/compare'
 import type {Figure} from '../figures/types'
 import {terms} from '../index/terms'
 import type {CorpusSentence} from '../types'
-import {tokenize, windowTerms, type Token} from './words'
+import {tokenize, windowTerms, type Token, type Window} from './words'
 
 /** A corpus figure aligned with a draft figure: which sentence, how well, and the verdict. */
 export interface FigureMatch {
@@ -23,17 +23,34 @@ export const ALIGNMENT = {
   /** Corpus sentences retrieved per draft sentence (BM25). */
   candidates: 40,
   /** Words either side of a figure that say what it measures. */
-  window: 6,
+  window: 18,
+  /** Weight kept per word of distance from the figure, and for a word in another clause. */
+  decay: 0.9,
+  otherClause: 0.5,
+  /** Credit for two words that share a five-letter stem prefix ("inclusion"/"included"). */
+  prefixMatch: 0.7,
   /** Weight of the sentence-level overlap against the window-level one. */
   sentenceWeight: 0.5,
   /** Below this a corpus figure is not about the same thing at all. */
   minScore: 0.3,
-  /** A counted noun that differs ("states" against "counties") means another quantity. */
-  nounMismatchPenalty: 0.25,
+  /** Only one of the two figures names what it counts: a weaker match. */
+  nounMismatchPenalty: 0.1,
   nounMatchBonus: 0.1,
   /** Matches this close to the best one count as equally good evidence. */
   tie: 0.12,
-} as const
+  /**
+   * Weight of a draft word found only in the corpus sentence's context (its source's title,
+   * its section heading, the sentence before it): sources name their subject once and then
+   * say "it", while a draft sentence names it again.
+   */
+  contextWeight: 0.6,
+  /**
+   * A bare number ("105", "40–64") or a lone year says little by itself about what it counts,
+   * so its neighbourhood must match at least this well (window overlap) before it is compared.
+   */
+  bareMinWindow: 0.3,
+  yearMinWindow: 0.3,
+}
 
 /** Per-sentence retrieval result, shared by the figure checks of one sentence. */
 export interface Candidates {
@@ -49,23 +66,28 @@ export function retrieveCandidates(corpus: Corpus, s: SentenceAnalysis): Candida
 /** Aligns one draft figure with the figures of the candidate sentences. */
 export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure, candidates: Candidates, restrictTo?: number[]): FigureMatch[] {
   const tokens = tokenize(s.sentence.analysisText)
-  const draftWindow = new Set(windowTerms(tokens, figure.start, figure.end, ALIGNMENT.window, s.figures))
+  const draftWindow = windowTerms(tokens, figure.start, figure.end, ALIGNMENT.window, s.figures, ALIGNMENT.decay, ALIGNMENT.otherClause)
   const matches: FigureMatch[] = []
   for (const id of candidates.ids) {
     const sentence = corpus.sentences[id]
     if (restrictTo && !restrictTo.includes(sentence.source)) continue
     const corpusTerms = new Set(terms(sentence.text))
-    const sentenceScore = weightedCoverage(corpus, candidates.draftTerms, corpusTerms)
+    const sentenceScore = weightedCoverage(corpus, candidates.draftTerms, corpusTerms, contextTerms(corpus, id))
     if (sentenceScore * ALIGNMENT.sentenceWeight + (1 - ALIGNMENT.sentenceWeight) < ALIGNMENT.minScore) continue
     let corpusTokens: Token[] | undefined
     for (const other of sentence.figures) {
       const verdict = compareFigures(figure, other)
       if (verdict === 'incomparable') continue
       corpusTokens ??= tokenize(sentence.text)
-      const corpusWindow = new Set(windowTerms(corpusTokens, other.start, other.end, ALIGNMENT.window, sentence.figures))
+      const corpusWindow = windowTerms(corpusTokens, other.start, other.end, ALIGNMENT.window, sentence.figures, ALIGNMENT.decay, ALIGNMENT.otherClause)
       const windowScore = symmetricOverlap(corpus, draftWindow, corpusWindow)
+      if ((isBare(figure) || isBare(other)) && windowScore < ALIGNMENT.bareMinWindow) continue
+      if ((isYear(figure) || isYear(other)) && windowScore < ALIGNMENT.yearMinWindow) continue
+      // Counts of different things ("38 states" against "2,313 counties") are different quantities.
+      if (figure.noun && other.noun && !sameNoun(figure.noun, other.noun)) continue
       let score = ALIGNMENT.sentenceWeight * sentenceScore + (1 - ALIGNMENT.sentenceWeight) * windowScore
-      if (figure.noun && other.noun) score += sameNoun(figure.noun, other.noun) ? ALIGNMENT.nounMatchBonus : -ALIGNMENT.nounMismatchPenalty
+      if (figure.noun && other.noun) score += ALIGNMENT.nounMatchBonus
+      else if (figure.noun || other.noun) score -= ALIGNMENT.nounMismatchPenalty
       if (score < ALIGNMENT.minScore) continue
       matches.push({sentence: id, figure: other, score, verdict})
     }
@@ -80,38 +102,79 @@ export function bestMatches(matches: FigureMatch[]): FigureMatch[] {
   return matches.filter((m) => m.score >= top - ALIGNMENT.tie)
 }
 
+function isBare(f: Figure): boolean {
+  return f.dimension === 'number' && !f.noun
+}
+
+function isYear(f: Figure): boolean {
+  return f.dimension === 'date' && f.date?.month === undefined && f.date?.day === undefined
+}
+
 function sameNoun(a: string, b: string): boolean {
   const ta = terms(a)
   const tb = terms(b)
   return ta.length > 0 && tb.length > 0 && ta[ta.length - 1] === tb[tb.length - 1]
 }
 
-/** IDF-weighted share of the draft's terms that the corpus sentence holds. */
-function weightedCoverage(corpus: Corpus, draft: Set<string>, other: Set<string>): number {
+/** IDF-weighted share of the draft's terms that the corpus sentence (or, less, its context) holds. */
+function weightedCoverage(corpus: Corpus, draft: Set<string>, other: Set<string>, context: Set<string>): number {
   let total = 0
   let shared = 0
   for (const term of draft) {
     const w = corpus.stats.idf(term)
     total += w
     if (other.has(term)) shared += w
+    else if (context.has(term)) shared += w * ALIGNMENT.contextWeight
   }
   return total === 0 ? 0 : shared / total
 }
 
-/** IDF-weighted Dice overlap of two windows. */
-function symmetricOverlap(corpus: Corpus, a: Set<string>, b: Set<string>): number {
+/** Terms of a corpus sentence's surroundings: source title, section heading, previous sentence. */
+function contextTerms(corpus: Corpus, id: number): Set<string> {
+  const sentence = corpus.sentences[id]
+  const source = corpus.sources[sentence.source]
+  const previous = corpus.sentences[id - 1]
+  const parts = [source.title, sentence.section ?? '']
+  if (previous && previous.source === sentence.source) parts.push(previous.text)
+  return new Set(terms(parts.join(' ')))
+}
+
+/**
+ * Weighted Dice overlap of two windows: each term counts its IDF times its closeness to the
+ * figure; a shared term counts the smaller closeness of the two sides.
+ */
+function symmetricOverlap(corpus: Corpus, a: Window, b: Window): number {
   let total = 0
   let shared = 0
-  for (const term of a) {
-    const w = corpus.stats.idf(term)
-    total += w
-    if (b.has(term)) shared += 2 * w
+  for (const [term, wa] of a) {
+    const idf = corpus.stats.idf(term)
+    total += idf * wa
+    const wb = b.get(term) ?? prefixMatch(term, b)
+    if (wb > 0) shared += 2 * idf * Math.min(wa, wb)
   }
-  for (const term of b) total += corpus.stats.idf(term)
+  for (const [term, wb] of b) total += corpus.stats.idf(term) * wb
   return total === 0 ? 0 : shared / total
+}
+
+/** Partial credit for a word of the same family that the stemmer left apart. */
+function prefixMatch(term: string, window: Window): number {
+  if (term.length < 5) return 0
+  const prefix = term.slice(0, 5)
+  let best = 0
+  for (const [other, w] of window) if (other.length >= 5 && other.startsWith(prefix)) best = Math.max(best, w * ALIGNMENT.prefixMatch)
+  return best
 }
 
 /** The source sentence a match came from. */
 export function matchSentence(corpus: Corpus, match: FigureMatch): CorpusSentence {
   return corpus.sentences[match.sentence]
+}
+
+// Words that make the number after them a label for a group, not a measured quantity:
+// "adults aged 18–39", "grades 6–8". Linear: a bounded tail match on a short slice.
+const GROUP_LABEL = /\b(?:aged|ages|age|grades?|years? old)\s*$/i
+
+/** Whether a figure names a group ("aged 65 and older") rather than stating a quantity. */
+export function isGroupLabel(text: string, figure: Figure): boolean {
+  return GROUP_LABEL.test(text.slice(Math.max(0, figure.start - 16), figure.start))
 }

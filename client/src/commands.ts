@@ -1,0 +1,122 @@
+import * as vscode from 'vscode'
+import {ExecuteCommandRequest, type LanguageClient} from 'vscode-languageclient/node'
+import {
+  REQUESTS,
+  SERVER_REINDEX,
+  classifyPath,
+  matchPickItem,
+  parseMatchingSources,
+  parseSources,
+  parseTextEdits,
+  sourcePickItem,
+  type MatchingSource,
+} from './sources'
+
+/**
+ * The palette commands. Each is a thin adapter: ask the server, show a picker, open or edit.
+ * The server owns the analysis (the citation text, footnote numbering, matching).
+ */
+
+/** Runs the server's `briefcheck.reindex` command (registered by the server, not by us). */
+export async function reindexCorpus(client: LanguageClient): Promise<void> {
+  await client.sendRequest(ExecuteCommandRequest.type, {command: SERVER_REINDEX, arguments: []})
+}
+
+/** "Insert citation…": pick a source, let the server write the citation at the cursor. */
+export async function insertCitation(client: LanguageClient): Promise<void> {
+  const editor = markdownEditor()
+  if (!editor) return
+  const sources = parseSources(await client.sendRequest(REQUESTS.sources))
+  if (sources.length === 0) {
+    void vscode.window.showInformationMessage('Briefcheck: the corpus has no sources yet.')
+    return
+  }
+  const picked = await vscode.window.showQuickPick(
+    sources.map((source) => ({...sourcePickItem(source), source})),
+    {title: 'Insert citation', placeHolder: 'Source to cite', matchOnDescription: true, matchOnDetail: true},
+  )
+  if (!picked) return
+  // The cursor as it is now, not as it was before the picker: the user may have moved it.
+  const position = editor.selection.active
+  const edits = parseTextEdits(
+    await client.sendRequest(REQUESTS.citationEdit, {
+      textDocument: {uri: client.code2ProtocolConverter.asUri(editor.document.uri)},
+      position: client.code2ProtocolConverter.asPosition(position),
+      key: picked.source.key,
+    }),
+  )
+  if (edits.length === 0) {
+    void vscode.window.showWarningMessage(`Briefcheck: could not insert a citation of ${picked.source.key} here.`)
+    return
+  }
+  // One WorkspaceEdit: a footnote citation adds its marker and its definition in one undo step.
+  const edit = new vscode.WorkspaceEdit()
+  edit.set(editor.document.uri, await client.protocol2CodeConverter.asTextEdits(edits))
+  if (!(await vscode.workspace.applyEdit(edit))) void vscode.window.showWarningMessage('Briefcheck: the citation could not be inserted (the draft changed).')
+}
+
+/** "Show corpus sources": pick a source, open its file. */
+export async function showSources(client: LanguageClient): Promise<void> {
+  const sources = parseSources(await client.sendRequest(REQUESTS.sources))
+  if (sources.length === 0) {
+    void vscode.window.showInformationMessage('Briefcheck: the corpus has no sources yet.')
+    return
+  }
+  const picked = await vscode.window.showQuickPick(
+    sources.map((source) => ({...sourcePickItem(source), source})),
+    {title: `Corpus sources (${sources.length})`, placeHolder: 'Source to open', matchOnDescription: true, matchOnDetail: true},
+  )
+  if (picked) await vscode.window.showTextDocument(resolvePath(picked.source.path), {preview: true})
+}
+
+/** "Open the matching source": the source passage the sentence at the cursor matches. */
+export async function openMatchingSource(client: LanguageClient): Promise<void> {
+  const editor = markdownEditor()
+  if (!editor) return
+  const matches = parseMatchingSources(
+    await client.sendRequest(REQUESTS.matchingSources, {
+      textDocument: {uri: client.code2ProtocolConverter.asUri(editor.document.uri)},
+      position: client.code2ProtocolConverter.asPosition(editor.selection.active),
+    }),
+  )
+  if (matches.length === 0) {
+    void vscode.window.showInformationMessage('Briefcheck: no corpus source matches the sentence at the cursor.')
+    return
+  }
+  let match: MatchingSource | undefined = matches[0]
+  if (matches.length > 1) {
+    const picked = await vscode.window.showQuickPick(
+      matches.map((m) => ({...matchPickItem(m), match: m})),
+      {title: 'Matching sources', placeHolder: 'Source passage to open', matchOnDetail: true},
+    )
+    match = picked?.match
+  }
+  if (!match) return
+  const range = client.protocol2CodeConverter.asRange(match.range)
+  const shown = await vscode.window.showTextDocument(resolvePath(match.path), {selection: range, preview: true})
+  shown.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport)
+}
+
+/** The active editor when it holds Markdown; otherwise says why nothing happens. */
+function markdownEditor(): vscode.TextEditor | undefined {
+  const editor = vscode.window.activeTextEditor
+  if (!editor || editor.document.languageId !== 'markdown') {
+    void vscode.window.showInformationMessage('Briefcheck: open a Markdown draft first.')
+    return undefined
+  }
+  return editor
+}
+
+/** A `path` from the server as a URI: absolute paths as is, relative ones under the first workspace folder. */
+function resolvePath(path: string): vscode.Uri {
+  switch (classifyPath(path)) {
+    case 'uri':
+      return vscode.Uri.parse(path)
+    case 'absolute':
+      return vscode.Uri.file(path)
+    case 'relative': {
+      const folder = vscode.workspace.workspaceFolders?.[0]
+      return folder ? vscode.Uri.joinPath(folder.uri, path) : vscode.Uri.file(path)
+    }
+  }
+}

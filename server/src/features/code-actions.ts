@@ -1,0 +1,157 @@
+import {relative, sep} from 'node:path'
+import {
+  CodeActionKind,
+  type CancellationToken,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver'
+import type {TextDocument} from 'vscode-languageserver-textdocument'
+import {URI} from 'vscode-uri'
+import {parseAccepted, type AcceptedClaim} from '../engine/accepted'
+import {readDiagnosticData, type DiagnosticData} from '../protocol/convert'
+import {citeSentenceEdits, citeTitle, sentenceAt} from './citations'
+import type {FeatureState} from './state'
+
+/** Command-free quick fixes: every action carries its edit, so nothing runs on the server. */
+export function getCodeActions(state: FeatureState, doc: TextDocument, params: CodeActionParams, token?: CancellationToken): CodeAction[] {
+  const actions: CodeAction[] = []
+  const only = params.context.only
+  if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(kind))) return actions
+  for (const diagnostic of params.context.diagnostics) {
+    if (token?.isCancellationRequested) return []
+    if (diagnostic.source !== 'briefcheck' || typeof diagnostic.code !== 'string') continue
+    actions.push(...actionsFor(state, doc, diagnostic, diagnostic.code))
+  }
+  return actions
+}
+
+function actionsFor(state: FeatureState, doc: TextDocument, diagnostic: Diagnostic, code: string): CodeAction[] {
+  const out: CodeAction[] = []
+  const data = currentData(state, doc, diagnostic)
+  const start = doc.offsetAt(diagnostic.range.start)
+  const end = doc.offsetAt(diagnostic.range.end)
+  const fix = (title: string, edits: TextEdit[], preferred = false): CodeAction => ({
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: preferred || undefined,
+    edit: textEdit(doc, edits),
+  })
+
+  // Offset edits from the engine apply only inside the flagged range; stale data cannot reach elsewhere.
+  const edits = data.edits.filter((e) => e.start >= start && e.end <= end && e.start <= e.end)
+  if (code === 'figure-conflict' || code === 'quote-mismatch') {
+    edits.forEach((e, i) =>
+      out.push(fix(e.title, [{range: {start: doc.positionAt(e.start), end: doc.positionAt(e.end)}, newText: e.text}], i === 0)),
+    )
+  }
+  if (code === 'uncited-claim' || code === 'figure-conflict') {
+    const keys = (code === 'uncited-claim' ? data.expected : data.evidenceKeys).filter((k, i, all) => all.indexOf(k) === i).slice(0, 3)
+    const sentence = sentenceAt(state.result, start)
+    const sentenceStart = sentence?.sentence.start ?? start
+    const sentenceEnd = sentence?.sentence.end ?? end
+    keys.forEach((key, i) => {
+      const index = state.corpus.sourceByKey(key)
+      if (index === undefined) return
+      const source = state.corpus.sources[index]
+      out.push(fix(citeTitle(source), citeSentenceEdits(doc, sentenceStart, sentenceEnd, source, state.config.citationStyle), code === 'uncited-claim' && i === 0))
+    })
+  }
+  if (code === 'uncited-claim') {
+    const accept = acceptAction(state, doc, diagnostic)
+    if (accept) out.push(accept)
+  }
+  out.push(fix(`Disable ${code} for this line`, [disableLineEdit(doc, diagnostic.range, code)]))
+  out.push(fix(`Disable ${code} for this file`, [disableFileEdit(doc, code)]))
+  return out
+}
+
+/**
+ * The diagnostic's data, preferring the engine's current message at the same place (fresh
+ * offsets) and falling back to the validated `data` the client sent back.
+ */
+function currentData(state: FeatureState, doc: TextDocument, diagnostic: Diagnostic): DiagnosticData {
+  const start = doc.offsetAt(diagnostic.range.start)
+  const end = doc.offsetAt(diagnostic.range.end)
+  const fresh = state.result.messages.find((m) => m.ruleId === diagnostic.code && m.startOffset === start && m.endOffset === end)
+  if (fresh) return {expected: fresh.expected ?? [], edits: fresh.edits, evidenceKeys: fresh.evidence.map((e) => e.key)}
+  return readDiagnosticData(diagnostic.data)
+}
+
+function textEdit(doc: TextDocument, edits: TextEdit[]): WorkspaceEdit {
+  return {changes: {[doc.uri]: edits}}
+}
+
+/**
+ * ` <!-- briefcheck-disable-line code -->` at the end of the diagnostic's first line: inline,
+ * so a list item or paragraph is not split the way a comment line above it would split it.
+ */
+export function disableLineEdit(doc: TextDocument, range: Range, code: string): TextEdit {
+  const line = range.start.line
+  const next = line + 1 < doc.lineCount ? doc.offsetAt({line: line + 1, character: 0}) : doc.getText().length
+  const lineText = doc.getText().slice(doc.offsetAt({line, character: 0}), next).replace(/\r?\n$/, '')
+  const at = {line, character: lineText.length}
+  return {range: {start: at, end: at}, newText: ` <!-- briefcheck-disable-line ${code} -->`}
+}
+
+/** `<!-- briefcheck-disable-file code -->` on its own line after the front matter, else at the top. */
+export function disableFileEdit(doc: TextDocument, code: string): TextEdit {
+  const text = doc.getText()
+  const eol = text.includes('\r\n') ? '\r\n' : '\n'
+  const frontMatter = /^(?:---|\+\+\+)[ \t]*\r?\n[^]*?\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text)
+  const comment = `<!-- briefcheck-disable-file ${code} -->`
+  if (frontMatter) {
+    const offset = frontMatter[0].length
+    const at = doc.positionAt(offset)
+    const needsEol = !/\n$/.test(frontMatter[0])
+    return {range: {start: at, end: at}, newText: `${needsEol ? eol : ''}${comment}${eol}`}
+  }
+  const top = {line: 0, character: 0}
+  return {range: {start: top, end: top}, newText: `${comment}${eol}`}
+}
+
+/**
+ * "Accept this claim as uncited": adds the sentence to `.briefcheck/accepted.json` at the
+ * workspace root (created when missing), merged with what the file already holds. Not offered
+ * when the file is unreadable: rewriting it would lose the user's entries.
+ */
+function acceptAction(state: FeatureState, doc: TextDocument, diagnostic: Diagnostic): CodeAction | undefined {
+  const file = state.acceptedFile
+  if (!file || !state.workspaceRoot || !state.canCreateFiles) return undefined
+  let existing: AcceptedClaim[] = []
+  if (file.text !== undefined && file.text.trim() !== '') {
+    try {
+      existing = parseAccepted(file.text)
+    } catch {
+      return undefined
+    }
+  }
+  const text = doc.getText(diagnostic.range)
+  const draftPath = URI.parse(doc.uri).scheme === 'file' ? relative(state.workspaceRoot, URI.parse(doc.uri).fsPath).split(sep).join('/') : doc.uri
+  const entry: AcceptedClaim = {text, rule: 'uncited-claim', file: draftPath}
+  const accepted = [entry, ...existing.filter((a) => !(a.text === text && (a.rule ?? 'uncited-claim') === 'uncited-claim' && a.file === draftPath))]
+  const content = `${JSON.stringify({version: 1, accepted}, null, 2)}\n`
+  const uri = URI.file(file.path).toString()
+  const whole = {start: {line: 0, character: 0}, end: endPosition(file.text ?? '')}
+  return {
+    title: 'Accept this claim as uncited (common knowledge)',
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: {
+      documentChanges: [
+        {kind: 'create', uri, options: {ignoreIfExists: true}},
+        {textDocument: {uri, version: null}, edits: [{range: whole, newText: content}]},
+      ],
+    },
+  }
+}
+
+/** The position just past the last character of `text` (LSP line/character). */
+function endPosition(text: string): {line: number; character: number} {
+  const lines = text.split(/\r\n|\r|\n/)
+  return {line: lines.length - 1, character: lines[lines.length - 1].length}
+}

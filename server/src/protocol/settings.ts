@@ -1,0 +1,89 @@
+import {CHECK_IDS} from '../engine/checks'
+import {DEFAULT_CONFIG, validateConfig, type BriefcheckConfig} from '../engine/config'
+import {DEFAULT_MAX_FILE_BYTES} from '../engine/corpus/load'
+import type {LoadedConfig} from '../workspace/config-file'
+
+/** The `briefcheck` settings section as the client sends it, validated. */
+export interface ServerSettings {
+  enable: boolean
+  corpus: string[]
+  citationStyle: BriefcheckConfig['citationStyle']
+  citationScope: BriefcheckConfig['citationScope']
+  rules: BriefcheckConfig['rules']
+  maxFileSizeMB: number
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = {
+  enable: true,
+  corpus: [],
+  citationStyle: DEFAULT_CONFIG.citationStyle,
+  citationScope: DEFAULT_CONFIG.citationScope,
+  rules: {},
+  maxFileSizeMB: DEFAULT_MAX_FILE_BYTES / 1048576,
+}
+
+/**
+ * Validates the untrusted `briefcheck` section over the defaults (as
+ * vscode-markdown-languageservice's config.ts does): the keys it shares with briefcheck.json go
+ * through the engine's `validateConfig`, so the CLI and the server accept the same values.
+ * Problems are returned for the log, never thrown.
+ */
+export function validateSettings(input: unknown): {settings: ServerSettings; problems: string[]} {
+  const settings: ServerSettings = {...DEFAULT_SETTINGS, rules: {}}
+  if (input === undefined || input === null) return {settings, problems: []}
+  if (typeof input !== 'object' || Array.isArray(input)) return {settings, problems: ['settings "briefcheck" must be an object']}
+  const {enable, maxFileSizeMB, trace: _trace, ...shared} = input as Record<string, unknown>
+  const problems: string[] = []
+  if (enable !== undefined) {
+    if (typeof enable === 'boolean') settings.enable = enable
+    else problems.push('"enable" must be true or false')
+  }
+  if (maxFileSizeMB !== undefined) {
+    if (typeof maxFileSizeMB === 'number' && Number.isFinite(maxFileSizeMB) && maxFileSizeMB > 0) settings.maxFileSizeMB = maxFileSizeMB
+    else problems.push('"maxFileSizeMB" must be a positive number')
+  }
+  // Clients send `null` for settings the user left unset.
+  const present = Object.fromEntries(Object.entries(shared).filter(([, v]) => v !== null && v !== undefined))
+  const validated = validateConfig(present, CHECK_IDS)
+  problems.push(...validated.problems)
+  settings.corpus = validated.config.corpus
+  settings.citationStyle = validated.config.citationStyle
+  settings.citationScope = validated.config.citationScope
+  settings.rules = validated.config.rules
+  return {settings, problems: problems.map((p) => `settings: ${p}`)}
+}
+
+/** The configuration a workspace runs with: engine config, where the corpus is, limits. */
+export interface EffectiveConfig {
+  enable: boolean
+  config: BriefcheckConfig
+  /** Corpus patterns and the folder relative ones are taken from. */
+  corpus: string[]
+  baseDir: string
+  maxFileBytes: number
+  /** The briefcheck.json in force, for the file watcher. */
+  configFile?: string
+}
+
+/**
+ * briefcheck.json is the base; a setting overrides it when it differs from the default (an
+ * untouched setting must not wipe the project's file). Corpus paths from briefcheck.json are
+ * relative to that file, corpus paths from settings to the workspace folder. Rules merge per
+ * check, settings winning.
+ */
+export function mergeSettings(file: LoadedConfig, settings: ServerSettings, workspaceRoot: string): EffectiveConfig {
+  const fromSettings = settings.corpus.length > 0
+  return {
+    enable: settings.enable,
+    config: {
+      corpus: fromSettings ? settings.corpus : file.config.corpus,
+      citationStyle: settings.citationStyle !== DEFAULT_SETTINGS.citationStyle ? settings.citationStyle : file.config.citationStyle,
+      citationScope: settings.citationScope !== DEFAULT_SETTINGS.citationScope ? settings.citationScope : file.config.citationScope,
+      rules: {...file.config.rules, ...settings.rules},
+    },
+    corpus: fromSettings ? settings.corpus : file.config.corpus,
+    baseDir: fromSettings ? workspaceRoot : file.baseDir,
+    maxFileBytes: Math.round(settings.maxFileSizeMB * 1048576),
+    configFile: file.path,
+  }
+}
