@@ -39,7 +39,7 @@ async function main() {
     const sd = precisionRecall(total['sources-disagree'])
     const cm = precisionRecall(total['citation-mismatch'])
     const line = `${JSON.stringify(combo)} figure-conflict P ${fc.precision.toFixed(2)} R ${fc.recall.toFixed(2)} F1 ${fc.f1.toFixed(3)} | sources-disagree F1 ${sd.f1.toFixed(2)} | citation-mismatch F1 ${cm.f1.toFixed(2)} | ${perSet.join(', ')}`
-    results.push({combo, f1: fc.f1, line})
+    results.push({combo, f1: process.env.SORT === 'sd' ? sd.f1 : process.env.SORT === 'cm' ? cm.f1 : fc.f1, line})
   }
   results.sort((a, b) => a.f1 - b.f1)
   for (const r of results.slice(-15)) console.log(r.line)

@@ -42,7 +42,7 @@ describe('figure-conflict', () => {
     expect(figureFindings('The Orrin Dam will stand 135 metres tall [@basin2021dam].')).toEqual(['1:26-1:36 citation-mismatch'])
   })
 
-  it('compares against the cited source first', () => {
-    expect(figureFindings('The Orrin Dam will stand 135 metres tall [@ekwe2022orrin].')).toEqual([])
+  it('compares against the cited source first, and still tells that another source differs', () => {
+    expect(figureFindings('The Orrin Dam will stand 135 metres tall [@ekwe2022orrin].')).toEqual(['1:26-1:36 sources-disagree'])
   })
 })

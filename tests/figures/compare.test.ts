@@ -70,8 +70,10 @@ const cases: Array<[string, string, Verdict]> = [
   ['two years', '24 months', 'agree'],
   ['two years', '30 months', 'disagree'],
   // Percent, points and ratios.
-  ['a half-percent', 'half a percentage point', 'agree'],
-  ['2.9 percentage points', '2.9%', 'agree'],
+  // Percentage points are not percents (a 5-point fall in a 50% rate is a 10% fall): never compared.
+  ['a half-percent', 'half a percentage point', 'incomparable'],
+  ['2.9 percentage points', '2.9%', 'incomparable'],
+  ['half a percentage point', '0.5 percentage points', 'agree'],
   ['one in five adults', '20% of adults', 'agree'],
   ['two thirds of voters', '67% of voters', 'agree'],
   ['two thirds of voters', '55% of voters', 'disagree'],

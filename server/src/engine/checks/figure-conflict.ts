@@ -2,7 +2,7 @@ import type {DraftAnalysis, SentenceAnalysis} from '../analysis'
 import {evidenceFor, sourceLabel} from '../evidence'
 import {formatFigure} from '../figures/compare'
 import type {Figure} from '../figures/types'
-import {alignFigure, bestMatches, isGroupLabel, retrieveCandidates, type FigureMatch} from '../matching/figures'
+import {alignFigure, bestMatches, isGroupLabel, retrieveCandidates, sameSubject, type FigureMatch} from '../matching/figures'
 import type {Evidence, SuggestedEdit} from '../messages'
 import {defineCheck, type CheckMeta, type Report} from './define'
 
@@ -10,10 +10,10 @@ import {defineCheck, type CheckMeta, type Report} from './define'
 export const CONFLICT = {
   /** A conflict is reported only when the best alignment is at least this sure. */
   minScore: 0.4,
-  /** Another source disagrees "too" when its match is within this of the agreeing one. */
-  disagreeMargin: 0.2,
-  /** A non-cited source must match this much better than the cited one to flag the citation. */
-  citationMargin: 0.1,
+  /** Two sources disagree only when the words around their figures overlap at least this much, */
+  sameSubject: 0.3,
+  /** and the disagreeing figure's own neighbourhood matches the draft's at least this much. */
+  disagreeWindow: 0.35,
 }
 
 export const sourcesDisagree: CheckMeta = {
@@ -64,10 +64,10 @@ function judge(analysis: DraftAnalysis, s: SentenceAnalysis, figure: Figure, mat
     const citedAgrees = citedBest.some((m) => m.verdict === 'agree')
     const otherAgrees = othersBest.find((m) => m.verdict === 'agree' && m.score >= CONFLICT.minScore)
     if (citedAgrees) {
-      disagreeing(analysis, s, figure, citedBest, othersBest, report)
+      disagreeing(analysis, s, figure, citedBest.filter((m) => m.verdict === 'agree'), matches.filter((m) => !cited.includes(source(m))), report)
       return
     }
-    if (otherAgrees && (citedBest.length === 0 || citedBest[0].score < otherAgrees.score + CONFLICT.citationMargin)) {
+    if (otherAgrees) {
       const citedLabel = cited.map((c) => sourceLabel(corpus, c)).join(', ')
       const says = citedBest.length > 0 ? `says ${formatFigure(citedBest[0].figure)}` : 'does not give this figure'
       report({
@@ -88,7 +88,7 @@ function judge(analysis: DraftAnalysis, s: SentenceAnalysis, figure: Figure, mat
   const best = bestMatches(matches)
   if (best.length === 0 || best[0].score < CONFLICT.minScore) return
   if (best.some((m) => m.verdict === 'agree')) {
-    disagreeing(analysis, s, figure, best.filter((m) => m.verdict === 'agree'), best.filter((m) => m.verdict === 'disagree'), report)
+    disagreeing(analysis, s, figure, best.filter((m) => m.verdict === 'agree'), matches, report)
     return
   }
   if (cited.length > 0) return
@@ -121,11 +121,22 @@ function conflict(analysis: DraftAnalysis, s: SentenceAnalysis, figure: Figure, 
 function disagreeing(analysis: DraftAnalysis, s: SentenceAnalysis, figure: Figure, agreeing: FigureMatch[], others: FigureMatch[], report: (r: Report) => void): void {
   const {corpus} = analysis
   if (agreeing.length === 0) return
-  const agreeSources = new Set(agreeing.map((m) => corpus.sentences[m.sentence].source))
-  const top = agreeing[0].score
+  // A source that also states the draft's value somewhere does not disagree with it: "the fare
+  // rises from $2.50 to $2.90" gives both figures.
+  const agreeSources = new Set(
+    [...agreeing, ...others.filter((m) => m.verdict === 'agree' && m.score >= CONFLICT.minScore)].map((m) => corpus.sentences[m.sentence].source),
+  )
   const against = onePerSource(
     analysis,
-    others.filter((m) => m.verdict === 'disagree' && m.score >= Math.max(CONFLICT.minScore, top - CONFLICT.disagreeMargin) && !agreeSources.has(corpus.sentences[m.sentence].source)),
+    others.filter(
+      (m) =>
+        m.verdict === 'disagree' &&
+        m.score >= CONFLICT.minScore &&
+        m.windowScore >= CONFLICT.disagreeWindow &&
+        sameGranularity(agreeing[0].figure, m.figure) &&
+        !agreeSources.has(corpus.sentences[m.sentence].source) &&
+        sameSubject(corpus, agreeing[0], m) >= CONFLICT.sameSubject,
+    ),
   )
   if (against.length === 0) return
   const first = agreeing[0]
@@ -159,4 +170,11 @@ function evidenceOf(analysis: DraftAnalysis, m: FigureMatch): Evidence {
 
 function figureSpan(s: SentenceAnalysis, figure: Figure): {start: number; end: number} {
   return {start: s.sentence.toDraftOffset(figure.start), end: s.sentence.toDraftOffset(figure.end - 1) + 1}
+}
+
+/** Dates given to the same precision (year, month or day), or two non-dates. */
+function sameGranularity(a: Figure, b: Figure): boolean {
+  if (a.dimension !== 'date' || b.dimension !== 'date') return true
+  const level = (f: Figure) => (f.date?.day !== undefined ? 3 : f.date?.month !== undefined ? 2 : 1)
+  return level(a) === level(b)
 }

@@ -52,7 +52,9 @@ const YEAR_MEAN_DAYS = 365.2425
 function family(f: Figure): {key: string; scale: number} {
   switch (f.dimension) {
     case 'number': case 'count': return {key: 'count', scale: 1}
-    case 'percent': case 'points': return {key: 'percent', scale: 1}
+    // Percentage points are not percents: "fell 5.6 points" and "95%" measure different things.
+    case 'percent': return {key: 'percent', scale: 1}
+    case 'points': return {key: 'points', scale: 1}
     case 'ratio': return {key: 'percent', scale: 100}
     case 'money': return {key: 'money:' + f.unit, scale: 1}
     case 'rate': return {key: 'rate:' + f.unit, scale: 1}

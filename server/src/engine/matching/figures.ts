@@ -12,6 +12,8 @@ export interface FigureMatch {
   figure: Figure
   /** 0..1: how surely the two figures speak of the same thing. */
   score: number
+  /** The part of the score from the words around the two figures alone. */
+  windowScore: number
   verdict: 'agree' | 'disagree'
 }
 
@@ -48,7 +50,11 @@ export const ALIGNMENT = {
    * A bare number ("105", "40–64") or a lone year says little by itself about what it counts,
    * so its neighbourhood must match at least this well (window overlap) before it is compared.
    */
-  bareMinWindow: 0.3,
+  bareMinWindow: 0.6,
+  /** Bonus shared out among the comparable figures of the candidates (see alignFigure). */
+  rarityBonus: 0.3,
+  /** Both figures carry the same bound ("at least"): the same claim, restated. */
+  boundBonus: 0.05,
   yearMinWindow: 0.3,
 }
 
@@ -76,6 +82,7 @@ export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure,
     if (sentenceScore * ALIGNMENT.sentenceWeight + (1 - ALIGNMENT.sentenceWeight) < ALIGNMENT.minScore) continue
     let corpusTokens: Token[] | undefined
     for (const other of sentence.figures) {
+      if (other.dimension === 'identifier' || isGroupLabel(sentence.text, other)) continue
       const verdict = compareFigures(figure, other)
       if (verdict === 'incomparable') continue
       corpusTokens ??= tokenize(sentence.text)
@@ -88,11 +95,18 @@ export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure,
       let score = ALIGNMENT.sentenceWeight * sentenceScore + (1 - ALIGNMENT.sentenceWeight) * windowScore
       if (figure.noun && other.noun) score += ALIGNMENT.nounMatchBonus
       else if (figure.noun || other.noun) score -= ALIGNMENT.nounMismatchPenalty
-      if (score < ALIGNMENT.minScore) continue
-      matches.push({sentence: id, figure: other, score, verdict})
+      if (figure.approx !== 'exact' && figure.approx === other.approx && figure.approx !== 'about') score += ALIGNMENT.boundBonus
+      matches.push({sentence: id, figure: other, score, windowScore, verdict})
     }
   }
-  return matches.sort((a, b) => b.score - a.score)
+  // Among the passages on this topic, a figure of a kind that occurs once or twice (the only
+  // distance, the only sum of money) is likely the one the draft speaks of; a percent among
+  // forty percents is not. The bonus shrinks with the number of comparable figures.
+  const bonus = matches.length > 0 ? ALIGNMENT.rarityBonus / matches.length : 0
+  return matches
+    .map((m) => ({...m, score: m.score + bonus}))
+    .filter((m) => m.score >= ALIGNMENT.minScore)
+    .sort((a, b) => b.score - a.score)
 }
 
 /** The matches that are as good as the best one, at most one per source and value. */
@@ -174,7 +188,29 @@ export function matchSentence(corpus: Corpus, match: FigureMatch): CorpusSentenc
 // "adults aged 18–39", "grades 6–8". Linear: a bounded tail match on a short slice.
 const GROUP_LABEL = /\b(?:aged|ages|age|grades?|years? old)\s*$/i
 
-/** Whether a figure names a group ("aged 65 and older") rather than stating a quantity. */
+// A number after "per" is a rate's denominator ("per 100,000 children"); a percent before
+// "CI" or "confidence interval" is the interval's level, not a finding.
+const DENOMINATOR = /\bper\s*$/i
+const INTERVAL_LEVEL = /^\s*(?:CI\b|confidence\b|credible\b)/i
+
+/**
+ * Whether a figure names a group ("aged 65 and older"), a rate's denominator or a confidence
+ * level rather than stating a quantity of its own.
+ */
 export function isGroupLabel(text: string, figure: Figure): boolean {
-  return GROUP_LABEL.test(text.slice(Math.max(0, figure.start - 16), figure.start))
+  const before = text.slice(Math.max(0, figure.start - 16), figure.start)
+  return GROUP_LABEL.test(before) || DENOMINATOR.test(before) || INTERVAL_LEVEL.test(text.slice(figure.end, figure.end + 24))
+}
+
+/**
+ * How surely two corpus figures speak of the same thing (weighted overlap of the words around
+ * them): two sources "disagree" only about one subject, not when each gives a 37% for
+ * something else.
+ */
+export function sameSubject(corpus: Corpus, a: FigureMatch, b: FigureMatch): number {
+  const window = (m: FigureMatch) => {
+    const sentence = corpus.sentences[m.sentence]
+    return windowTerms(tokenize(sentence.text), m.figure.start, m.figure.end, ALIGNMENT.window, sentence.figures, ALIGNMENT.decay, ALIGNMENT.otherClause)
+  }
+  return symmetricOverlap(corpus, window(a), window(b))
 }

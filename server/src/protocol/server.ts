@@ -1,0 +1,392 @@
+import {extname} from 'node:path'
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type Position,
+  type WorkDoneProgressReporter,
+} from 'vscode-languageserver'
+import {TextDocument} from 'vscode-languageserver-textdocument'
+import {URI} from 'vscode-uri'
+import {checkDraft, type CheckResult} from '../engine/check'
+import {getCodeActions} from '../features/code-actions'
+import {getCodeLenses} from '../features/code-lens'
+import {COMPLETION_TRIGGERS, getCompletions} from '../features/completion'
+import {getDocumentSymbols} from '../features/document-symbols'
+import {getHover} from '../features/hover'
+import {citationEdit, listSources, matchingSources} from '../features/sources'
+import type {FeatureState} from '../features/state'
+import {cacheFolder, DiskCorpusCache} from '../workspace/corpus-cache'
+import {WorkspaceSession, type IndexOutcome} from '../workspace/session'
+import {toDiagnostic} from './convert'
+import {runSafe} from './runner'
+import {validateSettings} from './settings'
+
+/** Command the client's "Re-index corpus" runs. */
+export const REINDEX_COMMAND = 'briefcheck.reindex'
+export const STATUS_NOTIFICATION = 'briefcheck/status'
+export const REQUESTS = {
+  sources: 'briefcheck/sources',
+  citationEdit: 'briefcheck/citationEdit',
+  matchingSources: 'briefcheck/matchingSources',
+} as const
+
+/** Pause after the last keystroke before a draft is checked again. */
+export const DEBOUNCE_MS = 200
+/** Files the server asks the client to watch: corpus sources, bibliographies, briefcheck.json. */
+export const WATCH_GLOB = '**/*.{md,markdown,txt,bib,json}'
+
+/** Params of `briefcheck/status`. */
+export interface StatusParams {
+  state: 'indexing' | 'ready' | 'error' | 'no-corpus'
+  sources: number
+  sentences: number
+  problems: Array<{path: string; reason: string}>
+  message?: string
+  progress?: number
+  cached?: boolean
+}
+
+interface InitOptions {
+  workspaceTrusted?: boolean
+  cacheDir?: string
+  settings?: unknown
+}
+
+/**
+ * Wires the connection to the engine and the features: thin handlers, analysis elsewhere
+ * (STYLE.md; vscode's markdown server). Owns document results, the debounced check queue,
+ * corpus indexing with progress and status, and the watchers.
+ */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument)
+  const log = (message: string) => connection.console.log(message)
+  const warn = (message: string) => connection.console.warn(message)
+  const logFailure = (what: string) => (error: unknown) => warn(`${what} failed: ${error instanceof Error ? error.message : String(error)}`)
+  let capabilities: ClientCapabilities = {}
+  let session: WorkspaceSession | undefined
+  let initOptions: InitOptions = {}
+  let ready = false
+  let toldNoCorpus = false
+
+  const results = new Map<string, {version: number; generation: number; result: CheckResult}>()
+  const published = new Map<string, number>()
+  const timers = new Map<string, NodeJS.Timeout>()
+  const queue = new Set<string>()
+  let draining = false
+
+  const isDraft = (doc: TextDocument) => doc.languageId === 'markdown' || /\.(md|markdown)$/i.test(URI.parse(doc.uri).path)
+
+  /** The check result for the document's current text and the current corpus (computed when stale). */
+  function resultFor(doc: TextDocument): CheckResult {
+    const s = session!
+    const cached = results.get(doc.uri)
+    if (cached && cached.version === doc.version && cached.generation === s.generation) return cached.result
+    const result = checkDraft(doc.getText(), {corpus: s.corpus, config: s.effective.config, accepted: s.accepted})
+    results.set(doc.uri, {version: doc.version, generation: s.generation, result})
+    return result
+  }
+
+  function stateFor(doc: TextDocument): FeatureState {
+    const s = session!
+    return {
+      corpus: s.corpus,
+      config: s.effective.config,
+      result: resultFor(doc),
+      workspaceRoot: s.root,
+      acceptedFile: {path: s.acceptedPath, text: s.readAcceptedText()},
+      canCreateFiles: Boolean(
+        capabilities.workspace?.workspaceEdit?.documentChanges && capabilities.workspace.workspaceEdit.resourceOperations?.includes('create'),
+      ),
+    }
+  }
+
+  function schedule(uri: string, delay: number): void {
+    clearTimeout(timers.get(uri))
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri)
+        queue.add(uri)
+        void drain()
+      }, delay),
+    )
+  }
+
+  function checkAllOpen(): void {
+    for (const doc of documents.all()) queue.add(doc.uri)
+    void drain()
+  }
+
+  /** Checks queued documents one by one, yielding between them so requests are answered. */
+  async function drain(): Promise<void> {
+    if (draining || !ready) return
+    draining = true
+    try {
+      while (queue.size > 0 && ready) {
+        const [uri] = queue
+        queue.delete(uri)
+        await new Promise((resolve) => setImmediate(resolve))
+        validate(uri)
+      }
+    } finally {
+      draining = false
+    }
+  }
+
+  function validate(uri: string): void {
+    const doc = documents.get(uri)
+    if (!doc || !session || !isDraft(doc)) return
+    const version = doc.version
+    // Never publish older results over newer ones.
+    const last = published.get(uri)
+    if (last !== undefined && last > version) return
+    let diagnostics: ReturnType<typeof toDiagnostic>[] = []
+    if (session.effective.enable) {
+      try {
+        diagnostics = resultFor(doc).messages.map(toDiagnostic)
+      } catch (error) {
+        warn(`check failed for ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+        return
+      }
+    }
+    if (documents.get(uri)?.version !== version) return
+    published.set(uri, version)
+    connection.sendDiagnostics({uri, version, diagnostics}).catch(logFailure('publish diagnostics'))
+  }
+
+  // Indexing: one run at a time; a request during a run schedules exactly one more.
+  let indexing: Promise<void> | undefined
+  let indexAgain = false
+  function reindex(): Promise<void> {
+    if (indexing) {
+      indexAgain = true
+      return indexing
+    }
+    indexing = (async () => {
+      try {
+        do {
+          indexAgain = false
+          await indexOnce()
+        } while (indexAgain)
+      } finally {
+        indexing = undefined
+      }
+    })()
+    return indexing
+  }
+
+  async function indexOnce(): Promise<void> {
+    const s = session!
+    const sendStatus = (params: StatusParams) => void connection.sendNotification(STATUS_NOTIFICATION, params).catch(logFailure('status'))
+    let reporter: WorkDoneProgressReporter | undefined
+    if (s.effective.corpus.length > 0) {
+      if (capabilities.window?.workDoneProgress) {
+        try {
+          reporter = await connection.window.createWorkDoneProgress()
+        } catch (error) {
+          log(`progress: ${error instanceof Error ? error.message : String(error)}`)
+        }
+      }
+      reporter?.begin('Briefcheck: indexing corpus', 0, undefined, false)
+      sendStatus({state: 'indexing', sources: s.corpus.sources.length, sentences: s.corpus.sentences.length, problems: [], progress: 0})
+    }
+    let lastPercent = 0
+    let outcome: IndexOutcome
+    try {
+      outcome = await s.index((done, total) => {
+        const percent = total === 0 ? 100 : Math.floor((done / total) * 100)
+        if (percent === lastPercent) return
+        lastPercent = percent
+        reporter?.report(percent, `${done}/${total} files`)
+        sendStatus({state: 'indexing', sources: 0, sentences: 0, problems: [], progress: percent})
+      })
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      warn(`corpus: indexing failed: ${message}`)
+      outcome = {state: 'error', sources: s.corpus.sources.length, sentences: s.corpus.sentences.length, problems: [], message, cached: false}
+    } finally {
+      reporter?.done()
+    }
+    for (const p of outcome.problems) warn(`corpus: ${p.path}: ${p.reason}`)
+    if (outcome.cached) log(`corpus: loaded ${outcome.sources} sources from the cache`)
+    if (outcome.state === 'no-corpus' && !toldNoCorpus) {
+      toldNoCorpus = true
+      // A notification (window/showMessage), not a request: nothing to answer, nothing to wait for.
+      void connection
+        .sendNotification(ShowMessageNotification.type, {
+          type: MessageType.Info,
+          message: 'Briefcheck: no corpus configured. Set "corpus" in briefcheck.json or the briefcheck.corpus setting; until then only citation checks run.',
+        })
+        .catch(logFailure('showMessage'))
+    }
+    sendStatus({
+      state: outcome.state,
+      sources: outcome.sources,
+      sentences: outcome.sentences,
+      problems: outcome.problems,
+      message: outcome.message,
+      cached: outcome.cached,
+    })
+    ready = true
+    checkAllOpen()
+  }
+
+  async function fetchSettings(): Promise<void> {
+    if (!session) return
+    let raw: unknown = initOptions.settings
+    if (capabilities.workspace?.configuration) {
+      try {
+        const [section] = await connection.workspace.getConfiguration([{section: 'briefcheck'}])
+        raw = section
+      } catch (error) {
+        log(`settings: ${error instanceof Error ? error.message : String(error)}`)
+      }
+    }
+    applySettings(raw)
+  }
+
+  function applySettings(raw: unknown): {reindex: boolean} {
+    const {settings, problems} = validateSettings(raw)
+    for (const p of problems) warn(p)
+    return session!.updateSettings(settings)
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    capabilities = params.capabilities
+    initOptions = (params.initializationOptions && typeof params.initializationOptions === 'object' ? params.initializationOptions : {}) as InitOptions
+    const folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath)
+    const rootUri = params.rootUri ? URI.parse(params.rootUri).fsPath : undefined
+    const root = folders[0] ?? rootUri ?? params.rootPath ?? process.cwd()
+    let cache: DiskCorpusCache | undefined
+    const {dir, problem} = cacheFolder(root, typeof initOptions.cacheDir === 'string' ? initOptions.cacheDir : undefined)
+    if (problem) warn(`cache: ${problem}`)
+    cache = new DiskCorpusCache(dir, warn)
+    session = new WorkspaceSession({root, folders: folders.length > 0 ? folders : [root], trusted: initOptions.workspaceTrusted !== false, cache, log: warn})
+    return {
+      capabilities: {
+        textDocumentSync: {openClose: true, change: TextDocumentSyncKind.Incremental},
+        hoverProvider: true,
+        codeActionProvider: {codeActionKinds: [CodeActionKind.QuickFix]},
+        completionProvider: {triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false},
+        documentSymbolProvider: true,
+        codeLensProvider: {resolveProvider: false},
+        executeCommandProvider: {commands: [REINDEX_COMMAND]},
+      },
+      serverInfo: {name: 'briefcheck-language-server'},
+    }
+  })
+
+  connection.onInitialized(async () => {
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      connection.client.register(DidChangeWatchedFilesNotification.type, {watchers: [{globPattern: WATCH_GLOB}]}).catch(logFailure('register watcher'))
+    }
+    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      connection.client.register(DidChangeConfigurationNotification.type, {section: 'briefcheck'}).catch(logFailure('register configuration'))
+    }
+    await fetchSettings()
+    await reindex()
+  })
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (!session) return
+    let outcome: {reindex: boolean}
+    if (capabilities.workspace?.configuration) {
+      await fetchSettings()
+      outcome = {reindex: true}
+    } else {
+      const settings = change.settings && typeof change.settings === 'object' ? (change.settings as {briefcheck?: unknown}).briefcheck : undefined
+      outcome = applySettings(settings)
+    }
+    if (outcome.reindex) await reindex()
+    else checkAllOpen()
+  })
+
+  connection.onDidChangeWatchedFiles(async ({changes}) => {
+    if (!session) return
+    let config = false
+    let accepted = false
+    let corpus = false
+    for (const change of changes) {
+      const uri = URI.parse(change.uri)
+      if (uri.scheme !== 'file') continue
+      const path = uri.fsPath
+      if (session.isConfigFile(path)) config = true
+      else if (session.isAcceptedFile(path)) accepted = true
+      else if (!corpus && /^\.(md|markdown|txt|bib|json)$/i.test(extname(path)) && (await session.isCorpusFile(path))) corpus = true
+    }
+    if (accepted) session.reloadAccepted()
+    if (config && session.reloadConfig().reindex) corpus = true
+    if (corpus) await reindex()
+    else if (config || accepted) checkAllOpen()
+  })
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command === REINDEX_COMMAND && session) {
+      session.reloadConfig()
+      await reindex()
+    }
+    return null
+  })
+
+  documents.onDidOpen((e) => schedule(e.document.uri, 0))
+  documents.onDidChangeContent((e) => schedule(e.document.uri, DEBOUNCE_MS))
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri))
+    timers.delete(e.document.uri)
+    queue.delete(e.document.uri)
+    results.delete(e.document.uri)
+    published.delete(e.document.uri)
+    connection.sendDiagnostics({uri: e.document.uri, diagnostics: []}).catch(logFailure('clear diagnostics'))
+  })
+
+  /** A handler over a draft that is open: runs `fn` with its feature state. */
+  const withDoc = <T>(name: string, uri: string, token: Parameters<typeof runSafe>[2], empty: T, fn: (state: FeatureState, doc: TextDocument) => T) =>
+    runSafe(log, name, token, empty, () => {
+      const doc = documents.get(uri)
+      if (!doc || !session || !isDraft(doc) || !session.effective.enable) return empty
+      return fn(stateFor(doc), doc)
+    })
+
+  connection.onHover((params, token) => withDoc('hover', params.textDocument.uri, token, null, (state, doc) => getHover(state, doc, params.position, token) ?? null))
+  connection.onCodeAction((params, token) => withDoc('codeAction', params.textDocument.uri, token, [], (state, doc) => getCodeActions(state, doc, params, token)))
+  connection.onCompletion((params, token) =>
+    withDoc('completion', params.textDocument.uri, token, {isIncomplete: false, items: []}, (state, doc) => getCompletions(state, doc, params.position, token)),
+  )
+  connection.onDocumentSymbol((params, token) => withDoc('documentSymbol', params.textDocument.uri, token, [], (state, doc) => getDocumentSymbols(state, doc, token)))
+  connection.onCodeLens((params, token) => withDoc('codeLens', params.textDocument.uri, token, [], (state) => getCodeLenses(state, token)))
+
+  connection.onRequest(REQUESTS.sources, (_params: unknown, token) => runSafe(log, 'sources', token, [], () => (session ? listSources(session.corpus) : [])))
+  connection.onRequest(REQUESTS.citationEdit, (params: unknown, token) => {
+    const p = readPositionParams(params)
+    const key = params && typeof params === 'object' ? (params as {key?: unknown}).key : undefined
+    if (!p || typeof key !== 'string') return []
+    return withDoc('citationEdit', p.uri, token, [], (state, doc) => citationEdit(state, doc, p.position, key))
+  })
+  connection.onRequest(REQUESTS.matchingSources, (params: unknown, token) => {
+    const p = readPositionParams(params)
+    if (!p) return []
+    return withDoc('matchingSources', p.uri, token, [], (state, doc) => matchingSources(state, doc, p.position, token))
+  })
+
+  documents.listen(connection)
+}
+
+/** `{textDocument: {uri}, position}` from untrusted params. */
+function readPositionParams(params: unknown): {uri: string; position: Position} | undefined {
+  if (!params || typeof params !== 'object') return undefined
+  const p = params as {textDocument?: {uri?: unknown}; position?: {line?: unknown; character?: unknown}}
+  const uri = p.textDocument?.uri
+  const line = p.position?.line
+  const character = p.position?.character
+  if (typeof uri !== 'string' || !Number.isInteger(line) || !Number.isInteger(character)) return undefined
+  return {uri, position: {line: line as number, character: character as number}}
+}
