@@ -273,6 +273,26 @@ describe('accepting and editing', () => {
   })
 })
 
+describe('settings from the client', () => {
+  it('switches to pandoc citations when the citationStyle setting changes', async () => {
+    const root = workspace({'briefcheck.json': JSON.stringify({corpus: ['briefs']}), 'briefs/river-authority.md': AUTHORITY})
+    const lsp = await LspClient.start({root})
+    try {
+      const uri = lsp.open('draft.md', `${CLAIM}\n`)
+      await lsp.diagnostics(uri, (d) => codes(d).includes('uncited-claim'))
+      const from = lsp.events.length
+      lsp.settings = {citationStyle: 'pandoc'}
+      await lsp.conn.sendNotification('workspace/didChangeConfiguration', {settings: null})
+      const {diagnostics} = await lsp.diagnostics(uri, () => true, from)
+      const uncited = diagnostics.find((d) => d.code === 'uncited-claim')!
+      const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {textDocument: {uri}, range: uncited.range, context: {diagnostics: [uncited]}})
+      expect(applyWorkspaceEdit(lsp.text(uri), uri, actions[0].edit!)).toBe('The Harrow Dam stands 150 metres tall above the riverbed [@rva2021].\n')
+    } finally {
+      await lsp.stop()
+    }
+  })
+})
+
 describe('untrusted workspace', () => {
   it('does not read corpus files outside the workspace folders', async () => {
     const outside = workspace({'briefs/river-authority.md': AUTHORITY})

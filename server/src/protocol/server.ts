@@ -102,7 +102,10 @@ export function startServer(connection: Connection): void {
       config: s.effective.config,
       result: resultFor(doc),
       workspaceRoot: s.root,
-      acceptedFile: {path: s.acceptedPath, text: s.readAcceptedText()},
+      // Read only when a code action asks: hovers and completions never touch the disk.
+      get acceptedFile() {
+        return {path: s.acceptedPath, text: s.readAcceptedText()}
+      },
       canCreateFiles: Boolean(
         capabilities.workspace?.workspaceEdit?.documentChanges && capabilities.workspace.workspaceEdit.resourceOperations?.includes('create'),
       ),
@@ -240,8 +243,8 @@ export function startServer(connection: Connection): void {
     checkAllOpen()
   }
 
-  async function fetchSettings(): Promise<void> {
-    if (!session) return
+  async function fetchSettings(): Promise<{reindex: boolean}> {
+    if (!session) return {reindex: false}
     let raw: unknown = initOptions.settings
     if (capabilities.workspace?.configuration) {
       try {
@@ -251,7 +254,7 @@ export function startServer(connection: Connection): void {
         log(`settings: ${error instanceof Error ? error.message : String(error)}`)
       }
     }
-    applySettings(raw)
+    return applySettings(raw)
   }
 
   function applySettings(raw: unknown): {reindex: boolean} {
@@ -300,8 +303,7 @@ export function startServer(connection: Connection): void {
     if (!session) return
     let outcome: {reindex: boolean}
     if (capabilities.workspace?.configuration) {
-      await fetchSettings()
-      outcome = {reindex: true}
+      outcome = await fetchSettings()
     } else {
       const settings = change.settings && typeof change.settings === 'object' ? (change.settings as {briefcheck?: unknown}).briefcheck : undefined
       outcome = applySettings(settings)

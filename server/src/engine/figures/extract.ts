@@ -57,6 +57,24 @@ let floor = 0
 /** A percent figure has been seen earlier in this text: "3.0 points" then means percentage points. */
 let sawPercent = false
 
+/**
+ * Clock times ("6:05 p.m.", "10:30–11:45") are neither quantities nor dates the corpus states
+ * as figures; reading "05" as a count made false conflicts. NUM ":" NUM (glued) becomes SKIP.
+ */
+function skipClockTimes(): void {
+  for (let k = 0; k + 2 < count; k++) {
+    const a = toks[k]
+    const colon = toks[k + 1]
+    const b = toks[k + 2]
+    if (a.kind === NUM && colon.kind === PUNCT && colon.lower === ':' && !colon.sp && b.kind === NUM && !b.sp && b.intDigits === 2 && a.num < 24) {
+      a.kind = SKIP
+      colon.kind = SKIP
+      b.kind = SKIP
+      k += 2
+    }
+  }
+}
+
 /** A verb of spread ("ranged", "varied") within four words before token `at` ("from"). */
 function spreadBefore(at: number): boolean {
   if (toks[at].lower !== 'from') return false
@@ -75,6 +93,7 @@ export function extractFigures(text: string): Figure[] {
   floor = 0
   sawPercent = false
   tokenize(text)
+  skipClockTimes()
   // "3.0 points" means percentage points when the passage speaks of percent anywhere.
   for (let k = 0; k < count && !sawPercent; k++) {
     const l = toks[k].lower

@@ -2,7 +2,7 @@ import type {SentenceAnalysis} from '../analysis'
 import type {Corpus} from '../corpus/corpus'
 import {compareFigures} from '../figures/compare'
 import type {Figure} from '../figures/types'
-import {terms} from '../index/terms'
+import {normaliseTerm, terms} from '../index/terms'
 import type {CorpusSentence} from '../types'
 import {tokenize, windowTerms, type Token, type Window} from './words'
 
@@ -90,6 +90,7 @@ export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure,
       const windowScore = symmetricOverlap(corpus, draftWindow, corpusWindow)
       if ((isBare(figure) || isBare(other)) && windowScore < ALIGNMENT.bareMinWindow) continue
       if ((isYear(figure) || isYear(other)) && windowScore < ALIGNMENT.yearMinWindow) continue
+      if (isYear(figure) && isYear(other) && !sameYearRole(s.sentence.analysisText, figure, sentence.text, other)) continue
       // Counts of different things ("38 states" against "2,313 counties") are different quantities.
       if (figure.noun && other.noun && !sameNoun(figure.noun, other.noun)) continue
       let score = ALIGNMENT.sentenceWeight * sentenceScore + (1 - ALIGNMENT.sentenceWeight) * windowScore
@@ -214,3 +215,30 @@ export function sameSubject(corpus: Corpus, a: FigureMatch, b: FigureMatch): num
   }
   return symmetricOverlap(corpus, window(a), window(b))
 }
+
+// "the 2023 quota", "quota for 2024": a year that names which thing is meant.
+const YEAR_HEAD_AFTER = /^\s+([a-z][a-z-]{2,})/
+const YEAR_HEAD_BEFORE = /([a-z][a-z-]{2,})\s+(?:for|of|in)\s*$/
+
+/**
+ * A year that qualifies a noun ("the 2023 quota") is compared only with a year that qualifies
+ * the same noun ("the quota for 2024"): briefs name many years, and "the 2023 quota" says
+ * nothing against "the 2024 catch". A year standing alone ("in 2017") compares as before.
+ */
+function sameYearRole(draftText: string, draft: Figure, corpusText: string, other: Figure): boolean {
+  const head = attributiveNoun(draftText, draft, true)
+  if (!head) return true
+  const otherHeads = [attributiveNoun(corpusText, other, true), attributiveNoun(corpusText, other, false)].filter(Boolean)
+  return otherHeads.some((h) => normaliseTerm(h!) === normaliseTerm(head))
+}
+
+function attributiveNoun(text: string, f: Figure, after: boolean): string | undefined {
+  if (after) {
+    const m = YEAR_HEAD_AFTER.exec(text.slice(f.end, f.end + 30))
+    return m && !NOT_HEADS.has(m[1]) ? m[1] : undefined
+  }
+  return YEAR_HEAD_BEFORE.exec(text.slice(Math.max(0, f.start - 30), f.start))?.[1]
+}
+
+/** Words after a year that do not make it a modifier ("in 2019 and", "2019 when"). */
+const NOT_HEADS = new Set(['and', 'but', 'the', 'for', 'when', 'after', 'before', 'with', 'from', 'was', 'were', 'had', 'has', 'that', 'which', 'while', 'than', 'onward', 'onwards', 'through', 'until'])
