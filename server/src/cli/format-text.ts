@@ -29,7 +29,8 @@ function count(reports: FileReport[]) {
       bySeverity.set(m.severity, (bySeverity.get(m.severity) ?? 0) + 1)
     }
   const order = ['error', 'warning', 'information', 'hint']
-  const summary = order.filter((s) => bySeverity.has(s)).map((s) => `${bySeverity.get(s)} ${s}`).join(', ') || 'none'
+  const plural = (s: string, n: number) => (n === 1 || s === 'information' ? s : `${s}s`)
+  const summary = order.filter((s) => bySeverity.has(s)).map((s) => `${bySeverity.get(s)} ${plural(s, bySeverity.get(s)!)}`).join(', ') || 'none'
   return {total, summary}
 }
 

@@ -130,6 +130,7 @@ function alignWithin(passage: string[], quote: string[]): {start: number; end: n
     prevStart = curStart
   }
   let bestEnd = 0
-  for (let j = 1; j <= m; j++) if (prev[j] < prev[bestEnd]) bestEnd = j
+  // On a tie prefer the longer span: a changed last word is shown, not dropped.
+  for (let j = 1; j <= m; j++) if (prev[j] <= prev[bestEnd]) bestEnd = j
   return {start: prevStart[bestEnd], end: bestEnd, similarity: 1 - prev[bestEnd] / n}
 }
