@@ -5,6 +5,8 @@
 --   BRIEFCHECK_FILE      markdown file to open
 --   BRIEFCHECK_OUT       JSON result file
 --   BRIEFCHECK_LINE / BRIEFCHECK_CHARACTER   0-based hover position
+--   BRIEFCHECK_ACTION_LINE / BRIEFCHECK_ACTION_CHARACTER   0-based code-action position
+--                                            (default: the first diagnostic's range)
 --   BRIEFCHECK_TIMEOUT_MS                     per wait (default 10000)
 -- 0.7 has no vim.lsp.start (0.8+), so start_client + buf_attach_client.
 local out = assert(os.getenv('BRIEFCHECK_OUT'), 'BRIEFCHECK_OUT not set')
@@ -62,8 +64,19 @@ local ok, err = pcall(function()
     return r.result
   end
   local hover = request('textDocument/hover', {textDocument = {uri = uri}, position = position})
+  -- Code actions as an editor asks for them: a cursor range plus the diagnostics under it.
+  local action_range, action_diagnostics = diagnostics[1].range, diagnostics
+  local action_line = tonumber(os.getenv('BRIEFCHECK_ACTION_LINE') or '')
+  if action_line then
+    local at = {line = action_line, character = tonumber(os.getenv('BRIEFCHECK_ACTION_CHARACTER') or '0')}
+    local function before(a, b) return a.line < b.line or (a.line == b.line and a.character <= b.character) end
+    action_range, action_diagnostics = {start = at, ['end'] = at}, {}
+    for _, d in ipairs(diagnostics) do
+      if before(d.range.start, at) and before(at, d.range['end']) then table.insert(action_diagnostics, d) end
+    end
+  end
   local actions = request('textDocument/codeAction', {textDocument = {uri = uri},
-    range = diagnostics[1].range, context = {diagnostics = diagnostics}})
+    range = action_range, context = {diagnostics = action_diagnostics}})
 
   return {diagnostics = diagnostics, diagnosticsMs = diagnostics_ms, hover = hover or vim.NIL, codeActions = actions or {}}
 end)

@@ -5,4 +5,4 @@ export interface NvimCheckResult {
   hover: unknown
   codeActions: Array<{title: string; kind?: string; [k: string]: unknown}>
 }
-export function runNvimCheck(opts: {cmd: string[]; file: string; line?: number; character?: number; timeout?: number; nvim?: string}): Promise<NvimCheckResult>
+export function runNvimCheck(opts: {cmd: string[]; file: string; line?: number; character?: number; action?: {line: number; character: number}; timeout?: number; nvim?: string}): Promise<NvimCheckResult>

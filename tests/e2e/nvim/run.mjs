@@ -9,14 +9,15 @@ import {fileURLToPath} from 'node:url'
 
 const CHECK_LUA = join(dirname(fileURLToPath(import.meta.url)), 'check.lua')
 
-export async function runNvimCheck({cmd, file, line = 0, character = 0, timeout = 10_000, nvim = 'nvim'}) {
+export async function runNvimCheck({cmd, file, line = 0, character = 0, action, timeout = 10_000, nvim = 'nvim'}) {
   const dir = await mkdtemp(join(tmpdir(), 'briefcheck-nvim-'))
   const out = join(dir, 'result.json')
   // HOME/XDG in the temp dir: nvim writes its lsp.log under stdpath('cache').
   const env = {...process.env, HOME: dir, XDG_CONFIG_HOME: join(dir, 'config'), XDG_DATA_HOME: join(dir, 'data'),
     XDG_CACHE_HOME: join(dir, 'cache'), XDG_STATE_HOME: join(dir, 'state'),
     BRIEFCHECK_LSP_CMD: JSON.stringify(cmd), BRIEFCHECK_FILE: resolve(file), BRIEFCHECK_OUT: out,
-    BRIEFCHECK_LINE: String(line), BRIEFCHECK_CHARACTER: String(character), BRIEFCHECK_TIMEOUT_MS: String(timeout)}
+    BRIEFCHECK_LINE: String(line), BRIEFCHECK_CHARACTER: String(character), BRIEFCHECK_TIMEOUT_MS: String(timeout),
+    ...(action ? {BRIEFCHECK_ACTION_LINE: String(action.line), BRIEFCHECK_ACTION_CHARACTER: String(action.character)} : {})}
   try {
     const child = spawn(nvim, ['--headless', '-u', 'NONE', '-i', 'NONE', '-c', `luafile ${CHECK_LUA}`],
       {env, stdio: ['ignore', 'ignore', 'pipe']})

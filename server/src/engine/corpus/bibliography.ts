@@ -20,9 +20,8 @@ export async function parseBibliography(path: string, text: string): Promise<Bib
   if (/\.json$/i.test(path)) return parseCslJson(text)
   const {parse} = await import('@retorquere/bibtex-parser')
   const library = parse(text, {sentenceCase: false})
-  if (library.errors.length > 0 && library.entries.length === 0) {
-    throw new Error(`BibTeX could not be parsed: ${library.errors[0].error}`)
-  }
+  // A partly broken file still gives its good entries, but the writer should hear about it.
+  if (library.errors.length > 0) throw Object.assign(new Error(`BibTeX: ${library.errors[0].error}`), {partial: library.entries.length})
   return library.entries.map((entry) => {
     const fields = entry.fields as Record<string, unknown>
     const creators = entry.fields.author ?? entry.fields.editor ?? []
