@@ -93,7 +93,14 @@ function textEdit(doc: TextDocument, edits: TextEdit[]): WorkspaceEdit {
 export function disableLineEdit(doc: TextDocument, range: Range, code: string): TextEdit {
   const line = range.start.line
   const next = line + 1 < doc.lineCount ? doc.offsetAt({line: line + 1, character: 0}) : doc.getText().length
-  const lineText = doc.getText().slice(doc.offsetAt({line, character: 0}), next).replace(/\r?\n$/, '')
+  // A lone CR ends a line too (LSP, micromark): the position must stay before it (issue #7).
+  const lineText = doc.getText().slice(doc.offsetAt({line, character: 0}), next).replace(/(?:\r\n|\r|\n)$/, '')
+  // At the end of a line that opens an HTML comment the directive would be comment text: put it before that comment.
+  const opened = lineText.lastIndexOf('<!--')
+  if (opened >= 0 && !lineText.includes('-->', opened + 4)) {
+    const before = {line, character: opened}
+    return {range: {start: before, end: before}, newText: `<!-- briefcheck-disable-line ${code} --> `}
+  }
   const at = {line, character: lineText.length}
   return {range: {start: at, end: at}, newText: ` <!-- briefcheck-disable-line ${code} -->`}
 }

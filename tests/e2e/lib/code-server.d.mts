@@ -20,5 +20,7 @@ export function openFile(page: Page, name: string, opts?: {timeout?: number}): P
 export function waitForSquiggle(page: Page, kind?: 'warning' | 'error' | 'info', opts?: {timeout?: number}): Promise<void>
 export function problemsCount(page: Page): Promise<Problems>
 export function waitForProblems(page: Page, pred: (c: Problems) => boolean, opts?: {timeout?: number}): Promise<Problems>
+export function textPoint(page: Page, text: string): Promise<{x: number; y: number} | null>
+export function editorText(page: Page): Promise<string>
 export function hoverText(page: Page, text: string, opts?: {attempts?: number; timeout?: number}): Promise<string>
 export function takeScreenshot(page: Page, name: string): Promise<string>

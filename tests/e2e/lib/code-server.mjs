@@ -25,6 +25,8 @@ const SETTINGS = {
   'security.workspace.trust.enabled': false, // Restricted Mode would keep the extension from activating
   'workbench.startupEditor': 'none', // the walkthrough tab steals keyboard focus from Quick Open
   'telemetry.telemetryLevel': 'off',
+  // VS Code wraps Markdown by default; one logical line per .view-line keeps editorText() exact.
+  '[markdown]': {'editor.wordWrap': 'off'},
 }
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync']
@@ -165,26 +167,43 @@ export function waitForProblems(page, pred, {timeout = 15_000} = {}) {
   return waitUntil(async () => { const c = await problemsCount(page); return pred(c) && c }, {timeout, what: 'Problems count'})
 }
 
+/** Screen point at the middle of the first occurrence of `text` in the visible editor, or
+ *  null. `text` must lie within one rendered token (Monaco splits lines into spans). */
+export function textPoint(page, text) {
+  return page.evaluate((needle) => {
+    for (const line of document.querySelectorAll('.editor-instance .monaco-editor .view-line')) {
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT)
+      for (let node; (node = walker.nextNode());) {
+        // Monaco renders spaces as U+00A0.
+        const at = node.textContent.replace(/\u00a0/g, ' ').indexOf(needle)
+        if (at < 0) continue
+        const range = document.createRange()
+        range.setStart(node, at); range.setEnd(node, Math.min(at + needle.length, node.textContent.length))
+        const r = range.getBoundingClientRect()
+        return {x: r.x + r.width / 2, y: r.y + r.height / 2}
+      }
+    }
+    return null
+  }, text)
+}
+
+/** The visible editor's text as rendered: `.view-line`s in screen order, joined with "\n".
+ *  Only lines in the viewport are rendered, and a wrapped line would come out as several
+ *  (start the session with word wrap off, as startCodeServer does). */
+export function editorText(page) {
+  return page.evaluate(() => {
+    const lines = [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')]
+    return lines.map((el) => ({top: parseFloat(el.style.top) || 0, text: el.textContent.replace(/\u00a0/g, ' ')}))
+      .sort((a, b) => a.top - b.top).map((l) => l.text).join('\n')
+  })
+}
+
 /** Hovers the first occurrence of `text` in the visible editor and returns the hover's text.
  *  Retries: about one first hover in six never shows, so move away and come back. */
 export async function hoverText(page, text, {attempts = 5, timeout = 3_000} = {}) {
   const hover = page.locator('.monaco-hover:not(.hidden)') // a hidden hover is always in the DOM
   for (let i = 1; ; i++) {
-    const box = await page.evaluate((needle) => {
-      for (const line of document.querySelectorAll('.editor-instance .monaco-editor .view-line')) {
-        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT)
-        for (let node; (node = walker.nextNode());) {
-          // Monaco renders spaces as U+00A0.
-          const at = node.textContent.replace(/\u00a0/g, ' ').indexOf(needle)
-          if (at < 0) continue
-          const range = document.createRange()
-          range.setStart(node, at); range.setEnd(node, Math.min(at + needle.length, node.textContent.length))
-          const r = range.getBoundingClientRect()
-          return {x: r.x + r.width / 2, y: r.y + r.height / 2}
-        }
-      }
-      return null
-    }, text)
+    const box = await textPoint(page, text)
     if (!box) throw new Error(`text ${JSON.stringify(text)} not found in a single token of the visible editor`)
     await page.mouse.move(1, 1)
     await page.mouse.move(box.x, box.y, {steps: 3})

@@ -275,9 +275,13 @@ function stripPossessive(w: string): string {
 function shareNouns(): void {
   for (let a = 0; a + 1 < out.length; a++) {
     const f = out[a]
-    const g = out[a + 1]
-    if (f.noun !== undefined || (f.dimension !== 'number') || g.noun === undefined || g.dimension !== 'count') continue
-    const between = src.slice(f.end, g.start)
+    if (f.noun !== undefined || f.dimension !== 'number') continue
+    // "2,313 (73.6%) of the 3,142 U.S. counties": a parenthetical share may stand between.
+    let b = a + 1
+    if (out[b] && out[b].dimension === 'percent' && /^\s*\(\s*$/.test(src.slice(f.end, out[b].start))) b++
+    const g = out[b]
+    if (!g || g.noun === undefined || g.dimension !== 'count') continue
+    const between = src.slice(f.end, g.start).replace(/^\s*\([^()]{0,20}\)/, '')
     if (between.length > 40 || !/^\s+of\b/.test(between)) continue
     f.noun = g.noun
     f.dimension = 'count'

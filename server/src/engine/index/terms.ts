@@ -25,11 +25,20 @@ export function terms(text: string): string[] {
   return out
 }
 
+/**
+ * Verbs of change that reports and drafts swap freely ("fell" for "decreased", "grew" for
+ * "increased"): folded into one term each so the sentences meet. General English, no topic.
+ */
+const DIRECTION = new Map<string, string>()
+for (const w of 'fell fall fallen decreas declin drop dip dipped shrank shrunk shrink plung plummet slump reduc lower'.split(' ')) DIRECTION.set(w, 'decreas')
+for (const w of 'rose rise risen increas grew grow grown climb jump surg soar rais'.split(' ')) DIRECTION.set(w, 'increas')
+
 /** One word to its index term, or undefined for a stop word. */
 export function normaliseTerm(word: string): string | undefined {
   const lower = word.toLowerCase().replace(/['’]s$/, '').replace(/[’']/g, '')
   if (lower.length < 2 && !/\d/.test(lower)) return undefined
   if (STOP_WORDS.has(lower)) return undefined
   if (/^\d/.test(lower)) return lower.replace(/[.,]/g, '')
-  return stemmer(lower.replace(/\./g, ''))
+  const stem = stemmer(lower.replace(/\./g, ''))
+  return DIRECTION.get(stem) ?? stem
 }
