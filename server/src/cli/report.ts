@@ -16,6 +16,7 @@ export function evidenceJson(e: Evidence, cwd: string) {
     range: e.range,
     value: e.value ?? null,
     agrees: e.agrees ?? null,
+    ...(e.page !== undefined ? {page: e.page} : {}),
     ...(e.section ? {section: e.section} : {}),
   }
 }

@@ -14,7 +14,7 @@ export interface SentenceAnalysis {
   figures: Figure[]
   verdict: ClaimVerdict
   /** Citations that apply to it (its own, or its paragraph's with `citationScope: paragraph`). */
-  citations: Array<{citation: Citation; resolution: Resolution}>
+  citations: Array<{citation: Citation; resolution: Resolution; inherited?: boolean}>
   /** Corpus sources it cites. */
   citedSources: number[]
 }
@@ -62,7 +62,7 @@ function spreadParagraphCitations(sentences: SentenceAnalysis[]): void {
     if (last.citations.length > 0) {
       for (let k = i; k < j; k++) {
         if (sentences[k].citations.length === 0) {
-          sentences[k].citations = last.citations
+          sentences[k].citations = last.citations.map((c) => ({...c, inherited: true}))
           sentences[k].citedSources = last.citedSources
         }
       }

@@ -1,16 +1,19 @@
 import {isAccepted, type AcceptedClaim} from './accepted'
 import {analyseDraft, type DraftAnalysis} from './analysis'
 import {ALL_CHECKS, CHECKS} from './checks'
-import {runCheck} from './checks/define'
+import {checkSentence, toMessage, type FiledReport} from './checks/define'
 import type {BriefcheckConfig} from './config'
 import type {Corpus} from './corpus/corpus'
 import {applyDirectives} from './directives'
 import type {BriefcheckMessage} from './messages'
+import {sentenceKey, type SentenceCache} from './sentence-cache'
 
 export interface CheckOptions {
   corpus: Corpus
   config: BriefcheckConfig
   accepted?: AcceptedClaim[]
+  /** Findings of unchanged sentences from the previous check of the same document. */
+  cache?: SentenceCache
 }
 
 export interface CheckResult {
@@ -23,7 +26,19 @@ const known = new Map(ALL_CHECKS.map((c) => [c.id, c]))
 /** The engine's entry point: draft text in, findings out, sorted by position. */
 export function checkDraft(text: string, options: CheckOptions): CheckResult {
   const analysis = analyseDraft(text, options.corpus, options.config)
-  let messages = CHECKS.flatMap((check) => runCheck(check, analysis, known))
+  const cache = options.cache
+  cache?.prepare(options.corpus, options.config)
+  const reports: FiledReport[] = []
+  for (const s of analysis.sentences) {
+    const key = cache ? sentenceKey(text, s) : ''
+    let found = cache?.get(key, s.sentence.start)
+    if (!found) {
+      found = checkSentence(CHECKS, s, analysis)
+      cache?.set(key, s.sentence.start, found)
+    }
+    reports.push(...found)
+  }
+  let messages = dedupe(reports).map((r) => toMessage(r, analysis, known))
   messages = applyDirectives(messages, analysis.draft.comments, analysis.draft.lines, text)
   const accepted = options.accepted ?? []
   if (accepted.length > 0) {
@@ -31,4 +46,15 @@ export function checkDraft(text: string, options: CheckOptions): CheckResult {
   }
   messages.sort((a, b) => a.startOffset - b.startOffset || a.endOffset - b.endOffset || a.ruleId.localeCompare(b.ruleId))
   return {analysis, messages}
+}
+
+/** One report per rule and place: table cells or paragraph-wide citations can repeat one. */
+function dedupe(reports: FiledReport[]): FiledReport[] {
+  const seen = new Set<string>()
+  return reports.filter((r) => {
+    const id = `${r.ruleId}:${r.start}:${r.end}`
+    if (seen.has(id)) return false
+    seen.add(id)
+    return true
+  })
 }

@@ -16,6 +16,7 @@ export function evidenceFor(corpus: Corpus, sentenceId: number, value?: string, 
     value,
     agrees,
     section: sentence.section,
+    page: sentence.page,
   }
 }
 

@@ -19,7 +19,10 @@ export interface Evidence {
   value?: string
   /** Whether this source agrees with the draft. */
   agrees?: boolean
+  /** The heading the sentence falls under (HTML, Word, Markdown). */
   section?: string
+  /** One-based page of the sentence in a paged source (PDF): the pin-cite. */
+  page?: number
 }
 
 /** An edit a quick fix may offer: replace [start, end) of the draft with `text`. */

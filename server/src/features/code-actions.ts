@@ -65,7 +65,12 @@ function actionsFor(state: FeatureState, doc: TextDocument, diagnostic: Diagnost
     const accept = acceptAction(state, doc, diagnostic)
     if (accept) out.push(accept)
   }
-  out.push(fix(`Disable ${code} for this line`, [disableLineEdit(doc, diagnostic.range, code)]))
+  out.push(fix(`Disable ${code} for this line`, [
+      disableLineEdit(doc, diagnostic.range, code, {
+        comments: state.result.analysis.draft.comments,
+        tableRow: sentenceAt(state.result, start)?.sentence.blockKind === 'cell',
+      }),
+    ]))
   out.push(fix(`Disable ${code} for this file`, [disableFileEdit(doc, code)]))
   return out
 }
@@ -90,15 +95,30 @@ function textEdit(doc: TextDocument, edits: TextEdit[]): WorkspaceEdit {
  * ` <!-- briefcheck-disable-line code -->` at the end of the diagnostic's first line: inline,
  * so a list item or paragraph is not split the way a comment line above it would split it.
  */
-export function disableLineEdit(doc: TextDocument, range: Range, code: string): TextEdit {
+export function disableLineEdit(
+  doc: TextDocument,
+  range: Range,
+  code: string,
+  context: {comments?: ReadonlyArray<{start: number; end: number}>; tableRow?: boolean} = {},
+): TextEdit {
   const line = range.start.line
   const next = line + 1 < doc.lineCount ? doc.offsetAt({line: line + 1, character: 0}) : doc.getText().length
   // A lone CR ends a line too (LSP, micromark): the position must stay before it (issue #7).
   const lineText = doc.getText().slice(doc.offsetAt({line, character: 0}), next).replace(/(?:\r\n|\r|\n)$/, '')
-  // At the end of a line that opens an HTML comment the directive would be comment text: put it before that comment.
-  const opened = lineText.lastIndexOf('<!--')
-  if (opened >= 0 && !lineText.includes('-->', opened + 4)) {
-    const before = {line, character: opened}
+  // A line that ends inside an HTML comment (one running on to the next line): the directive
+  // would be comment text there, so it goes just before that comment (issue #7).
+  const lineStart = doc.offsetAt({line, character: 0})
+  const lineEnd = lineStart + lineText.length
+  const open = (context.comments ?? []).find((c) => c.start >= lineStart && c.start < lineEnd && c.end > lineEnd)
+  if (open) {
+    const before = doc.positionAt(open.start)
+    return {range: {start: before, end: before}, newText: `<!-- briefcheck-disable-line ${code} --> `}
+  }
+  // After a table row's closing pipe the comment would be an extra cell (and in the header row
+  // it unmakes the table): it goes inside the last cell instead (issue #7).
+  const pipe = context.tableRow ? /\|[ \t]*$/.exec(lineText) : null
+  if (pipe && !lineText.slice(0, pipe.index).endsWith('\\')) {
+    const before = {line, character: pipe.index}
     return {range: {start: before, end: before}, newText: `<!-- briefcheck-disable-line ${code} --> `}
   }
   const at = {line, character: lineText.length}

@@ -1,4 +1,4 @@
-import type {DraftAnalysis} from '../analysis'
+import type {DraftAnalysis, SentenceAnalysis} from '../analysis'
 import {createMessage, type BriefcheckMessage, type Evidence, type Severity, type SuggestedEdit} from '../messages'
 
 /** Where each check is documented: a section of the README, anchored by the check id. */
@@ -31,44 +31,55 @@ export interface Report {
 }
 
 export interface Check extends CheckMeta {
-  run(analysis: DraftAnalysis, report: (r: Report) => void): void
+  /**
+   * Checks one sentence. Checks are per sentence so that a re-check can reuse the findings
+   * of every sentence an edit did not touch (see sentence-cache.ts).
+   */
+  check(s: SentenceAnalysis, analysis: DraftAnalysis, report: (r: Report) => void): void
 }
 
 /**
  * Declares a check: its id (= file name = ruleId = setting key), its default severity and
- * its run function. `runCheck` stamps ruleId, source and url on every message it reports,
- * as remark-lint's unified-lint-rule does.
+ * its per-sentence function. `toMessage` stamps ruleId, source and url on every message, as
+ * remark-lint's unified-lint-rule does.
  */
-export function defineCheck(meta: CheckMeta, run: Check['run']): Check {
-  return {...meta, run}
+export function defineCheck(meta: CheckMeta, check: Check['check']): Check {
+  return {...meta, check}
 }
 
-export function runCheck(check: Check, analysis: DraftAnalysis, known: Map<string, CheckMeta>): BriefcheckMessage[] {
-  const out: BriefcheckMessage[] = []
-  check.run(analysis, (r) => {
-    const ruleId = r.ruleId ?? check.id
-    const meta = known.get(ruleId) ?? check
-    const configured = analysis.config.rules[ruleId]
-    if (configured === 'off') return
-    const severity = configured ?? r.severity ?? meta.defaultSeverity
-    out.push(
-      createMessage(
-        r.reason,
-        {
-          ruleId,
-          severity,
-          url: docs(ruleId),
-          start: r.start,
-          end: r.end,
-          actual: r.actual,
-          expected: r.expected,
-          note: r.note,
-          evidence: r.evidence,
-          edits: r.edits,
-        },
-        analysis.draft.lines,
-      ),
-    )
-  })
+/** A report with the rule it is filed under. */
+export type FiledReport = Report & {ruleId: string}
+
+/** Runs every check on one sentence; reports of rules configured `off` are dropped. */
+export function checkSentence(checks: Check[], s: SentenceAnalysis, analysis: DraftAnalysis): FiledReport[] {
+  const out: FiledReport[] = []
+  for (const check of checks) {
+    check.check(s, analysis, (r) => {
+      const ruleId = r.ruleId ?? check.id
+      if (analysis.config.rules[ruleId] !== 'off') out.push({...r, ruleId})
+    })
+  }
   return out
+}
+
+/** Turns a report into a message with its severity, url and range. */
+export function toMessage(r: FiledReport, analysis: DraftAnalysis, known: Map<string, CheckMeta>): BriefcheckMessage {
+  const meta = known.get(r.ruleId)
+  const severity = analysis.config.rules[r.ruleId] ?? r.severity ?? meta?.defaultSeverity ?? 'warning'
+  return createMessage(
+    r.reason,
+    {
+      ruleId: r.ruleId,
+      severity: severity === 'off' ? 'hint' : severity,
+      url: docs(r.ruleId),
+      start: r.start,
+      end: r.end,
+      actual: r.actual,
+      expected: r.expected,
+      note: r.note,
+      evidence: r.evidence,
+      edits: r.edits,
+    },
+    analysis.draft.lines,
+  )
 }

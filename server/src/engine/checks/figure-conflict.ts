@@ -38,17 +38,15 @@ export const citationMismatch: CheckMeta = {
  */
 export const figureConflict = defineCheck(
   {id: 'figure-conflict', description: 'A figure that conflicts with what the corpus sources say about the same thing.', defaultSeverity: 'warning'},
-  (analysis, report) => {
+  (s, analysis, report) => {
     if (analysis.corpus.isEmpty) return
-    for (const s of analysis.sentences) {
-      const figures = s.figures.filter((f) => f.dimension !== 'identifier' && !isGroupLabel(s.sentence.analysisText, f))
-      if (figures.length === 0) continue
-      const candidates = retrieveCandidates(analysis.corpus, s)
-      if (candidates.ids.length === 0) continue
-      for (const figure of figures) {
-        const matches = alignFigure(analysis.corpus, s, figure, candidates)
-        judge(analysis, s, figure, matches, report)
-      }
+    const figures = s.figures.filter((f) => f.dimension !== 'identifier' && !isGroupLabel(s.sentence.analysisText, f))
+    if (figures.length === 0) return
+    const candidates = retrieveCandidates(analysis.corpus, s)
+    if (candidates.ids.length === 0) return
+    for (const figure of figures) {
+      const matches = alignFigure(analysis.corpus, s, figure, candidates)
+      judge(analysis, s, figure, matches, report)
     }
   },
 )

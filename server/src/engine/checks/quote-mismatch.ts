@@ -18,28 +18,26 @@ export const quoteNotFound: CheckMeta = {
  */
 export const quoteMismatch = defineCheck(
   {id: 'quote-mismatch', description: 'A quotation worded differently from the source it comes from.', defaultSeverity: 'warning'},
-  (analysis, report) => {
+  (s, analysis, report) => {
     if (analysis.corpus.isEmpty) return
-    for (const s of analysis.sentences) {
-      for (const quote of findQuotes(s.sentence.text)) {
-        const lookup = lookUpQuote(analysis.corpus, quote.text)
-        const start = s.sentence.toDraftOffset(quote.start)
-        const end = s.sentence.toDraftOffset(quote.end - 1) + 1
-        if (lookup.status === 'verbatim') continue
-        if (lookup.status === 'variant') {
-          const evidence = evidenceFor(analysis.corpus, lookup.sentence, lookup.words, false)
-          report({
-            start,
-            end,
-            reason: `Quote differs from the source: "${evidence.title}" has "${lookup.words}"`,
-            actual: quote.text,
-            expected: [lookup.words],
-            evidence: [evidence],
-            edits: [{title: "Use the source's wording", start, end, text: lookup.words}],
-          })
-        } else {
-          report({ruleId: 'quote-not-found', start, end, reason: `Quote not found in any corpus source: "${quote.text}"`, actual: quote.text})
-        }
+    for (const quote of findQuotes(s.sentence.text)) {
+      const lookup = lookUpQuote(analysis.corpus, quote.text)
+      const start = s.sentence.toDraftOffset(quote.start)
+      const end = s.sentence.toDraftOffset(quote.end - 1) + 1
+      if (lookup.status === 'verbatim') continue
+      if (lookup.status === 'variant') {
+        const evidence = evidenceFor(analysis.corpus, lookup.sentence, lookup.words, false)
+        report({
+          start,
+          end,
+          reason: `Quote differs from the source: "${evidence.title}" has "${lookup.words}"`,
+          actual: quote.text,
+          expected: [lookup.words],
+          evidence: [evidence],
+          edits: [{title: "Use the source's wording", start, end, text: lookup.words}],
+        })
+      } else {
+        report({ruleId: 'quote-not-found', start, end, reason: `Quote not found in any corpus source: "${quote.text}"`, actual: quote.text})
       }
     }
   },

@@ -14,17 +14,15 @@ import {defineCheck} from './define'
  */
 export const uncitedClaim = defineCheck(
   {id: 'uncited-claim', description: 'A factual sentence (figures, dates, named events, attributions, quotes) with no citation.', defaultSeverity: 'warning'},
-  (analysis, report) => {
-    for (const s of analysis.sentences) {
-      if (!s.verdict.claim || s.citations.length > 0) continue
-      report({
-        start: s.sentence.start,
-        end: s.sentence.end,
-        reason: `Uncited claim (${s.verdict.signals.join(', ')}): add a citation`,
-        note: 'A sentence that states a checkable fact should cite its source.',
-        expected: suggestions(analysis, s),
-      })
-    }
+  (s, analysis, report) => {
+    if (!s.verdict.claim || s.citations.length > 0) return
+    report({
+      start: s.sentence.start,
+      end: s.sentence.end,
+      reason: `Uncited claim (${s.verdict.signals.join(', ')}): add a citation`,
+      note: 'A sentence that states a checkable fact should cite its source.',
+      expected: suggestions(analysis, s),
+    })
   },
 )
 

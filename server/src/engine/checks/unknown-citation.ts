@@ -8,26 +8,21 @@ import {defineCheck} from './define'
  */
 export const unknownCitation = defineCheck(
   {id: 'unknown-citation', description: 'A pandoc key or footnote that resolves to no corpus source and has no definition.', defaultSeverity: 'warning'},
-  (analysis, report) => {
-    const seen = new Set<string>()
-    for (const s of analysis.sentences) {
-      for (const {citation, resolution} of s.citations) {
-        if (resolution.status !== 'unknown') continue
-        const id = `${citation.kind}:${citation.start}`
-        if (seen.has(id)) continue
-        seen.add(id)
-        const known = analysis.corpus.sources.map((source) => source.key)
-        report({
-          start: citation.start,
-          end: citation.end,
-          reason:
-            citation.kind === 'footnote'
-              ? `Footnote [^${citation.target}] has no definition`
-              : `Unknown citation key @${citation.target}: no corpus source has this key`,
-          actual: citation.target,
-          expected: citation.kind === 'pandoc' ? closest(citation.target, known) : [],
-        })
-      }
+  (s, analysis, report) => {
+    // A citation a sentence inherits from its paragraph is reported by its own sentence.
+    for (const {citation, resolution, inherited} of s.citations) {
+      if (resolution.status !== 'unknown' || inherited) continue
+      const known = analysis.corpus.sources.map((source) => source.key)
+      report({
+        start: citation.start,
+        end: citation.end,
+        reason:
+          citation.kind === 'footnote'
+            ? `Footnote [^${citation.target}] has no definition`
+            : `Unknown citation key @${citation.target}: no corpus source has this key`,
+        actual: citation.target,
+        expected: citation.kind === 'pandoc' ? closest(citation.target, known) : [],
+      })
     }
   },
 )

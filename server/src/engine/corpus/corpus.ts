@@ -1,14 +1,22 @@
 import {extractFigures} from '../figures/extract'
 import {SentenceSearch, type Hit} from '../index/search'
 import {TermStats} from '../index/term-stats'
+import {terms} from '../index/terms'
 import {splitSentences} from '../text/sentences'
 import {LineIndex} from '../text/positions'
 import {citationKey, formatReference} from './keys'
-import {readSource} from './read-source'
+import {readSource, type ReadSource} from './read-source'
 import type {FrontMatterMeta} from './frontmatter'
 import {createHash} from 'node:crypto'
 import type {BibEntry} from './bibliography'
 import type {CorpusProblem, CorpusSentence, SourceMeta} from './types'
+
+/** How many of a query's rarest terms retrieval searches (see `Corpus.retrieve`). */
+export const QUERY_TERMS = 14
+/** A term in a larger share of sentences than this is too common to retrieve by. */
+export const COMMON_SHARE = 0.05
+/** Sentences from which on common terms are left out of queries. */
+export const LARGE_CORPUS = 50_000
 
 /** A file to index: its absolute path and its decoded text. */
 export interface CorpusFile {
@@ -54,10 +62,24 @@ export class Corpus {
     return found
   }
 
-  /** Corpus sentences most like `query`, best first. */
+  /**
+   * Corpus sentences most like `query`, best first (BM25 over its rarest terms).
+   *
+   * Only the `QUERY_TERMS` rarest distinct terms are searched: a common word's posting list
+   * runs to hundreds of thousands of sentences in a large corpus and decides nothing, so the
+   * cost of a query stays bounded by rare words whatever the corpus size.
+   */
   retrieve(query: string, limit = 20): Hit[] {
     if (this.sentences.length === 0) return []
-    return this.search.search(query, limit)
+    const distinct = [...new Set(terms(query))]
+    const ranked = distinct.sort((a, b) => this.stats.idf(b) - this.stats.idf(a)).slice(0, QUERY_TERMS)
+    // In a large corpus, words in more than one sentence in twenty are skipped too (unless too
+    // little is left): their posting lists are what makes a query slow. A small corpus keeps
+    // them, since there they still carry the topic and cost nothing.
+    if (this.stats.sentences < LARGE_CORPUS) return this.search.searchTerms(ranked, limit)
+    const selective = ranked.filter((t) => this.stats.share(t) <= COMMON_SHARE)
+    const rarest = selective.length >= 3 ? selective : ranked.slice(0, 3)
+    return this.search.searchTerms(rarest, limit)
   }
 
   /** Registers a source (metadata complete) and returns its index. */
@@ -86,9 +108,8 @@ export interface ParsedSource {
   sentences: Array<Omit<CorpusSentence, 'source'>>
 }
 
-/** Parses one source file: metadata, sentences with positions, and their figures. */
-export function parseSource(file: CorpusFile): ParsedSource {
-  const read = readSource(file.path, file.text)
+/** Parses one source file: metadata, sentences with positions (and pages), and their figures; `read` when already extracted. */
+export function parseSource(file: CorpusFile, read: ReadSource = readSource(file.path, file.text)): ParsedSource {
   const lines = new LineIndex(file.text)
   const sentences: ParsedSource['sentences'] = []
   for (const block of read.blocks) {
@@ -96,13 +117,14 @@ export function parseSource(file: CorpusFile): ParsedSource {
       const text = block.text.slice(span.start, span.end)
       const start = block.map.toOriginal(span.start)
       const end = block.map.toOriginalEnd(span.end)
-      sentences.push({text, start, end, range: lines.range(start, end), section: block.section, figures: extractFigures(text)})
+      const page = read.pageAt?.(start)
+      sentences.push({text, start, end, range: lines.range(start, end), section: block.section, ...(page !== undefined ? {page} : {}), figures: extractFigures(text)})
     }
   }
   return {path: file.path, hash: contentHash(file.text), meta: read.meta, warnings: read.warnings, sentences}
 }
 
-export function contentHash(text: string): string {
+export function contentHash(text: string | Uint8Array): string {
   return createHash('sha1').update(text).digest('hex')
 }
 

@@ -6,6 +6,7 @@ import {assembleCorpus, contentHash, parseSource, type Corpus, type CorpusFile, 
 import type {SentenceSearch} from '../index/search'
 import type {TermStats} from '../index/term-stats'
 import {decodeText} from './decode'
+import {documentFormat, isCapturedOriginal, loadDocument} from './formats/index'
 import {SOURCE_EXTENSIONS} from './read-source'
 import type {CorpusProblem} from './types'
 
@@ -70,6 +71,15 @@ export async function loadCorpus(patterns: string[], options: LoadOptions): Prom
   let done = 0
   for (const path of files) {
     options.onProgress?.(done++, files.length)
+    const format = documentFormat(path)
+    if (format) {
+      // PDF, HTML, Word: bytes through their own extractor (issue #9); the original of a captured source is skipped.
+      if (isCapturedOriginal(path)) continue
+      const loaded = await loadDocument(path, format, max, options.cache)
+      if ('reason' in loaded) problems.push(loaded)
+      else parsed.push(loaded)
+      continue
+    }
     const read = await readCorpusFile(path, max)
     if ('reason' in read) {
       problems.push(read)

@@ -3,6 +3,7 @@ import {parseMarkdown} from '../markdown/parse'
 import {collectProse} from '../markdown/prose'
 import type {OffsetMap} from '../text/offset-map'
 import {readFrontMatter, type FrontMatterMeta} from './frontmatter'
+import {DOCUMENT_EXTENSIONS, pageLookup} from './formats/registry'
 import {parseScrapedText} from './scraped'
 
 /** One source file read into prose blocks and whatever metadata it states. */
@@ -11,10 +12,12 @@ export interface ReadSource {
   blocks: Array<{text: string; map: OffsetMap; section?: string}>
   /** Non-fatal trouble (broken front matter): reported, the body is still indexed. */
   warnings: string[]
+  /** One-based page of an offset in the file's text, for paged sources (PDF; `<!-- page N -->` in Markdown). */
+  pageAt?: (offset: number) => number | undefined
 }
 
-/** Extensions the corpus reads as sources. */
-export const SOURCE_EXTENSIONS = new Set(['.md', '.markdown', '.txt'])
+/** Extensions the corpus reads as sources: text here, documents (PDF, HTML, Word) in formats/. */
+export const SOURCE_EXTENSIONS = new Set(['.md', '.markdown', '.txt', ...DOCUMENT_EXTENSIONS.keys()])
 
 /** Reads a Markdown (YAML front matter) or scraped plain-text source. */
 export function readSource(path: string, text: string): ReadSource {
@@ -38,7 +41,9 @@ function readMarkdownSource(path: string, text: string): ReadSource {
   const blocks = prose.blocks
     .filter((b) => b.kind !== 'heading' && !(b.kind === 'paragraph' && b.text.trim() === meta.title))
     .map((b) => ({text: b.text, map: b.map, section: b.section}))
-  return {meta, blocks, warnings}
+  // Page marks `briefcheck add` writes for a captured PDF keep its sentences' pages (issue #9).
+  const pages = prose.comments.map((c) => [c.end, Number(/^\s*page:?\s*(\d+)\s*$/i.exec(c.value)?.[1])] as [number, number]).filter(([, n]) => n > 0)
+  return pages.length > 0 ? {meta, blocks, warnings, pageAt: pageLookup(pages)} : {meta, blocks, warnings}
 }
 
 function readScraped(text: string): ReadSource {

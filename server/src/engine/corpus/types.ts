@@ -32,5 +32,7 @@ export interface CorpusSentence {
   end: number
   range: Range
   section?: string
+  /** One-based page in the original (PDF sources and captured PDFs). */
+  page?: number
   figures: Figure[]
 }

@@ -43,6 +43,13 @@ export class SentenceSearch {
     return results.slice(0, limit).map((r) => ({sentence: r.id as number, score: r.score}))
   }
 
+  /** Searches with index terms already normalised (`terms()`), skipping the query pipeline. */
+  searchTerms(terms: string[], limit: number): Hit[] {
+    if (terms.length === 0) return []
+    const results = this.mini.search(terms.join(' '), {combineWith: 'OR', tokenize: (q) => q.split(' '), processTerm: (t) => t})
+    return results.slice(0, limit).map((r) => ({sentence: r.id as number, score: r.score}))
+  }
+
   toJSON(): string {
     return JSON.stringify(this.mini)
   }

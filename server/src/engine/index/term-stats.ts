@@ -20,6 +20,11 @@ export class TermStats {
     return Math.log(1 + (this.count + 1) / (df + 0.5))
   }
 
+  /** Share of sentences holding the term (0..1). */
+  share(term: string): number {
+    return this.count === 0 ? 0 : (this.df.get(term) ?? 0) / this.count
+  }
+
   get sentences(): number {
     return this.count
   }

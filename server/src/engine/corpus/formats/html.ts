@@ -1,0 +1,234 @@
+import type {FrontMatterMeta} from '../frontmatter'
+import {bylineNames} from '../scraped-meta'
+import {domBlocks, type DomNode} from './dom-blocks'
+import {cleanText, isJunkTitle, isoDate, naturalName} from './text'
+import {ExtractError, type ExtractedDocument} from './types'
+
+/**
+ * Web pages as sources (issue #9): the bytes decoded by their declared charset, the article
+ * body found by Mozilla Readability over linkedom (no browser, no jsdom's weight), and the
+ * metadata read in the order publishers are most reliable in: Highwire/Google Scholar
+ * `citation_*`, JSON-LD schema.org Article, Dublin Core, Open Graph / `article:*`, then
+ * `<title>` and visible bylines.
+ */
+
+/** Less readable text than this is not an article (a shell filled in by JavaScript, a menu). */
+const MIN_ARTICLE_CHARS = 200
+
+/** Parts of a page that are never the article: pre-stripped so Readability is not tempted. */
+const BOILERPLATE = [
+  'script', 'style', 'noscript', 'template', 'nav', 'aside', 'form', 'iframe', 'dialog',
+  '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=complementary]', '[role=dialog]', '[aria-hidden=true]', '[hidden]',
+]
+const BOILERPLATE_NAME = /(^|[\s_-])(cookie|consent|gdpr|newsletter|subscribe|related|recommended|share|sharing|social|promo|advert|ads?|sidebar|breadcrumbs?|paywall|popup|modal|skip-link|most-read|trending)([\s_-]|$)/i
+
+export async function extractHtml(bytes: Uint8Array, headerCharset?: string): Promise<ExtractedDocument> {
+  const warnings: string[] = []
+  const html = decodeHtml(bytes, headerCharset, warnings)
+  if (!/<(html|body|head|p|div|article|title|meta)\b/i.test(html.slice(0, 65536))) throw new ExtractError('not an HTML page (no HTML elements)')
+  const [{parseHTML}, {Readability}] = await Promise.all([import('linkedom'), import('@mozilla/readability')])
+  const {document} = parseHTML(html) as unknown as {document: QueryRoot}
+  const meta = pageMeta(document)
+  const elements = (selector: string) => Array.from(document.querySelectorAll(selector) as unknown as ArrayLike<PageElement>)
+  for (const selector of BOILERPLATE) for (const el of elements(selector)) el.remove()
+  for (const el of elements('[class], [id]')) {
+    if (el.tagName === 'BODY' || el.tagName === 'HTML' || el.tagName === 'ARTICLE' || el.tagName === 'MAIN') continue
+    const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`
+    if (BOILERPLATE_NAME.test(names)) el.remove()
+  }
+  let article: {title?: string | null; content?: string | null; textContent?: string | null; byline?: string | null; publishedTime?: string | null} | null = null
+  try {
+    article = new Readability(document as never, {charThreshold: 200, keepClasses: false}).parse()
+  } catch (error) {
+    throw new ExtractError(`HTML could not be read: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  const text = cleanText(article?.textContent ?? '')
+  if (!article?.content || text.length < MIN_ARTICLE_CHARS) {
+    throw new ExtractError('no readable article body (the page may need JavaScript to show its text)')
+  }
+  if (!meta.title && article.title && !isJunkTitle(article.title)) meta.title = cleanText(article.title)
+  if (meta.authors.length === 0 && article.byline) meta.authors = bylineNames(article.byline.replace(/^\s*by\s+/i, ''))
+  meta.date ??= isoDate(article.publishedTime ?? undefined)
+  const body = parseHTML(`<html><body>${article.content}</body></html>`).document
+  const blocks = domBlocks(body.body as unknown as DomNode, meta.title).filter((b) => !isByline(b.text))
+  return {format: 'html', meta, blocks, warnings}
+}
+
+/** A paragraph that only repeats the byline or the date ("By Jane Doe | June 3, 2021"). */
+function isByline(text: string): boolean {
+  if (text.length > 80) return false
+  if (/^by\s+\p{Lu}/u.test(text) && !/\d/.test(text.replace(/\b\w+ \d{1,2}, \d{4}|\d{4}-\d\d-\d\d/g, ''))) return bylineNames(text.slice(3)).length > 0
+  return /^(published|updated|posted)\b/i.test(text)
+}
+
+/**
+ * Decodes HTML bytes: a BOM wins, then the HTTP header's charset, then `<meta charset>` or the
+ * http-equiv Content-Type in the first 4 KB, else UTF-8. When the declared charset is wrong —
+ * bytes that are not UTF-8 under a UTF-8 label, or UTF-8 mojibake ("Ã©") under a single-byte
+ * label — the other reading is used and a warning says so.
+ */
+export function decodeHtml(bytes: Uint8Array, headerCharset: string | undefined, warnings: string[]): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3))
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2))
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2))
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096))
+  const declared = headerCharset ?? metaCharset(head)
+  const label = normaliseLabel(declared ?? 'utf-8')
+  let decoder: InstanceType<typeof TextDecoder>
+  try {
+    decoder = new TextDecoder(label)
+  } catch {
+    warnings.push(`unknown charset "${declared}"; read as UTF-8`)
+    decoder = new TextDecoder('utf-8')
+  }
+  const strictUtf8 = (): string | undefined => {
+    try {
+      return new TextDecoder('utf-8', {fatal: true}).decode(bytes)
+    } catch {
+      return undefined
+    }
+  }
+  if (decoder.encoding === 'utf-8') {
+    const text = strictUtf8()
+    if (text !== undefined) return text
+    warnings.push(`declared charset ${declared ?? 'utf-8 (default)'} is wrong: the bytes are not UTF-8; read as windows-1252`)
+    return new TextDecoder('windows-1252').decode(bytes)
+  }
+  const text = decoder.decode(bytes)
+  if (/[ÃÂâ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]/.test(text) && /[\u0080-\uffff]/.test(new TextDecoder('latin1').decode(bytes))) {
+    const utf8 = strictUtf8()
+    if (utf8 !== undefined) {
+      warnings.push(`declared charset ${declared} is wrong: the bytes are UTF-8; read as UTF-8`)
+      return utf8
+    }
+  }
+  return text
+}
+
+function metaCharset(head: string): string | undefined {
+  const direct = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)
+  return direct?.[1]
+}
+
+function normaliseLabel(label: string): string {
+  const l = label.trim().toLowerCase()
+  // Browsers read Latin-1 labels as windows-1252 (the WHATWG Encoding Standard); so do we.
+  return l === 'iso-8859-1' || l === 'latin1' || l === 'latin-1' || l === 'us-ascii' || l === 'ascii' ? 'windows-1252' : l
+}
+
+interface PageElement {
+  tagName: string
+  getAttribute(name: string): string | null
+  remove(): void
+}
+
+interface QueryRoot {
+  querySelectorAll(selector: string): ArrayLike<{getAttribute(name: string): string | null; textContent: string | null}>
+  querySelector(selector: string): {getAttribute(name: string): string | null; textContent: string | null} | null
+}
+
+/** Metadata from the page head and visible bylines, each field from the first scheme that has it. */
+export function pageMeta(doc: QueryRoot): FrontMatterMeta {
+  const metas = Array.from(doc.querySelectorAll('meta'))
+  const all = (...names: string[]): string[] => {
+    const wanted = new Set(names.map((n) => n.toLowerCase()))
+    return metas
+      .filter((m) => wanted.has((m.getAttribute('name') ?? m.getAttribute('property') ?? '').toLowerCase()))
+      .map((m) => cleanText(m.getAttribute('content') ?? ''))
+      .filter(Boolean)
+  }
+  const one = (...names: string[]) => all(...names)[0]
+  const ld = jsonLdArticle(doc)
+  const notUrl = (s: string) => !/^https?:\/\//i.test(s)
+
+  const titleTag = cleanText(doc.querySelector('title')?.textContent ?? '')
+  const siteName = one('og:site_name')
+  const titles = [
+    one('citation_title'),
+    ld.title,
+    one('dc.title', 'dcterms.title'),
+    one('og:title', 'twitter:title'),
+    stripSiteName(titleTag, siteName),
+    cleanText(doc.querySelector('h1')?.textContent ?? ''),
+  ]
+  const authorSchemes: string[][] = [
+    all('citation_author').map(naturalName),
+    ld.authors,
+    all('dc.creator', 'dcterms.creator').map(naturalName),
+    all('article:author').filter(notUrl),
+    all('author').flatMap((a) => a.split(/\s*(?:;|\band\b|&)\s*/)).filter(Boolean),
+    visibleByline(doc),
+  ]
+  const dates = [
+    one('citation_publication_date', 'citation_date', 'citation_online_date'),
+    ld.date,
+    one('dc.date', 'dcterms.date', 'dcterms.issued', 'dc.date.issued', 'dcterms.created'),
+    one('article:published_time', 'og:published_time'),
+    doc.querySelector('time[datetime]')?.getAttribute('datetime') ?? undefined,
+    one('date', 'pubdate'),
+  ]
+  const canonical = Array.from(doc.querySelectorAll('link[rel=canonical]'))[0]?.getAttribute('href') ?? undefined
+  return {
+    title: titles.find((t): t is string => Boolean(t) && !isJunkTitle(t)),
+    authors: (authorSchemes.find((a) => a.length > 0) ?? []).map(cleanText).filter(Boolean),
+    date: dates.map((d) => isoDate(d ?? undefined)).find(Boolean),
+    url: [one('citation_abstract_html_url', 'citation_public_url'), ld.url, canonical, one('og:url')].find((u) => u && /^https?:\/\//i.test(u)),
+    publisher: [one('citation_publisher', 'citation_journal_title'), ld.publisher, one('dc.publisher', 'dcterms.publisher'), siteName].find(Boolean),
+  }
+}
+
+function stripSiteName(title: string, site: string | undefined): string {
+  if (!title) return title
+  const parts = title.split(/\s+[|–—-]\s+/)
+  if (parts.length < 2) return title
+  const last = parts[parts.length - 1].toLowerCase()
+  if ((site && last === site.toLowerCase()) || parts[parts.length - 1].length < 30) return parts.slice(0, -1).join(' – ')
+  return title
+}
+
+function visibleByline(doc: QueryRoot): string[] {
+  for (const selector of ['[rel=author]', '[itemprop=author]', '.byline', '.author', '.article-author', '[class*=byline]']) {
+    const el = doc.querySelector(selector)
+    const text = cleanText(el?.textContent ?? '')
+    if (!text) continue
+    const names = bylineNames(text.replace(/^\s*by\s+/i, ''))
+    if (names.length > 0) return names
+  }
+  return []
+}
+
+const ARTICLE_TYPE = /^(Article|NewsArticle|ScholarlyArticle|Report|BlogPosting|AnalysisNewsArticle|OpinionNewsArticle|TechArticle|Legislation)$/
+const PAGE_TYPE = /^(WebPage|CreativeWork)$/
+
+/** The first schema.org Article node of the page's JSON-LD (a WebPage when there is none). */
+function jsonLdArticle(doc: QueryRoot): {title?: string; authors: string[]; date?: string; publisher?: string; url?: string} {
+  const nodes: Array<Record<string, unknown>> = []
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(visit)
+    else if (value && typeof value === 'object') {
+      const record = value as Record<string, unknown>
+      nodes.push(record)
+      if (record['@graph']) visit(record['@graph'])
+    }
+  }
+  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+    try {
+      visit(JSON.parse(script.textContent ?? ''))
+    } catch {
+      // Broken JSON-LD is common; the other schemes still count.
+    }
+  }
+  const types = (n: Record<string, unknown>) => (Array.isArray(n['@type']) ? n['@type'] : [n['@type']]).filter((t): t is string => typeof t === 'string')
+  const node = nodes.find((n) => types(n).some((t) => ARTICLE_TYPE.test(t))) ?? nodes.find((n) => types(n).some((t) => PAGE_TYPE.test(t)))
+  if (!node) return {authors: []}
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? cleanText(v) || undefined : undefined)
+  const name = (v: unknown): string | undefined => str(v) ?? (v && typeof v === 'object' ? str((v as {name?: unknown}).name) : undefined)
+  const authorList = Array.isArray(node.author) ? node.author : node.author ? [node.author] : []
+  return {
+    title: str(node.headline) ?? str(node.name),
+    authors: authorList.map(name).filter((a): a is string => Boolean(a) && !/^https?:/.test(a!)),
+    date: str(node.datePublished) ?? str(node.dateCreated),
+    publisher: name(node.publisher),
+    url: str(node.url),
+  }
+}
