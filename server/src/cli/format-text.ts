@@ -9,7 +9,7 @@ export function formatText(reports: FileReport[], cwd: string): string {
     for (const m of report.messages) {
       lines.push(`${path}:${m.range.start.line + 1}:${m.range.start.character + 1}: ${m.severity} ${m.ruleId}: ${m.reason}`)
       for (const e of m.evidence) {
-        const where = `${relative(cwd, e.path) || e.path}:${e.range.start.line + 1}:${e.range.start.character + 1}`
+        const where = `${relative(cwd, e.path) || e.path}:${e.range.start.line + 1}:${e.range.start.character + 1}${e.page !== undefined ? ` (p. ${e.page})` : ''}`
         const mark = e.agrees === true ? 'agrees' : e.agrees === false ? 'disagrees' : 'source'
         lines.push(`    ${mark}: ${where} ${e.key}: ${clip(e.text, 200)}`)
       }

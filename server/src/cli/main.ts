@@ -6,6 +6,7 @@ import {checkDraft} from '../engine/check'
 import {Corpus} from '../engine/corpus/corpus'
 import {loadCorpus} from '../engine/corpus/load'
 import {findConfigFile, readAcceptedFile, readConfigFile} from '../workspace/config-file'
+import {registerAdd} from './add'
 import {formatJson} from './format-json'
 import {formatSarif} from './format-sarif'
 import {formatText} from './format-text'
@@ -87,6 +88,7 @@ function program(): Command {
     .action(async (files: string[], options) => {
       process.exitCode = await runCheck(files, options)
     })
+  registerAdd(cli)
   return cli
 }
 

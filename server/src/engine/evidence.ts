@@ -20,6 +20,12 @@ export function evidenceFor(corpus: Corpus, sentenceId: number, value?: string, 
   }
 }
 
+/** Where in its source a passage stands, beyond the line: "p. 7" (PDF) or "§ Heading". */
+export function evidenceLocation(e: {page?: number; section?: string}): string | undefined {
+  if (e.page !== undefined) return `p. ${e.page}`
+  return e.section ? `§ ${e.section}` : undefined
+}
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /** "2019-06-12" → "Jun 12, 2019"; "2019-06" → "Jun 2019"; anything else as it is. */

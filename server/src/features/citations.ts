@@ -2,6 +2,7 @@ import type {Position, TextEdit} from 'vscode-languageserver'
 import type {TextDocument} from 'vscode-languageserver-textdocument'
 import type {CheckResult} from '../engine/check'
 import type {CitationStyle} from '../engine/config'
+import type {Corpus} from '../engine/corpus/corpus'
 import {familyName} from '../engine/corpus/keys'
 import type {SourceMeta} from '../engine/corpus/types'
 import {shortTitle} from '../engine/evidence'
@@ -37,7 +38,7 @@ export function citeTitle(source: SourceMeta): string {
  * Adds `[^label]: reference` at the end of the document, after a blank line unless the last
  * line is already a footnote definition (notes stay together).
  */
-export function definitionEdit(doc: TextDocument, label: string, reference: string): TextEdit {
+export function definitionEdit(doc: TextDocument, label: string, reference: string, pin?: string): TextEdit {
   const text = doc.getText()
   const eol = text.includes('\r\n') ? '\r\n' : '\n'
   let prefix = ''
@@ -48,26 +49,30 @@ export function definitionEdit(doc: TextDocument, label: string, reference: stri
     if (!endsBlank && !/^\[\^[^\]]+\]:/.test(lastLine)) prefix += eol
   }
   const end = doc.positionAt(text.length)
-  return {range: {start: end, end}, newText: `${prefix}[^${label}]: ${reference.replace(/\s+/g, ' ').trim()}${eol}`}
+  const flat = reference.replace(/\s+/g, ' ').trim()
+  // A pin-cite ends the note: "…, https://…, p. 7" (issue #9).
+  const note = pin ? `${flat.replace(/[.\s]+$/, '')}, ${pin}` : flat
+  return {range: {start: end, end}, newText: `${prefix}[^${label}]: ${note}${eol}`}
 }
 
 /**
  * Edits that cite `source` for the sentence ending at `sentenceEnd` (an offset): with
  * footnotes, `[^N]` right after the final punctuation and its definition at the end; with
- * pandoc, ` [@key]` before the final punctuation, as pandoc's manual writes it.
+ * pandoc, ` [@key]` before the final punctuation, as pandoc's manual writes it. `pin` ("p. 7")
+ * is the locator: `[@key, p. 7]`, or a footnote ending in ", p. 7".
  */
-export function citeSentenceEdits(doc: TextDocument, sentenceStart: number, sentenceEnd: number, source: SourceMeta, style: CitationStyle): TextEdit[] {
+export function citeSentenceEdits(doc: TextDocument, sentenceStart: number, sentenceEnd: number, source: SourceMeta, style: CitationStyle, pin?: string): TextEdit[] {
   const text = doc.getText()
   let end = Math.min(sentenceEnd, text.length)
   while (end > sentenceStart && /\s/.test(text[end - 1])) end--
   if (style === 'pandoc') {
     const punctuation = /[.!?…]+$/.exec(text.slice(sentenceStart, end))?.[0] ?? ''
     const at = doc.positionAt(end - punctuation.length)
-    return [{range: {start: at, end: at}, newText: ` [@${source.key}]`}]
+    return [{range: {start: at, end: at}, newText: ` [@${source.key}${pin ? `, ${pin}` : ''}]`}]
   }
   const label = nextFootnoteLabel(text)
   const at = doc.positionAt(end)
-  return [{range: {start: at, end: at}, newText: `[^${label}]`}, definitionEdit(doc, label, source.reference)]
+  return [{range: {start: at, end: at}, newText: `[^${label}]`}, definitionEdit(doc, label, source.reference, pin)]
 }
 
 /** Edits that insert a citation of `source` at `position` (the "Insert citation" command). */
@@ -82,6 +87,20 @@ export function citeAtEdits(doc: TextDocument, position: Position, source: Sourc
   }
   const label = nextFootnoteLabel(text)
   return [{range: {start: at, end: at}, newText: `[^${label}]`}, definitionEdit(doc, label, source.reference)]
+}
+
+/**
+ * The pin-cite for citing source `key` for a sentence: the page of that source's passage in the
+ * finding's evidence, else of its best match for `query` among the corpus sentences.
+ */
+export function pinCite(corpus: Corpus, key: string, evidence: Array<{key: string; page?: number}>, query: string): string | undefined {
+  const page = evidence.find((e) => e.key === key && e.page !== undefined)?.page
+  if (page !== undefined) return `p. ${page}`
+  const index = corpus.sourceByKey(key)
+  if (index === undefined || !query) return undefined
+  const hit = corpus.retrieve(query, 20).find((h) => corpus.sentences[h.sentence].source === index)
+  const found = hit ? corpus.sentences[hit.sentence].page : undefined
+  return found !== undefined ? `p. ${found}` : undefined
 }
 
 /** The analysed sentence holding `offset`, if any. */

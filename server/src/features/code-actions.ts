@@ -13,7 +13,7 @@ import type {TextDocument} from 'vscode-languageserver-textdocument'
 import {URI} from 'vscode-uri'
 import {parseAccepted, type AcceptedClaim} from '../engine/accepted'
 import {readDiagnosticData, type DiagnosticData} from '../protocol/convert'
-import {citeSentenceEdits, citeTitle, sentenceAt} from './citations'
+import {citeSentenceEdits, citeTitle, pinCite, sentenceAt} from './citations'
 import type {FeatureState} from './state'
 
 /** Command-free quick fixes: every action carries its edit, so nothing runs on the server. */
@@ -58,7 +58,9 @@ function actionsFor(state: FeatureState, doc: TextDocument, diagnostic: Diagnost
       const index = state.corpus.sourceByKey(key)
       if (index === undefined) return
       const source = state.corpus.sources[index]
-      out.push(fix(citeTitle(source), citeSentenceEdits(doc, sentenceStart, sentenceEnd, source, state.config.citationStyle), code === 'uncited-claim' && i === 0))
+      const pin = pinCite(state.corpus, key, data.evidencePages ?? [], sentence?.sentence.analysisText ?? '')
+      const title = `${citeTitle(source)}${pin ? `, ${pin}` : ''}`
+      out.push(fix(title, citeSentenceEdits(doc, sentenceStart, sentenceEnd, source, state.config.citationStyle, pin), code === 'uncited-claim' && i === 0))
     })
   }
   if (code === 'uncited-claim') {
@@ -83,7 +85,7 @@ function currentData(state: FeatureState, doc: TextDocument, diagnostic: Diagnos
   const start = doc.offsetAt(diagnostic.range.start)
   const end = doc.offsetAt(diagnostic.range.end)
   const fresh = state.result.messages.find((m) => m.ruleId === diagnostic.code && m.startOffset === start && m.endOffset === end)
-  if (fresh) return {expected: fresh.expected ?? [], edits: fresh.edits, evidenceKeys: fresh.evidence.map((e) => e.key)}
+  if (fresh) return {expected: fresh.expected ?? [], edits: fresh.edits, evidenceKeys: fresh.evidence.map((e) => e.key), evidencePages: fresh.evidence}
   return readDiagnosticData(diagnostic.data)
 }
 

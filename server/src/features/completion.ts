@@ -93,8 +93,9 @@ function quoteItems(state: FeatureState, doc: TextDocument, position: Position, 
     const sentence = state.corpus.sentences[hit.sentence]
     const source = state.corpus.sources[sentence.source]
     const words = sentence.text.trim().replace(/[\s.,;:!?…]+$/, '')
-    const citation = style === 'pandoc' ? ` [@${source.key}]` : `[^${label}]`
-    const additionalTextEdits: TextEdit[] = style === 'footnote' ? [definitionEdit(doc, label, source.reference)] : []
+    const pin = sentence.page !== undefined ? `p. ${sentence.page}` : undefined
+    const citation = style === 'pandoc' ? ` [@${source.key}${pin ? `, ${pin}` : ''}]` : `[^${label}]`
+    const additionalTextEdits: TextEdit[] = style === 'footnote' ? [definitionEdit(doc, label, source.reference, pin)] : []
     return {
       label: `${open}${shortTitle(words, 70)}${close}`,
       kind: CompletionItemKind.Text,

@@ -3,6 +3,7 @@ import {MarkupKind, type CancellationToken, type Hover, type Position} from 'vsc
 import type {TextDocument} from 'vscode-languageserver-textdocument'
 import {URI} from 'vscode-uri'
 import type {Corpus} from '../engine/corpus/corpus'
+import {documentFormat} from '../engine/corpus/formats/registry'
 import {displayDate, evidenceFor} from '../engine/evidence'
 import type {BriefcheckMessage, Evidence} from '../engine/messages'
 import {sentenceAt} from './citations'
@@ -67,11 +68,18 @@ function evidenceBlock(e: Evidence): string {
   return `${head}\n\n${quote}\n\n${sourceLink(e)}`
 }
 
-/** `[file.md, line 10](file:///…/file.md#L10)`: opens the source at the sentence. */
+/**
+ * `[file.md, line 10](file:///…/file.md#L10)`: opens the source at the sentence; for a PDF
+ * `[file.pdf, p. 7](file:///…/file.pdf#page=7)` (issue #9); the section when one is known.
+ */
 function sourceLink(e: Evidence): string {
   const line = e.range.start.line + 1
-  const target = `${URI.file(e.path).toString()}#L${line}`.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
-  return `[${escapeMarkdown(basename(e.path))}, line ${line}](${target})`
+  const escape = (target: string) => target.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
+  const section = e.section ? ` (§ ${escapeMarkdown(e.section)})` : ''
+  if (e.page !== undefined) return `[${escapeMarkdown(basename(e.path))}, p. ${e.page}](${escape(`${URI.file(e.path).toString()}#page=${e.page}`)})${section}`
+  // Lines of an HTML or Word file are not the extracted text's lines: link the file only.
+  if (documentFormat(e.path)) return `[${escapeMarkdown(basename(e.path))}](${escape(URI.file(e.path).toString())})${section}`
+  return `[${escapeMarkdown(basename(e.path))}, line ${line}](${escape(`${URI.file(e.path).toString()}#L${line}`)})${section}`
 }
 
 /** "The sources disagree with each other: …" when the evidence gives different values. */

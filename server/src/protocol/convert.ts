@@ -1,5 +1,6 @@
 import {DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation} from 'vscode-languageserver'
 import {URI} from 'vscode-uri'
+import {evidenceLocation} from '../engine/evidence'
 import type {BriefcheckMessage, Severity} from '../engine/messages'
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -14,6 +15,8 @@ export interface DiagnosticData {
   expected: string[]
   edits: Array<{title: string; start: number; end: number; text: string}>
   evidenceKeys: string[]
+  /** Pages of the evidence (key, page), for pin-cites; only from the engine's own message, never read back from a client. */
+  evidencePages?: Array<{key: string; page?: number}>
 }
 
 /**
@@ -24,7 +27,7 @@ export interface DiagnosticData {
 export function toDiagnostic(message: BriefcheckMessage): Diagnostic {
   const related: DiagnosticRelatedInformation[] = message.evidence.map((e) => ({
     location: {uri: URI.file(e.path).toString(), range: e.range},
-    message: `${e.agrees === true ? 'agrees' : e.agrees === false ? 'disagrees' : 'source'}: ${e.title}${e.value ? ` — ${e.value}` : ''}`,
+    message: `${e.agrees === true ? 'agrees' : e.agrees === false ? 'disagrees' : 'source'}: ${e.title}${e.value ? ` — ${e.value}` : ''}${evidenceLocation(e) ? ` (${evidenceLocation(e)})` : ''}`,
   }))
   const data: DiagnosticData = {
     expected: message.expected ?? [],

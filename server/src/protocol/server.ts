@@ -3,6 +3,8 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  ResponseError,
   MessageType,
   ShowMessageNotification,
   TextDocumentSyncKind,
@@ -25,6 +27,7 @@ import {getDocumentSymbols} from '../features/document-symbols'
 import {getHover} from '../features/hover'
 import {citationEdit, listSources, matchingSources} from '../features/sources'
 import type {FeatureState} from '../features/state'
+import {CaptureError, type CaptureResult} from '../engine/corpus/capture'
 import {cacheFolder, DiskCorpusCache} from '../workspace/corpus-cache'
 import {WorkspaceSession, type IndexOutcome} from '../workspace/session'
 import {toDiagnostic} from './convert'
@@ -33,6 +36,8 @@ import {validateSettings} from './settings'
 
 /** Command the client's "Re-index corpus" runs. */
 export const REINDEX_COMMAND = 'briefcheck.reindex'
+/** Command the client's "Add source from URL or file…" runs: `[{input}]` → `{path, original, title, authors, date, warnings}`. */
+export const ADD_SOURCE_COMMAND = 'briefcheck.captureSource'
 export const STATUS_NOTIFICATION = 'briefcheck/status'
 export const REQUESTS = {
   sources: 'briefcheck/sources',
@@ -43,7 +48,7 @@ export const REQUESTS = {
 /** Pause after the last keystroke before a draft is checked again. */
 export const DEBOUNCE_MS = 200
 /** Files the server asks the client to watch: corpus sources, bibliographies, briefcheck.json. */
-export const WATCH_GLOB = '**/*.{md,markdown,txt,bib,json}'
+export const WATCH_GLOB = '**/*.{md,markdown,txt,bib,json,pdf,html,htm,docx}'
 
 /** Params of `briefcheck/status`. */
 export interface StatusParams {
@@ -287,7 +292,7 @@ export function startServer(connection: Connection): void {
         completionProvider: {triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false},
         documentSymbolProvider: true,
         codeLensProvider: {resolveProvider: false},
-        executeCommandProvider: {commands: [REINDEX_COMMAND]},
+        executeCommandProvider: {commands: [REINDEX_COMMAND, ADD_SOURCE_COMMAND]},
       },
       serverInfo: {name: 'briefcheck-language-server'},
     }
@@ -328,7 +333,7 @@ export function startServer(connection: Connection): void {
       const path = uri.fsPath
       if (session.isConfigFile(path)) config = true
       else if (session.isAcceptedFile(path)) accepted = true
-      else if (!corpus && /^\.(md|markdown|txt|bib|json)$/i.test(extname(path)) && (await session.isCorpusFile(path))) corpus = true
+      else if (!corpus && /^\.(md|markdown|txt|bib|json|pdf|html?|docx)$/i.test(extname(path)) && (await session.isCorpusFile(path))) corpus = true
     }
     if (accepted) session.reloadAccepted()
     if (config && session.reloadConfig().reindex) corpus = true
@@ -340,6 +345,21 @@ export function startServer(connection: Connection): void {
     if (params.command === REINDEX_COMMAND && session) {
       session.reloadConfig()
       await reindex()
+    }
+    if (params.command === ADD_SOURCE_COMMAND && session) {
+      const input = (params.arguments?.[0] as {input?: unknown} | undefined)?.input
+      if (typeof input !== 'string' || input.trim() === '') throw new ResponseError(ErrorCodes.InvalidParams, 'a URL or file path is required')
+      let result: CaptureResult
+      try {
+        result = await session.addSource(input.trim())
+      } catch (error) {
+        if (error instanceof CaptureError) throw new ResponseError(ErrorCodes.InvalidRequest, error.message)
+        throw error
+      }
+      // Indexed at once: the new source is citable as soon as the command returns.
+      await reindex()
+      const m = result.doc.meta
+      return {path: result.markdown, original: result.original, title: m.title ?? null, authors: m.authors, date: m.date ?? null, warnings: result.doc.warnings}
     }
     return null
   })

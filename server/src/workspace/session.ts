@@ -1,8 +1,9 @@
 import {existsSync, readFileSync} from 'node:fs'
-import {basename, extname, join, resolve} from 'node:path'
+import {basename, extname, join, resolve, sep} from 'node:path'
 import type {AcceptedClaim} from '../engine/accepted'
 import {Corpus} from '../engine/corpus/corpus'
 import {isBibliographyFile} from '../engine/corpus/bibliography'
+import {captureSource, CaptureError, DEFAULT_FETCH_LIMITS, firstCorpusFolder, type CaptureResult} from '../engine/corpus/capture'
 import {findCorpusFiles, loadCorpus} from '../engine/corpus/load'
 import {SOURCE_EXTENSIONS} from '../engine/corpus/read-source'
 import type {CorpusProblem} from '../engine/corpus/types'
@@ -110,6 +111,20 @@ export class WorkspaceSession {
     if (!SOURCE_EXTENSIONS.has(extname(path).toLowerCase()) && !isBibliographyFile(path)) return false
     const {files} = await findCorpusFiles(this.effective.corpus, this.effective.baseDir)
     return files.includes(path)
+  }
+
+  /**
+   * Captures a URL or file into the first corpus folder (issue #9, "Add source from URL or
+   * file…"). Refused when no folder is configured, or, in an untrusted workspace, when the
+   * folder lies outside it. The caller re-indexes afterwards.
+   */
+  async addSource(input: string): Promise<CaptureResult> {
+    const folder = await firstCorpusFolder(this.effective.corpus, this.effective.baseDir)
+    if (!folder) throw new CaptureError('no corpus folder configured: set "corpus" in briefcheck.json or the briefcheck.corpus setting')
+    if (!this.options.trusted && !this.options.folders.some((f) => folder === resolve(f) || folder.startsWith(resolve(f) + sep))) {
+      throw new CaptureError(`${folder} is outside the workspace: not written in an untrusted workspace`)
+    }
+    return captureSource(input, {folder, limits: {...DEFAULT_FETCH_LIMITS, maxBytes: this.effective.maxFileBytes}})
   }
 
   /** Indexes the corpus (through the disk cache) and swaps it in when done. */

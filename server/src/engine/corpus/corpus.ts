@@ -11,6 +11,12 @@ import {createHash} from 'node:crypto'
 import type {BibEntry} from './bibliography'
 import type {CorpusProblem, CorpusSentence, SourceMeta} from './types'
 
+/** Bound of each per-sentence cache (terms, tokens) so memory stays flat on huge corpora. */
+const SENTENCE_CACHE_LIMIT = 50_000
+
+/** Retrieval always asks for at least this many hits, so one answer serves every check. */
+const RETRIEVE_AT_LEAST = 40
+
 /** How many of a query's rarest terms retrieval searches (see `Corpus.retrieve`). */
 export const QUERY_TERMS = 14
 /** A term in a larger share of sentences than this is too common to retrieve by. */
@@ -39,6 +45,41 @@ export class Corpus {
   constructor(search = new SentenceSearch(), stats = new TermStats()) {
     this.search = search
     this.stats = stats
+  }
+
+  // Per-sentence caches filled on first use: alignment looks at the same retrieved sentences
+  // again and again, and re-tokenising them dominated a check's time (profiled).
+  private readonly memos = new Map<string, Map<number, unknown>>()
+  private readonly titleCache = new Map<number, string[]>()
+  private readonly retrieved = new Map<string, {limit: number; hits: Hit[]}>()
+
+  /** A value derived from one corpus sentence, computed once (bounded per kind). */
+  memo<T>(kind: string, id: number, compute: () => T): T {
+    let table = this.memos.get(kind)
+    if (!table) this.memos.set(kind, (table = new Map()))
+    let value = table.get(id) as T | undefined
+    if (value === undefined) {
+      if (table.size > SENTENCE_CACHE_LIMIT) table.clear()
+      table.set(id, (value = compute()))
+    }
+    return value
+  }
+
+  /** Index terms of a corpus sentence, cached. */
+  termsOf(id: number): Set<string> {
+    return this.memo('terms', id, () => new Set(terms(this.sentences[id].text)))
+  }
+
+  /** A sentence tokenised by `tokenize` (the matcher's tokenizer), cached. */
+  tokensOf<T>(id: number, tokenize: (text: string) => T): T {
+    return this.memo('tokens', id, () => tokenize(this.sentences[id].text))
+  }
+
+  /** Index terms of a source's title, cached. */
+  titleTermsOf(source: number): string[] {
+    let cached = this.titleCache.get(source)
+    if (!cached) this.titleCache.set(source, (cached = terms(this.sources[source].title)))
+    return cached
   }
 
   get isEmpty(): boolean {
@@ -71,6 +112,17 @@ export class Corpus {
    */
   retrieve(query: string, limit = 20): Hit[] {
     if (this.sentences.length === 0) return []
+    // Several checks retrieve for the same sentence; keep the widest answer for each query.
+    const known = this.retrieved.get(query)
+    if (known && known.limit >= limit) return known.hits.slice(0, limit)
+    const widest = Math.max(limit, RETRIEVE_AT_LEAST)
+    const hits = this.rank(query, widest)
+    if (this.retrieved.size > 2_000) this.retrieved.clear()
+    this.retrieved.set(query, {limit: widest, hits})
+    return hits.slice(0, limit)
+  }
+
+  private rank(query: string, limit: number): Hit[] {
     const distinct = [...new Set(terms(query))]
     const ranked = distinct.sort((a, b) => this.stats.idf(b) - this.stats.idf(a)).slice(0, QUERY_TERMS)
     // In a large corpus, words in more than one sentence in twenty are skipped too (unless too

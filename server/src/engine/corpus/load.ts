@@ -1,4 +1,4 @@
-import {readFile, stat} from 'node:fs/promises'
+import {readdir, readFile, realpath, stat} from 'node:fs/promises'
 import {extname, isAbsolute, resolve, sep} from 'node:path'
 import {glob} from 'tinyglobby'
 import {isBibliographyFile, parseBibliography, type BibEntry} from './bibliography'
@@ -54,10 +54,42 @@ export async function findCorpusFiles(patterns: string[], baseDir: string): Prom
     const cwd = info?.isDirectory() ? absolute : baseDir
     const found = await glob(globs, {cwd, absolute: true, onlyFiles: true, followSymbolicLinks: true, dot: false, ignore: ['**/node_modules/**', '**/.git/**']})
     for (const file of found) {
-      if (SOURCE_EXTENSIONS.has(extname(file).toLowerCase()) || isBibliographyFile(file)) files.add(file)
+      if (isCorpusName(file)) files.add(file)
     }
+    if (info?.isDirectory()) problems.push(...(await brokenLinks(absolute)))
   }
-  return {files: [...files].sort(), problems}
+  // A symlink back up the tree (`briefs/up -> ..`) lists the same files again under longer
+  // paths: keep the first path of each real file (issue #7).
+  const seen = new Set<string>()
+  const unique: string[] = []
+  for (const file of [...files].sort()) {
+    const real = await realpath(file).catch(() => file)
+    if (seen.has(real)) continue
+    seen.add(real)
+    unique.push(file)
+  }
+  return {files: unique, problems}
+}
+
+function isCorpusName(file: string): boolean {
+  return SOURCE_EXTENSIONS.has(extname(file).toLowerCase()) || isBibliographyFile(file)
+}
+
+/**
+ * Corpus-named symlinks that lead nowhere (a loop, a missing target): the glob drops them
+ * silently, so they are found here and reported instead of vanishing (issue #7).
+ */
+async function brokenLinks(dir: string): Promise<CorpusProblem[]> {
+  const entries = await readdir(dir, {recursive: true, withFileTypes: true}).catch(() => [])
+  const problems: CorpusProblem[] = []
+  for (const entry of entries) {
+    if (!entry.isSymbolicLink() || !isCorpusName(entry.name) || entry.name.startsWith('.')) continue
+    const path = resolve(entry.parentPath, entry.name)
+    if (/[\\/](node_modules|\.git)([\\/]|$)/.test(path.slice(dir.length))) continue
+    const error = await stat(path).then(() => undefined, (e: NodeJS.ErrnoException) => e)
+    if (error) problems.push({path, reason: error.code === 'ELOOP' ? 'symbolic link loop' : 'symbolic link to a missing file'})
+  }
+  return problems
 }
 
 /** Loads and indexes a corpus; unreadable files become problems, never exceptions. */

@@ -245,8 +245,13 @@ const CURRENCY_SYMBOL: Record<string, string> = {USD: '$', EUR: '€', GBP: '£'
 /** Formats a number with the decimals its precision justifies and thousands separators. */
 function formatNumber(v: number, precision: number): string {
   const decimals = precision > 0 && precision < 1 ? Math.min(6, Math.max(0, Math.round(-Math.log10(precision)))) : 0
-  return v.toLocaleString('en-US', {minimumFractionDigits: decimals, maximumFractionDigits: decimals})
+  let format = NUMBER_FORMATS.get(decimals)
+  if (!format) NUMBER_FORMATS.set(decimals, (format = new Intl.NumberFormat('en-US', {minimumFractionDigits: decimals, maximumFractionDigits: decimals})))
+  return format.format(v)
 }
+
+/** One formatter per number of decimals: building an Intl formatter per call is slow. */
+const NUMBER_FORMATS = new Map<number, Intl.NumberFormat>()
 
 /** Large round amounts as "2 billion", "1.96 million"; others with separators. */
 function formatAmount(v: number, precision: number): string {

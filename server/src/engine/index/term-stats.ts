@@ -10,14 +10,23 @@ export class TermStats {
   private count = 0
 
   addSentence(text: string): void {
+    this.idfCache.clear()
     this.count++
     for (const term of new Set(terms(text))) this.df.set(term, (this.df.get(term) ?? 0) + 1)
   }
 
+  private readonly idfCache = new Map<string, number>()
+
   /** Smoothed IDF; unseen terms get the highest weight. */
   idf(term: string): number {
-    const df = this.df.get(term) ?? 0
-    return Math.log(1 + (this.count + 1) / (df + 0.5))
+    let value = this.idfCache.get(term)
+    if (value === undefined) {
+      const df = this.df.get(term) ?? 0
+      value = Math.log(1 + (this.count + 1) / (df + 0.5))
+      if (this.idfCache.size > 100_000) this.idfCache.clear()
+      this.idfCache.set(term, value)
+    }
+    return value
   }
 
   /** Share of sentences holding the term (0..1). */

@@ -33,8 +33,24 @@ const DIRECTION = new Map<string, string>()
 for (const w of 'fell fall fallen decreas declin drop dip dipped shrank shrunk shrink plung plummet slump reduc lower'.split(' ')) DIRECTION.set(w, 'decreas')
 for (const w of 'rose rise risen increas grew grow grown climb jump surg soar rais'.split(' ')) DIRECTION.set(w, 'increas')
 
+/**
+ * Memo of word → term: Porter stemming was most of a check's time (profiled), and prose
+ * repeats its words. Bounded so a long-running server cannot grow it without limit.
+ */
+const memo = new Map<string, string | null>()
+const MEMO_LIMIT = 200_000
+
 /** One word to its index term, or undefined for a stop word. */
 export function normaliseTerm(word: string): string | undefined {
+  const known = memo.get(word)
+  if (known !== undefined) return known ?? undefined
+  const term = computeTerm(word)
+  if (memo.size >= MEMO_LIMIT) memo.clear()
+  memo.set(word, term ?? null)
+  return term
+}
+
+function computeTerm(word: string): string | undefined {
   const lower = word.toLowerCase().replace(/['’]s$/, '').replace(/[’']/g, '')
   if (lower.length < 2 && !/\d/.test(lower)) return undefined
   if (STOP_WORDS.has(lower)) return undefined

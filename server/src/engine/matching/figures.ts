@@ -4,7 +4,7 @@ import {compareFigures} from '../figures/compare'
 import type {Figure} from '../figures/types'
 import {normaliseTerm, terms} from '../index/terms'
 import type {CorpusSentence} from '../types'
-import {tokenize, windowTerms, type Token, type Window} from './words'
+import {tokenize, windowTerms, type Window} from './words'
 
 /** A corpus figure aligned with a draft figure: which sentence, how well, and the verdict. */
 export interface FigureMatch {
@@ -77,16 +77,13 @@ export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure,
   for (const id of candidates.ids) {
     const sentence = corpus.sentences[id]
     if (restrictTo && !restrictTo.includes(sentence.source)) continue
-    const corpusTerms = new Set(terms(sentence.text))
-    const sentenceScore = weightedCoverage(corpus, candidates.draftTerms, corpusTerms, contextTerms(corpus, id))
+    const sentenceScore = weightedCoverage(corpus, candidates.draftTerms, corpus.termsOf(id), contextTerms(corpus, id))
     if (sentenceScore * ALIGNMENT.sentenceWeight + (1 - ALIGNMENT.sentenceWeight) < ALIGNMENT.minScore) continue
-    let corpusTokens: Token[] | undefined
     for (const other of sentence.figures) {
       if (other.dimension === 'identifier' || isGroupLabel(sentence.text, other)) continue
       const verdict = compareFigures(figure, other)
       if (verdict === 'incomparable') continue
-      corpusTokens ??= tokenize(sentence.text)
-      const corpusWindow = windowTerms(corpusTokens, other.start, other.end, ALIGNMENT.window, sentence.figures, ALIGNMENT.decay, ALIGNMENT.otherClause)
+      const corpusWindow = figureWindow(corpus, id, other)
       const windowScore = symmetricOverlap(corpus, draftWindow, corpusWindow)
       if ((isBare(figure) || isBare(other)) && windowScore < ALIGNMENT.bareMinWindow) continue
       if ((isYear(figure) || isYear(other)) && windowScore < ALIGNMENT.yearMinWindow) continue
@@ -146,12 +143,14 @@ function weightedCoverage(corpus: Corpus, draft: Set<string>, other: Set<string>
 
 /** Terms of a corpus sentence's surroundings: source title, section heading, previous sentence. */
 function contextTerms(corpus: Corpus, id: number): Set<string> {
-  const sentence = corpus.sentences[id]
-  const source = corpus.sources[sentence.source]
-  const previous = corpus.sentences[id - 1]
-  const parts = [source.title, sentence.section ?? '']
-  if (previous && previous.source === sentence.source) parts.push(previous.text)
-  return new Set(terms(parts.join(' ')))
+  return corpus.memo('context', id, () => {
+    const sentence = corpus.sentences[id]
+    const out = new Set(corpus.titleTermsOf(sentence.source))
+    if (sentence.section) for (const t of terms(sentence.section)) out.add(t)
+    const previous = corpus.sentences[id - 1]
+    if (previous && previous.source === sentence.source) for (const t of corpus.termsOf(id - 1)) out.add(t)
+    return out
+  })
 }
 
 /**
@@ -203,17 +202,25 @@ export function isGroupLabel(text: string, figure: Figure): boolean {
   return GROUP_LABEL.test(before) || DENOMINATOR.test(before) || INTERVAL_LEVEL.test(text.slice(figure.end, figure.end + 24))
 }
 
+/** The weighted words around a corpus figure; independent of the draft, so computed once. */
+function figureWindow(corpus: Corpus, id: number, figure: Figure): Window {
+  const sentence = corpus.sentences[id]
+  const windows = corpus.memo('windows', id, () => new Map<number, Window>())
+  let window = windows.get(figure.start)
+  if (!window) {
+    window = windowTerms(corpus.tokensOf(id, tokenize), figure.start, figure.end, ALIGNMENT.window, sentence.figures, ALIGNMENT.decay, ALIGNMENT.otherClause)
+    windows.set(figure.start, window)
+  }
+  return window
+}
+
 /**
  * How surely two corpus figures speak of the same thing (weighted overlap of the words around
  * them): two sources "disagree" only about one subject, not when each gives a 37% for
  * something else.
  */
 export function sameSubject(corpus: Corpus, a: FigureMatch, b: FigureMatch): number {
-  const window = (m: FigureMatch) => {
-    const sentence = corpus.sentences[m.sentence]
-    return windowTerms(tokenize(sentence.text), m.figure.start, m.figure.end, ALIGNMENT.window, sentence.figures, ALIGNMENT.decay, ALIGNMENT.otherClause)
-  }
-  return symmetricOverlap(corpus, window(a), window(b))
+  return symmetricOverlap(corpus, figureWindow(corpus, a.sentence, a.figure), figureWindow(corpus, b.sentence, b.figure))
 }
 
 // "the 2023 quota", "quota for 2024": a year that names which thing is meant.

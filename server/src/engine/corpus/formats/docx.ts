@@ -1,6 +1,6 @@
 import type {FrontMatterMeta} from '../frontmatter'
 import {domBlocks, type DomNode} from './dom-blocks'
-import {cleanText, isJunkTitle, isoDate, naturalName} from './text'
+import {cleanText, isBylineOrDate, isJunkTitle, isoDate, naturalName} from './text'
 import {ExtractError, type ExtractedDocument} from './types'
 
 /**
@@ -35,7 +35,7 @@ export async function extractDocx(bytes: Uint8Array): Promise<ExtractedDocument>
     const heading = cleanText(document.querySelector('h1')?.textContent ?? '')
     meta.title = heading || undefined
   }
-  const blocks = domBlocks(document.body as unknown as DomNode, meta.title)
+  const blocks = domBlocks(document.body as unknown as DomNode, meta.title).filter((b) => !isBylineOrDate(b.text))
   if (!meta.title && blocks.length > 0) meta.title = blocks.shift()!.text
   if (blocks.length === 0) throw new ExtractError('Word file holds no text')
   return {format: 'docx', meta, blocks, warnings}

@@ -1,7 +1,7 @@
 import type {FrontMatterMeta} from '../frontmatter'
 import {bylineNames} from '../scraped-meta'
 import {domBlocks, type DomNode} from './dom-blocks'
-import {cleanText, isJunkTitle, isoDate, naturalName} from './text'
+import {cleanText, isBylineOrDate, isJunkTitle, isoDate, naturalName} from './text'
 import {ExtractError, type ExtractedDocument} from './types'
 
 /**
@@ -50,15 +50,8 @@ export async function extractHtml(bytes: Uint8Array, headerCharset?: string): Pr
   if (meta.authors.length === 0 && article.byline) meta.authors = bylineNames(article.byline.replace(/^\s*by\s+/i, ''))
   meta.date ??= isoDate(article.publishedTime ?? undefined)
   const body = parseHTML(`<html><body>${article.content}</body></html>`).document
-  const blocks = domBlocks(body.body as unknown as DomNode, meta.title).filter((b) => !isByline(b.text))
+  const blocks = domBlocks(body.body as unknown as DomNode, meta.title).filter((b) => !isBylineOrDate(b.text))
   return {format: 'html', meta, blocks, warnings}
-}
-
-/** A paragraph that only repeats the byline or the date ("By Jane Doe | June 3, 2021"). */
-function isByline(text: string): boolean {
-  if (text.length > 80) return false
-  if (/^by\s+\p{Lu}/u.test(text) && !/\d/.test(text.replace(/\b\w+ \d{1,2}, \d{4}|\d{4}-\d\d-\d\d/g, ''))) return bylineNames(text.slice(3)).length > 0
-  return /^(published|updated|posted)\b/i.test(text)
 }
 
 /**

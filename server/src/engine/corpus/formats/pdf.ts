@@ -1,6 +1,6 @@
 import type {FrontMatterMeta} from '../frontmatter'
 import {bylineNames, findDates} from '../scraped-meta'
-import {cleanText, isJunkTitle, isoDate, naturalName} from './text'
+import {cleanText, isBylineOrDate, isJunkTitle, isoDate, naturalName} from './text'
 import {ExtractError, type ExtractedBlock, type ExtractedDocument} from './types'
 
 /**
@@ -282,7 +282,7 @@ function toBlocks(pages: Array<{page: number; lines: Line[]}>, body: number, tit
   close()
   return blocks
     .map((b) => ({...b, text: cleanText(b.text)}))
-    .filter((b) => b.text !== '' && (!titleKey || b.text.toLowerCase() !== titleKey))
+    .filter((b) => b.text !== '' && (!titleKey || b.text.toLowerCase() !== titleKey) && !(b.page === 1 && isBylineOrDate(b.text)))
 }
 
 /** Joins two lines of a paragraph: a word hyphenated at the line end ("eco-" + "nomy") is mended. */

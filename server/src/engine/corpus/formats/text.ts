@@ -1,4 +1,4 @@
-import {findDates} from '../scraped-meta'
+import {bylineNames, findDates} from '../scraped-meta'
 
 /** White space collapsed, no-break and zero-width spaces made plain, soft hyphens dropped. */
 export function cleanText(text: string): string {
@@ -47,4 +47,16 @@ export function isJunkTitle(title: string | undefined): boolean {
     /^microsoft (word|powerpoint) - /i.test(t) ||
     /\.(docx?|pdf|indd|rtf|odt|pages|tex|html?)$/i.test(t)
   )
+}
+
+/**
+ * A paragraph that only repeats the byline or the date ("By Jane Doe", "March 4, 2021",
+ * "Published 3 June 2021"): front matter, not prose. "By 2030, …" is prose.
+ */
+export function isBylineOrDate(text: string): boolean {
+  if (text.length > 90) return false
+  const dates = findDates(text)
+  const rest = dates.reduce((t, d) => t.replace(d.text, ''), text).replace(/\b(published|updated|posted|on|at)\b|[|•·,:–—-]/gi, '').trim()
+  if (/^by\s+\p{Lu}/u.test(rest) && !/\d/.test(rest)) return bylineNames(rest.slice(3)).length > 0
+  return dates.length > 0 && rest === ''
 }
