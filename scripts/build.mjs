@@ -2,6 +2,7 @@
 // a single config avoids the twin-config drift STYLE.md warns about.
 import {build} from 'esbuild'
 import {existsSync} from 'node:fs'
+import {createRequire} from 'node:module'
 
 const entries = {
   client: 'client/src/extension.ts',
@@ -10,7 +11,35 @@ const entries = {
 }
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)))
 
+// Document parsers (issue #9: PDF, HTML, Word) are large and needed only when a corpus holds
+// such files: each is bundled on its own into dist/vendor/ and required from there on first use,
+// so the server and CLI bundles stay small and start fast.
+const VENDOR = ['unpdf', 'linkedom', '@mozilla/readability', 'mammoth', 'jszip']
+const vendorFile = (name) => `vendor/${name.replace(/^@/, '').replace(/\//g, '-')}`
+const require = createRequire(import.meta.url)
+const vendor = {
+  name: 'vendor',
+  setup(b) {
+    const filter = new RegExp(`^(${VENDOR.map((n) => n.replace(/[/.]/g, '\\$&')).join('|')})$`)
+    b.onResolve({filter}, (args) => ({path: `./${vendorFile(args.path)}.js`, external: true}))
+  },
+}
+await build({
+  entryPoints: Object.fromEntries(VENDOR.map((name) => [vendorFile(name), require.resolve(name)])),
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  legalComments: 'none',
+  define: {'import.meta.url': '__briefcheckImportMetaUrl'},
+  banner: {js: "const __briefcheckImportMetaUrl = require('url').pathToFileURL(__filename).href;"},
+  logLevel: 'error',
+})
+
 const result = await build({
+  plugins: [vendor],
   entryPoints,
   outdir: 'dist',
   bundle: true,

@@ -2,7 +2,11 @@ import * as vscode from 'vscode'
 import {ExecuteCommandRequest, type LanguageClient} from 'vscode-languageclient/node'
 import {
   REQUESTS,
+  SERVER_CAPTURE,
   SERVER_REINDEX,
+  classifySourceInput,
+  isDocumentPath,
+  parseAddedSource,
   classifyPath,
   matchPickItem,
   parseMatchingSources,
@@ -66,7 +70,7 @@ export async function showSources(client: LanguageClient): Promise<void> {
     sources.map((source) => ({...sourcePickItem(source), source})),
     {title: `Corpus sources (${sources.length})`, placeHolder: 'Source to open', matchOnDescription: true, matchOnDetail: true},
   )
-  if (picked) await vscode.window.showTextDocument(resolvePath(picked.source.path), {preview: true})
+  if (picked) await openSource(picked.source.path)
 }
 
 /** "Open the matching source": the source passage the sentence at the cursor matches. */
@@ -92,9 +96,59 @@ export async function openMatchingSource(client: LanguageClient): Promise<void> 
     match = picked?.match
   }
   if (!match) return
+  // A PDF, web page or Word file: its lines are not the extracted text's; open it as a whole.
+  if (isDocumentPath(match.path)) return openSource(match.path)
   const range = client.protocol2CodeConverter.asRange(match.range)
   const shown = await vscode.window.showTextDocument(resolvePath(match.path), {selection: range, preview: true})
   shown.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport)
+}
+
+/**
+ * "Add source from URL or file…": a URL or path typed in an input box (empty opens a file
+ * picker for PDF, HTML and Word files); the server fetches or reads it, writes the Markdown
+ * source and its original into the corpus folder and indexes it before answering.
+ */
+export async function addSource(client: LanguageClient): Promise<void> {
+  const typed = await vscode.window.showInputBox({
+    title: 'Add source to the corpus',
+    prompt: 'A web page, PDF or Word URL (http/https), or a file path. Leave empty to pick a file.',
+    placeHolder: 'https://example.org/report.pdf',
+    ignoreFocusOut: true,
+    validateInput: (text) => (classifySourceInput(text) === 'invalid' ? 'Only http and https URLs can be fetched.' : undefined),
+  })
+  if (typed === undefined) return
+  let input = typed.trim()
+  if (classifySourceInput(input) === 'pick') {
+    const picked = await vscode.window.showOpenDialog({
+      title: 'Add source to the corpus',
+      canSelectMany: false,
+      openLabel: 'Add source',
+      filters: {'Documents (PDF, HTML, Word)': ['pdf', 'html', 'htm', 'docx']},
+    })
+    if (!picked?.[0]) return
+    input = picked[0].fsPath
+  } else if (classifySourceInput(input) === 'file' && !input.startsWith('/') && !/^[a-z]:[\\/]/i.test(input)) {
+    input = resolvePath(input).fsPath
+  }
+  const answer = await vscode.window.withProgress(
+    {location: vscode.ProgressLocation.Notification, title: `Briefcheck: adding ${input}…`},
+    () => client.sendRequest(ExecuteCommandRequest.type, {command: SERVER_CAPTURE, arguments: [{input}]}),
+  )
+  const added = parseAddedSource(answer)
+  if (!added) throw new Error('the server gave no result')
+  const who = [added.authors.join(', '), added.date].filter(Boolean).join(', ')
+  const open = await vscode.window.showInformationMessage(
+    `Briefcheck: added "${added.title ?? added.path}"${who ? ` (${who})` : ''}.${added.warnings.length > 0 ? ` ${added.warnings.join('; ')}` : ''}`,
+    'Open',
+  )
+  if (open) await vscode.window.showTextDocument(vscode.Uri.file(added.path), {preview: true})
+}
+
+/** Opens a source: text in an editor, a PDF, web page or Word file with whatever VS Code opens it with. */
+async function openSource(path: string): Promise<void> {
+  const uri = resolvePath(path)
+  if (isDocumentPath(path)) await vscode.commands.executeCommand('vscode.open', uri)
+  else await vscode.window.showTextDocument(uri, {preview: true})
 }
 
 /** The active editor when it holds Markdown; otherwise says why nothing happens. */

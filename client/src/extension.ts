@@ -1,6 +1,6 @@
 import * as vscode from 'vscode'
 import {LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions} from 'vscode-languageclient/node'
-import {insertCitation, openMatchingSource, reindexCorpus, showSources} from './commands'
+import {addSource, insertCitation, openMatchingSource, reindexCorpus, showSources} from './commands'
 import {CorpusPrompt} from './corpus-prompt'
 import {COMMANDS, STATUS_NOTIFICATION, StatusView, parseStatus} from './status'
 
@@ -19,7 +19,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output, item)
 
   // Corpus files (briefs, bibliographies, CSL JSON) and briefcheck.json itself.
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,txt,bib,json}')
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,txt,bib,json,pdf,html,htm,docx}')
   context.subscriptions.push(watcher)
 
   const serverModule = context.asAbsolutePath('dist/server.js')
@@ -64,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(COMMANDS.openMatchingSource, run('open matching source', () => openMatchingSource(lsp))),
     vscode.commands.registerCommand(COMMANDS.pickCorpusFolder, run('pick corpus folder', () => prompt.pickFolder())),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
+    vscode.commands.registerCommand(COMMANDS.addSource, run('add source', () => addSource(lsp))),
     lsp.onNotification(STATUS_NOTIFICATION, (params: unknown) => {
       const parsed = parseStatus(params)
       if (!parsed) return

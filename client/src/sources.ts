@@ -11,6 +11,47 @@ export const REQUESTS = {
 /** The server-side command the palette's "Re-index corpus" runs. */
 export const SERVER_REINDEX = 'briefcheck.reindex'
 
+/** The server-side command "Add source from URL or file…" runs: `[{input}]` → `AddedSource`. */
+export const SERVER_CAPTURE = 'briefcheck.captureSource'
+
+/** What the server answers after capturing and indexing a source. */
+export interface AddedSource {
+  path: string
+  original?: string
+  title?: string
+  authors: string[]
+  date?: string
+  warnings: string[]
+}
+
+/** Validates the server's answer to `briefcheck.captureSource`. */
+export function parseAddedSource(result: unknown): AddedSource | undefined {
+  if (!isObject(result) || typeof result.path !== 'string') return undefined
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])
+  return {
+    path: result.path,
+    original: optionalString(result.original),
+    title: optionalString(result.title),
+    authors: strings(result.authors),
+    date: optionalString(result.date),
+    warnings: strings(result.warnings),
+  }
+}
+
+/** A PDF, HTML or Word source: opened as a file, not at a line of its extracted text. */
+export function isDocumentPath(path: string): boolean {
+  return /\.(pdf|html?|xhtml|docx)$/i.test(path)
+}
+
+/** What the user typed: a URL, a file path, or nothing (then a file picker opens). */
+export function classifySourceInput(text: string): 'url' | 'file' | 'pick' | 'invalid' {
+  const t = text.trim()
+  if (t === '') return 'pick'
+  if (/^https?:\/\//i.test(t)) return 'url'
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(t)) return 'invalid'
+  return 'file'
+}
+
 export interface LspPosition {
   line: number
   character: number

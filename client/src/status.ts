@@ -105,6 +105,7 @@ export const COMMANDS = {
   openMatchingSource: 'briefcheck.openMatchingSource',
   pickCorpusFolder: 'briefcheck.pickCorpusFolder',
   showOutput: 'briefcheck.showOutput',
+  addSource: 'briefcheck.addSource',
 } as const
 
 /** What a click on the item does: problems and errors open the log, a ready corpus lists its sources. */

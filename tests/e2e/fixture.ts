@@ -44,6 +44,7 @@ Charging depots were finished eleven months late, and two of the four depots sti
 /** What the tests expect the corpus to say (kept next to the text that says it). */
 export const EXPECT = {
   keys: ['halloran2023buses', 'ferreira2023audit'],
+  authors: ['Maren Halloran', 'Tomas Ferreira'],
   titles: ['Charging Ahead: Electric Buses in the City of Larchmont', 'Audit of the Larchmont Fleet Transition'],
   values: ['140', '112'],
 }

@@ -9,7 +9,7 @@ import {join, resolve} from 'node:path'
 import type {Page} from 'playwright-core'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {
-  editorText, hoverText, openFile, problemsCount, startCodeServer, textPoint, waitForProblems, waitForSquiggle, waitUntil,
+  editorText, hoverText, openFile, scrollHoverTo, problemsCount, startCodeServer, textPoint, waitForProblems, waitForSquiggle, waitUntil,
   type CodeServerSession,
 } from './lib/code-server.mjs'
 import {EXPECT, FIGURE, createWorkspace} from './fixture'
@@ -20,7 +20,7 @@ const VSIX = join(REPO, 'briefcheck.vsix')
 /** Clicks the first occurrence of `text` in the editor (places the caret, or selects a word on a double click). */
 async function clickText(page: Page, text: string, clickCount = 1): Promise<void> {
   const point = await waitUntil(() => textPoint(page, text), {timeout: 10_000, what: `${JSON.stringify(text)} in the editor`})
-  await page.mouse.click(point.x, point.y, {clickCount})
+  await page.mouse.click(point!.x, point!.y, {clickCount})
 }
 
 describe('VS Code (code-server) with the packaged extension', () => {
@@ -60,10 +60,16 @@ describe('VS Code (code-server) with the packaged extension', () => {
 
   it('(b) the hover card on the conflicting figure names both sources and their values', async () => {
     const text = await hoverText(page, FIGURE)
-    await shot('2-hover')
+    // The diagnostics' messages come first in the hover; the card itself (authors, the source
+    // sentences with the figure in bold) follows them. Authors appear only in the card.
+    for (const author of EXPECT.authors) expect(text).toContain(author)
     for (const title of EXPECT.titles) expect(text).toContain(title)
     for (const value of EXPECT.values) expect(text).toContain(value)
     expect(text).toContain('Draft says 180')
+    expect(text).toMatch(/disagrees/)
+    // Scroll the hover to the card, as a reader would, so the screenshot shows it.
+    await scrollHoverTo(page, EXPECT.authors[0])
+    await shot('2-hover')
     await page.mouse.move(1, 1)
     await page.keyboard.press('Escape')
   })
@@ -85,20 +91,29 @@ describe('VS Code (code-server) with the packaged extension', () => {
   it('(c) Quick Fix "Cite …" on the uncited sentence inserts [^1] and its definition', async () => {
     await clickText(page, 'Larchmont Transit Authority')
     await page.keyboard.press('Control+.')
-    const cite = page.locator('.action-widget .monaco-list-row', {hasText: /^\s*Cite /}).first()
+    // Cite the source that gives the draft's (edited) figure, as a writer would.
+    const cite = page.locator('.action-widget .monaco-list-row', {hasText: /^\s*Cite .*\(Halloran, 2023\)\s*$/}).first()
     await cite.waitFor({timeout: 10_000})
     const title = (await cite.innerText()).trim()
-    expect(title).toMatch(/^Cite .+ \((Halloran|Ferreira), 2023\)$/)
+    expect(title).toMatch(/^Cite Charging Ahead.* \(Halloran, 2023\)$/)
     await shot('4-quick-fix')
-    await cite.click()
+    // Keyboard, as a writer would: a pointer-block layer covers the widget while it settles.
+    // The preferred fix starts focused; walk down to the first "Cite" row if it is not.
+    const focused = page.locator('.action-widget .monaco-list-row.focused')
+    await waitUntil(async () => {
+      if ((await focused.innerText().catch(() => '')).trim() === title) return true
+      await page.keyboard.press('ArrowDown')
+      return false
+    }, {timeout: 5_000, what: `"${title}" focused in the Quick Fix list`})
+    await page.keyboard.press('Enter')
     await page.locator('.action-widget').waitFor({state: 'hidden'})
     const text = await waitUntil(async () => {
       const t = await editorText(page)
-      return /electric buses\.\[\^1\]/.test(t) && /^\[\^1\]: (Maren Halloran|Tomas Ferreira), "/m.test(t) && t
+      return /electric buses\.\[\^1\]$/m.test(t) && /^\[\^1\]: Maren Halloran, "Charging Ahead/m.test(t) && t
     }, {timeout: 10_000, what: 'the footnote reference and definition in the editor'})
     console.log(`applied "${title}"; editor now reads:\n${text}`)
-    // Cited now: the uncited-claim warning goes away.
-    await waitForProblems(page, (c) => c.warnings === 0)
+    // Cited by a source that agrees: no warning left, only "sources disagree" (information).
+    await waitForProblems(page, (c) => c.warnings === 0 && c.infos === 1)
     await shot('5-footnote')
   })
 
@@ -109,9 +124,10 @@ describe('VS Code (code-server) with the packaged extension', () => {
     const row = page.locator('.suggest-widget.visible .monaco-list-row', {hasText: EXPECT.keys[1]}).first()
     await row.waitFor({timeout: 10_000})
     for (const key of EXPECT.keys) await page.locator('.suggest-widget.visible .monaco-list-row', {hasText: key}).first().waitFor()
-    await shot('6-completion')
+    await shot('6-completion-list')
     await row.click()
     await page.locator('.suggest-widget.visible').waitFor({state: 'hidden'})
+    await shot('6-completed')
     const text = await waitUntil(async () => {
       const t = await editorText(page)
       return t.includes(`Further reading: [@${EXPECT.keys[1]}]`) && t

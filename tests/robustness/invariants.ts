@@ -13,6 +13,25 @@ import {corpus} from '../features/helpers'
 /** The claim the sweep plants in every structure: a figure conflict and an uncited claim with this corpus. */
 export const CLAIM = 'The Harrow Dam stands 150 metres tall above the riverbed.'
 
+/** GFM extensions (tables, task lists, strikethrough, autolinks, footnotes), written for Briefcheck. */
+export const GFM_CASES: Record<string, string> = {
+  table: `| Dam | Height |\n| --- | ---: |\n| Harrow | 150 metres |\n| ${CLAIM} | x |\n`,
+  'table without body': '| a | b |\n|---|---|\n',
+  'table with escaped pipe': `| a \\| b | ${CLAIM} |\n| - | - |\n| \`x|y\` | 1 |\n`,
+  'task list': `- [ ] ${CLAIM}\n- [x] done 2019\n  - [ ] nested ${CLAIM}\n`,
+  strikethrough: `~~${CLAIM}~~ and ~one~ ~~~three~~~\n`,
+  autolinks: `See www.example.com, https://example.org/a?b=c_(d) and x@example.com. ${CLAIM} https://rva.example.org\n`,
+  footnotes: `${CLAIM}[^1] Again[^note].\n\n[^1]: River Authority, 2021.\n[^note]:\n    ${CLAIM}\n\n    Second paragraph.\n`,
+  'footnote reference without definition': `${CLAIM}[^missing]\n`,
+  'pandoc citations': `${CLAIM} [see @rva2021, p. 4; @nobody]\n`,
+  'html and comments': `<div>\n${CLAIM}\n</div>\n\n<!-- briefcheck-disable-next-line -->\n${CLAIM}\n`,
+  'front matter': `---\ntitle: [unclosed\n---\n${CLAIM}\n`,
+  'toml front matter': `+++\ntitle = "x"\n+++\n\n${CLAIM}\n`,
+  'CR line endings': `# Title\r\r${CLAIM}\r- ${CLAIM}\r> ${CLAIM}\r`,
+  'CRLF line endings': `# Title\r\n\r\n${CLAIM}\r\n- ${CLAIM}\r\n`,
+  'emoji and astral': `😀😀 ${CLAIM} 😀\n\n𝟙𝟚𝟛 “${CLAIM}” 🇺🇦\n`,
+}
+
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff
 
@@ -35,8 +54,8 @@ export function stateOf(doc: TextDocument): FeatureState {
 }
 
 /** A stable, comparable digest of a check's findings. */
-export function digest(text: string): string[] {
-  return checkDraft(text, {corpus, config: {...DEFAULT_CONFIG}}).messages.map(
+export function digest(text: string, messages = checkDraft(text, {corpus, config: {...DEFAULT_CONFIG}}).messages): string[] {
+  return messages.map(
     (m) => `${m.startOffset}-${m.endOffset} ${m.ruleId} ${m.reason} ${JSON.stringify(m.edits)} ${m.evidence.map((e) => e.key).join(',')}`,
   )
 }
@@ -60,10 +79,11 @@ function spliceEdits(doc: TextDocument, edits: TextEdit[]): {text: string; regio
 /**
  * Runs the engine on `text` and asserts: no exception, every range inside the document and on
  * UTF-16 boundaries, offsets and LSP ranges consistent, the same findings twice, and every code
- * action's edit confined to its range (the text outside it byte-identical) and re-checkable.
+ * action's edit confined to its range (the text outside it byte-identical) and re-checkable, and
+ * (unless `silencing: false`) a disable action silencing the finding it was offered for.
  * Returns how many findings and actions were exercised.
  */
-export function assertInvariants(text: string, label = ''): {findings: number; actions: number} {
+export function assertInvariants(text: string, label = '', options: {silencing?: boolean} = {}): {findings: number; actions: number} {
   const doc = TextDocument.create('file:///ws/draft.md', 'markdown', 1, text)
   const state = stateOf(doc)
   const messages = state.result.messages
@@ -81,7 +101,7 @@ export function assertInvariants(text: string, label = ''): {findings: number; a
       expect(e.start <= e.end && e.start >= 0 && e.end <= text.length, `${where}: edit ${JSON.stringify(e)}`).toBe(true)
     }
   }
-  expect(digest(text), `${label}: same input, same findings`).toEqual(digest(text))
+  expect(digest(text), `${label}: same input, same findings`).toEqual(digest(text, messages))
 
   let actions = 0
   for (const m of messages) {
@@ -113,7 +133,7 @@ export function assertInvariants(text: string, label = ''): {findings: number; a
       expect(edited.slice(edited.length - (text.length - last.end)), where).toBe(text.slice(last.end))
       // The result is still a document the engine reads.
       const after = checkDraft(edited, {corpus, config: {...DEFAULT_CONFIG}})
-      if (action.title.startsWith('Disable ')) {
+      if (options.silencing !== false && action.title.startsWith('Disable ')) {
         // A disable action silences the finding it was offered for.
         const line = action.title.endsWith('this line')
         const still = after.messages.filter((x) => x.ruleId === m.ruleId && (!line || x.range.start.line === m.range.start.line))

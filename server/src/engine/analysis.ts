@@ -3,8 +3,10 @@ import {CitationResolver, type Resolution} from './citations/resolve'
 import type {BriefcheckConfig} from './config'
 import type {Corpus} from './corpus/corpus'
 import {extractFigures} from './figures/extract'
+import {memoize} from './text/memo'
 import type {Figure} from './figures/types'
 import {readDraft, type DraftDocument} from './markdown/draft'
+import type {IncrementalReader} from './markdown/incremental'
 import type {Citation, DraftSentence} from './types'
 
 /** Everything the checks need to know about one draft sentence. */
@@ -28,18 +30,21 @@ export interface DraftAnalysis {
 }
 
 /** Draft → sentences → claims: the part of the pipeline that needs no corpus search. */
-export function analyseDraft(text: string, corpus: Corpus, config: BriefcheckConfig): DraftAnalysis {
-  const draft = readDraft(text)
+export function analyseDraft(text: string, corpus: Corpus, config: BriefcheckConfig, reader?: IncrementalReader): DraftAnalysis {
+  const draft = reader ? reader.read(text) : readDraft(text)
   const resolver = new CitationResolver(corpus, draft.footnotes)
   const sentences = draft.sentences.map((sentence) => analyseSentence(sentence, resolver))
   if (config.citationScope === 'paragraph') spreadParagraphCitations(sentences)
   return {draft, sentences, corpus, config, resolver}
 }
 
+// Pure functions of the sentence text, memoised: a re-check meets the same sentences again.
+const figuresOf = memoize(extractFigures)
+const verdictOf = memoize((text: string): ClaimVerdict => classifyClaim({text, figureCount: figuresOf(text).length}))
+
 export function analyseSentence(sentence: DraftSentence, resolver: CitationResolver): SentenceAnalysis {
-  const figures = extractFigures(sentence.analysisText)
-  const verdict: ClaimVerdict =
-    sentence.blockKind === 'cell' ? {claim: false, reason: 'fragment'} : classifyClaim({text: sentence.analysisText, figureCount: figures.length})
+  const figures = figuresOf(sentence.analysisText)
+  const verdict: ClaimVerdict = sentence.blockKind === 'cell' ? {claim: false, reason: 'fragment'} : verdictOf(sentence.analysisText)
   const citations = sentence.citations
     .map((citation) => ({citation, resolution: resolver.resolve(citation)}))
     .filter((c) => c.resolution.status !== 'not-a-citation')

@@ -4,6 +4,7 @@ import {ALL_CHECKS, CHECKS} from './checks'
 import {checkSentence, toMessage, type FiledReport} from './checks/define'
 import type {BriefcheckConfig} from './config'
 import type {Corpus} from './corpus/corpus'
+import type {IncrementalReader} from './markdown/incremental'
 import {applyDirectives} from './directives'
 import type {BriefcheckMessage} from './messages'
 import {sentenceKey, type SentenceCache} from './sentence-cache'
@@ -14,6 +15,8 @@ export interface CheckOptions {
   accepted?: AcceptedClaim[]
   /** Findings of unchanged sentences from the previous check of the same document. */
   cache?: SentenceCache
+  /** The same document's previous parse, so an edit re-parses only the blocks it touched. */
+  reader?: IncrementalReader
 }
 
 export interface CheckResult {
@@ -25,7 +28,7 @@ const known = new Map(ALL_CHECKS.map((c) => [c.id, c]))
 
 /** The engine's entry point: draft text in, findings out, sorted by position. */
 export function checkDraft(text: string, options: CheckOptions): CheckResult {
-  const analysis = analyseDraft(text, options.corpus, options.config)
+  const analysis = analyseDraft(text, options.corpus, options.config, options.reader)
   const cache = options.cache
   cache?.prepare(options.corpus, options.config)
   const reports: FiledReport[] = []

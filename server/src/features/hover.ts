@@ -76,9 +76,12 @@ function sourceLink(e: Evidence): string {
   const line = e.range.start.line + 1
   const escape = (target: string) => target.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
   const section = e.section ? ` (§ ${escapeMarkdown(e.section)})` : ''
-  if (e.page !== undefined) return `[${escapeMarkdown(basename(e.path))}, p. ${e.page}](${escape(`${URI.file(e.path).toString()}#page=${e.page}`)})${section}`
-  // Lines of an HTML or Word file are not the extracted text's lines: link the file only.
-  if (documentFormat(e.path)) return `[${escapeMarkdown(basename(e.path))}](${escape(URI.file(e.path).toString())})${section}`
+  const page = e.page !== undefined ? `, p. ${e.page}` : ''
+  const format = documentFormat(e.path)
+  if (format === 'pdf' && e.page !== undefined) return `[${escapeMarkdown(basename(e.path))}${page}](${escape(`${URI.file(e.path).toString()}#page=${e.page}`)})${section}`
+  // Lines of a PDF, HTML or Word file are not the extracted text's lines: link the file only.
+  if (format) return `[${escapeMarkdown(basename(e.path))}${page}](${escape(URI.file(e.path).toString())})${section}`
+  if (page) return `[${escapeMarkdown(basename(e.path))}, line ${line}${page}](${escape(`${URI.file(e.path).toString()}#L${line}`)})${section}`
   return `[${escapeMarkdown(basename(e.path))}, line ${line}](${escape(`${URI.file(e.path).toString()}#L${line}`)})${section}`
 }
 

@@ -19,6 +19,7 @@ import {
 import {TextDocument} from 'vscode-languageserver-textdocument'
 import {URI} from 'vscode-uri'
 import {checkDraft, type CheckResult} from '../engine/check'
+import {IncrementalReader} from '../engine/markdown/incremental'
 import {SentenceCache} from '../engine/sentence-cache'
 import {getCodeActions} from '../features/code-actions'
 import {getCodeLenses} from '../features/code-lens'
@@ -84,8 +85,8 @@ export function startServer(connection: Connection): void {
   let toldNoCorpus = false
 
   const results = new Map<string, {version: number; generation: number; result: CheckResult}>()
-  /** Per open document: findings of unchanged sentences, reused on the next check. */
-  const sentenceCaches = new Map<string, SentenceCache>()
+  /** Per open document: its last parse and the findings of its sentences, reused after an edit. */
+  const memories = new Map<string, {cache: SentenceCache; reader: IncrementalReader}>()
   const published = new Map<string, number>()
   const timers = new Map<string, NodeJS.Timeout>()
   const queue = new Set<string>()
@@ -98,9 +99,9 @@ export function startServer(connection: Connection): void {
     const s = session!
     const cached = results.get(doc.uri)
     if (cached && cached.version === doc.version && cached.generation === s.generation) return cached.result
-    let cache = sentenceCaches.get(doc.uri)
-    if (!cache) sentenceCaches.set(doc.uri, (cache = new SentenceCache()))
-    const result = checkDraft(doc.getText(), {corpus: s.corpus, config: s.effective.config, accepted: s.accepted, cache})
+    let memory = memories.get(doc.uri)
+    if (!memory) memories.set(doc.uri, (memory = {cache: new SentenceCache(), reader: new IncrementalReader()}))
+    const result = checkDraft(doc.getText(), {corpus: s.corpus, config: s.effective.config, accepted: s.accepted, ...memory})
     results.set(doc.uri, {version: doc.version, generation: s.generation, result})
     return result
   }
@@ -371,7 +372,7 @@ export function startServer(connection: Connection): void {
     timers.delete(e.document.uri)
     queue.delete(e.document.uri)
     results.delete(e.document.uri)
-    sentenceCaches.delete(e.document.uri)
+    memories.delete(e.document.uri)
     published.delete(e.document.uri)
     connection.sendDiagnostics({uri: e.document.uri, diagnostics: []}).catch(logFailure('clear diagnostics'))
   })

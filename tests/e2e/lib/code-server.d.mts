@@ -23,4 +23,5 @@ export function waitForProblems(page: Page, pred: (c: Problems) => boolean, opts
 export function textPoint(page: Page, text: string): Promise<{x: number; y: number} | null>
 export function editorText(page: Page): Promise<string>
 export function hoverText(page: Page, text: string, opts?: {attempts?: number; timeout?: number}): Promise<string>
+export function scrollHoverTo(page: Page, text: string, opts?: {timeout?: number}): Promise<void>
 export function takeScreenshot(page: Page, name: string): Promise<string>

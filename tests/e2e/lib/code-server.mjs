@@ -198,6 +198,10 @@ export function editorText(page) {
   })
 }
 
+/** Where hoverText() last put the mouse, per page: scrollHoverTo() moves straight down from
+ *  there, since a path across other text could start a new hover. */
+const lastHoverX = new WeakMap()
+
 /** Hovers the first occurrence of `text` in the visible editor and returns the hover's text.
  *  Retries: about one first hover in six never shows, so move away and come back. */
 export async function hoverText(page, text, {attempts = 5, timeout = 3_000} = {}) {
@@ -207,6 +211,7 @@ export async function hoverText(page, text, {attempts = 5, timeout = 3_000} = {}
     if (!box) throw new Error(`text ${JSON.stringify(text)} not found in a single token of the visible editor`)
     await page.mouse.move(1, 1)
     await page.mouse.move(box.x, box.y, {steps: 3})
+    lastHoverX.set(page, box.x)
     try {
       await hover.first().waitFor({timeout})
       return (await hover.first().innerText()).trim()
@@ -214,6 +219,33 @@ export async function hoverText(page, text, {attempts = 5, timeout = 3_000} = {}
       if (i >= attempts) throw new Error(`no hover over ${JSON.stringify(text)} after ${attempts} attempts`)
     }
   }
+}
+
+/** With a hover showing, moves the mouse straight down into it (hovers are sticky) and
+ *  scrolls it with the wheel until the line holding `text` is inside its visible frame:
+ *  diagnostics come first in a hover, and a long one hides the provider's card below them. */
+export async function scrollHoverTo(page, text, {timeout = 10_000} = {}) {
+  const hover = page.locator('.monaco-hover:not(.hidden)').first()
+  const box = await hover.boundingBox()
+  if (!box) throw new Error('no hover is showing')
+  const x = lastHoverX.get(page) ?? box.x + box.width / 2
+  await page.mouse.move(x, box.y + 20, {steps: 4})
+  await waitUntil(async () => {
+    const visible = await page.evaluate((needle) => {
+      const h = document.querySelector('.monaco-hover:not(.hidden) .monaco-scrollable-element') ?? document.querySelector('.monaco-hover:not(.hidden)')
+      if (!h) return false
+      const frame = h.getBoundingClientRect()
+      const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT)
+      for (let node; (node = walker.nextNode());) {
+        if (!node.textContent.includes(needle)) continue
+        const r = node.parentElement.getBoundingClientRect()
+        return r.top >= frame.top && r.bottom <= frame.bottom
+      }
+      return false
+    }, text)
+    if (!visible) await page.mouse.wheel(0, 40)
+    return visible
+  }, {timeout, what: `${JSON.stringify(text)} scrolled into view in the hover`})
 }
 
 /** Saves a PNG under tests/e2e/results/ (git-ignored) and returns its path. */

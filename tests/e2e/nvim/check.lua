@@ -78,7 +78,10 @@ local ok, err = pcall(function()
   local actions = request('textDocument/codeAction', {textDocument = {uri = uri},
     range = action_range, context = {diagnostics = action_diagnostics}})
 
-  return {diagnostics = diagnostics, diagnosticsMs = diagnostics_ms, hover = hover or vim.NIL, codeActions = actions or {}}
+  local lenses = request('textDocument/codeLens', {textDocument = {uri = uri}})
+
+  return {diagnostics = diagnostics, diagnosticsMs = diagnostics_ms, hover = hover or vim.NIL, codeActions = actions or {},
+          codeLenses = lenses or {}}
 end)
 
 if ok then finish(err, true) else finish({error = tostring(err)}, false) end

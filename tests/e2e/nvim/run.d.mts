@@ -4,5 +4,6 @@ export interface NvimCheckResult {
   diagnosticsMs: number
   hover: unknown
   codeActions: Array<{title: string; kind?: string; [k: string]: unknown}>
+  codeLenses: Array<{range: unknown; command?: {title: string; command: string}}>
 }
 export function runNvimCheck(opts: {cmd: string[]; file: string; line?: number; character?: number; action?: {line: number; character: number}; timeout?: number; nvim?: string}): Promise<NvimCheckResult>

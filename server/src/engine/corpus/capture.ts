@@ -265,12 +265,12 @@ function escapeInline(text: string): string {
 function escapeBlock(text: string): string {
   const inline = text.replace(/([\\`*_[\]])/g, '\\$1').replace(/<(?!!-- page \d+ -->)/g, '\\<')
   // A paragraph that would start a heading, quote, list or rule.
-  return inline.replace(/^(\s*)([#>+=-]|\d+[.)])/, '$1\\$2')
+  return inline.replace(/^(\s*)(>|[#+=-](?=\s|$)|\d+[.)](?=\s|$))/, '$1\\$2')
 }
 
 /**
  * The first folder corpus patterns name: a folder as given, or a glob's fixed part
- * ("sources/**\/*.md" → "sources"); a plain path that does not exist yet counts (it is created).
+ * ("sources/**\/*.md" → "sources"); a folder that does not exist yet counts (it is created).
  */
 export async function firstCorpusFolder(patterns: string[], baseDir: string): Promise<string | undefined> {
   for (const pattern of patterns) {
@@ -281,7 +281,7 @@ export async function firstCorpusFolder(patterns: string[], baseDir: string): Pr
     const folder = isAbsolute(fixed) ? fixed : resolve(baseDir, fixed)
     const info = await stat(folder).catch(() => undefined)
     if (info?.isDirectory()) return folder
-    if (!info && glob === -1 && extname(folder) === '') return folder
+    if (!info && extname(folder) === '') return folder
   }
   return undefined
 }

@@ -2,7 +2,7 @@ import {extractFigures} from '../figures/extract'
 import {SentenceSearch, type Hit} from '../index/search'
 import {TermStats} from '../index/term-stats'
 import {terms} from '../index/terms'
-import {splitSentences} from '../text/sentences'
+import {splitOnce} from '../text/sentences'
 import {LineIndex} from '../text/positions'
 import {citationKey, formatReference} from './keys'
 import {readSource, type ReadSource} from './read-source'
@@ -165,7 +165,7 @@ export function parseSource(file: CorpusFile, read: ReadSource = readSource(file
   const lines = new LineIndex(file.text)
   const sentences: ParsedSource['sentences'] = []
   for (const block of read.blocks) {
-    for (const span of splitSentences(block.text)) {
+    for (const span of splitOnce(block.text)) {
       const text = block.text.slice(span.start, span.end)
       const start = block.map.toOriginal(span.start)
       const end = block.map.toOriginalEnd(span.end)

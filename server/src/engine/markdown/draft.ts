@@ -1,6 +1,6 @@
 import {findTextCitations} from './citations'
-import {parseMarkdown} from './parse'
-import {collectProse, type FootnoteDefinition, type HtmlComment, type ProseBlockWithMarks} from './prose'
+import {IncrementalReader} from './incremental'
+import type {FootnoteDefinition, HtmlComment, ProseBlockWithMarks} from './prose'
 import {splitSentences} from '../text/sentences'
 import {LineIndex} from '../text/positions'
 import type {Citation, DraftSentence} from '../types'
@@ -18,14 +18,8 @@ export interface DraftDocument {
 
 /** Parses a Markdown draft into sentences with exact ranges and the citations they carry. */
 export function readDraft(text: string): DraftDocument {
-  const tree = parseMarkdown(text)
-  const prose = collectProse(tree, text)
-  const lines = new LineIndex(text)
-  const sentences: DraftSentence[] = []
-  prose.blocks.forEach((block, index) => {
-    if (block.kind !== 'heading') sentences.push(...blockSentences(block, lines, index))
-  })
-  return {text, lines, sentences, blocks: prose.blocks, footnotes: prose.footnotes, comments: prose.comments, frontmatter: prose.frontmatter}
+  // One path for whole reads and re-reads after an edit: incremental.ts.
+  return new IncrementalReader().read(text)
 }
 
 /** Sentences of one block; exported so a re-check can redo only the blocks an edit touched. */

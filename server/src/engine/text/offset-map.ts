@@ -7,8 +7,8 @@
  */
 export class OffsetMap {
   /** Parallel arrays: derived offset where a run starts, and the original offset of that start. */
-  private readonly derivedStarts: number[] = []
-  private readonly originalStarts: number[] = []
+  private derivedStarts: number[] = []
+  private originalStarts: number[] = []
   private text = ''
 
   /** Appends `chunk`, copied verbatim from the original text at `originalOffset`. */
@@ -33,6 +33,15 @@ export class OffsetMap {
     this.derivedStarts.push(this.text.length)
     this.originalStarts.push(originalOffset)
     // The second entry is a sentinel that the next append overrides when it starts here.
+  }
+
+  /** The same map for the same text moved by `delta` in the file (an edit above it). */
+  shifted(delta: number): OffsetMap {
+    const copy = new OffsetMap()
+    copy.derivedStarts.push(...this.derivedStarts)
+    copy.originalStarts.push(...this.originalStarts.map((o) => o + delta))
+    copy.text = this.text
+    return copy
   }
 
   get derived(): string {

@@ -1,4 +1,5 @@
 import {ParseEnglish} from 'parse-english'
+import {memoize} from './memo'
 
 /** A sentence span in a block's derived text: [start, end) in UTF-16 code units. */
 export interface SentenceSpan {
@@ -12,8 +13,12 @@ const parser = new ParseEnglish()
  * Splits prose into sentences with parse-english (the retext parser). It is run per block,
  * never over a whole document: PERF-ANCHORS.md measured whole-document runs growing faster
  * than linear, and per-block runs are what makes re-checking one edited paragraph cheap.
+ * Memoised by text: an unchanged paragraph is not split again.
  */
-export function splitSentences(text: string): SentenceSpan[] {
+export const splitSentences = memoize(splitOnce)
+
+/** The same without the memo, for corpus indexing, which meets each paragraph once. */
+export function splitOnce(text: string): SentenceSpan[] {
   const spans: SentenceSpan[] = []
   if (!/\S/.test(text)) return spans
   const tree = parser.parse(text)

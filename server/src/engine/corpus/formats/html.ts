@@ -12,8 +12,11 @@ import {ExtractError, type ExtractedDocument} from './types'
  * `<title>` and visible bylines.
  */
 
-/** Less readable text than this is not an article (a shell filled in by JavaScript, a menu). */
-const MIN_ARTICLE_CHARS = 200
+/**
+ * Less readable text than this, or no paragraph of eight words ending a sentence, is not an
+ * article (a shell filled in by JavaScript, a menu). Short press notes are still articles.
+ */
+const MIN_ARTICLE_CHARS = 100
 
 /** Parts of a page that are never the article: pre-stripped so Readability is not tempted. */
 const BOILERPLATE = [
@@ -38,7 +41,7 @@ export async function extractHtml(bytes: Uint8Array, headerCharset?: string): Pr
   }
   let article: {title?: string | null; content?: string | null; textContent?: string | null; byline?: string | null; publishedTime?: string | null} | null = null
   try {
-    article = new Readability(document as never, {charThreshold: 200, keepClasses: false}).parse()
+    article = new Readability(document as never, {charThreshold: MIN_ARTICLE_CHARS, keepClasses: false}).parse()
   } catch (error) {
     throw new ExtractError(`HTML could not be read: ${error instanceof Error ? error.message : String(error)}`)
   }
@@ -51,6 +54,9 @@ export async function extractHtml(bytes: Uint8Array, headerCharset?: string): Pr
   meta.date ??= isoDate(article.publishedTime ?? undefined)
   const body = parseHTML(`<html><body>${article.content}</body></html>`).document
   const blocks = domBlocks(body.body as unknown as DomNode, meta.title).filter((b) => !isBylineOrDate(b.text))
+  if (!blocks.some((b) => b.text.split(' ').length >= 8 && /[.!?…"”)]$/.test(b.text))) {
+    throw new ExtractError('no readable article body (the page may need JavaScript to show its text)')
+  }
   return {format: 'html', meta, blocks, warnings}
 }
 
@@ -85,9 +91,9 @@ export function decodeHtml(bytes: Uint8Array, headerCharset: string | undefined,
     const text = strictUtf8()
     if (text !== undefined) return text
     warnings.push(`declared charset ${declared ?? 'utf-8 (default)'} is wrong: the bytes are not UTF-8; read as windows-1252`)
-    return new TextDecoder('windows-1252').decode(bytes)
+    return decodeWindows1252(bytes)
   }
-  const text = decoder.decode(bytes)
+  const text = decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes)
   if (/[ÃÂâ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]/.test(text) && /[\u0080-\uffff]/.test(new TextDecoder('latin1').decode(bytes))) {
     const utf8 = strictUtf8()
     if (utf8 !== undefined) {
@@ -96,6 +102,18 @@ export function decodeHtml(bytes: Uint8Array, headerCharset: string | undefined,
     }
   }
   return text
+}
+
+/** 0x80–0x9F of windows-1252 (Node 20's TextDecoder gives C1 controls there, as Latin-1 would). */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = ''
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192)
+    out += String.fromCharCode(...chunk).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80])
+  }
+  return out
 }
 
 function metaCharset(head: string): string | undefined {

@@ -69,7 +69,7 @@ export async function loadDocument(path: string, format: DocumentFormat, maxByte
   try {
     const info = await stat(path)
     if (info.size > maxBytes) {
-      return {path, reason: `file is ${(info.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit (raise maxFileSizeMB to read it)`}
+      return {path, reason: `file is ${(info.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit (raise the briefcheck.maxFileSizeMB setting to read it)`}
     }
     const bytes = await readFile(path)
     const hash = contentHash(bytes)

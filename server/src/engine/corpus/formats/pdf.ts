@@ -59,14 +59,14 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> 
     const empty = pages.filter((p) => p.fragments.length === 0).length
     if (empty > 0 && empty >= pages.length / 2) warnings.push(`${empty} of ${pages.length} pages have no text layer (scanned?); only the others are indexed`)
 
-    dropRunningLines(pages)
     const body = bodySize(pages)
+    dropRunningLines(pages, body)
     const ordered = pages.map((p) => ({page: p.page, lines: readingOrder(p)}))
-    const meta = await documentMeta(pdf)
+    const {created, ...meta} = await documentMeta(pdf)
     const firstPage = firstPageMeta(ordered[0]?.lines ?? [], body)
     if (isJunkTitle(meta.title)) meta.title = firstPage.title
     if (meta.authors.length === 0) meta.authors = firstPage.authors
-    meta.date ??= firstPage.date
+    meta.date ??= firstPage.date ?? created
     return {format: 'pdf', meta, blocks: toBlocks(ordered, body, meta.title), warnings}
   } catch (error) {
     if (error instanceof ExtractError) throw error
@@ -145,9 +145,11 @@ const PAGE_NUMBER = /^(?:(?:page|p\.|seite)\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?
 
 /**
  * Drops running heads and feet: a line in the top or bottom tenth of the page whose text, with
- * digits blanked, recurs on at least half the pages (and two); and bare page numbers there.
+ * digits blanked, recurs on at least half the pages (and two); bare page numbers there; and,
+ * for documents too short for repetition to show, a margin line in smaller type than the body
+ * that does not end a sentence.
  */
-function dropRunningLines(pages: PageText[]): void {
+function dropRunningLines(pages: PageText[], body: number): void {
   const inMargin = (f: Fragment, p: PageText) => f.y < p.height * 0.1 || f.y > p.height * 0.9
   const shape = (text: string) => text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim()
   const counts = new Map<string, number>()
@@ -157,7 +159,9 @@ function dropRunningLines(pages: PageText[]): void {
   }
   const need = Math.max(2, Math.ceil(pages.length / 2))
   for (const p of pages) {
-    p.fragments = p.fragments.filter((f) => !(inMargin(f, p) && (PAGE_NUMBER.test(f.text) || (counts.get(shape(f.text)) ?? 0) >= need)))
+    const furniture = (f: Fragment) =>
+      PAGE_NUMBER.test(f.text) || (counts.get(shape(f.text)) ?? 0) >= need || (f.size < body * 0.9 && f.text.length < 100 && !/[.!?]$/.test(f.text))
+    p.fragments = p.fragments.filter((f) => !(inMargin(f, p) && furniture(f)))
   }
 }
 
@@ -179,16 +183,20 @@ interface Line extends Fragment {
 /**
  * Reading order of a page: top to bottom, except that where the page has two columns, each
  * band between full-width lines is read left column first, then right. A page has two
- * columns when at least three fragments start right of the middle and as many end left of it.
+ * columns when two or more lines start at one x right of the middle and one ends left of it.
  */
 function readingOrder(page: PageText): Line[] {
   const mid = page.width / 2
   const slack = page.width * 0.02
   const side = (f: Fragment): Line['column'] => (f.x1 <= mid + slack ? 'left' : f.x0 >= mid - slack ? 'right' : 'full')
   const sorted = [...page.fragments].sort((p, q) => p.y - q.y || p.x0 - q.x0)
-  const rights = sorted.filter((f) => side(f) === 'right').length
+  // Two columns: lines right of the gutter that start at one x (a column's left edge), and
+  // lines left of it; a right-aligned date or page number alone does not make a column.
+  const rightStarts = new Map<number, number>()
+  for (const f of sorted) if (side(f) === 'right') rightStarts.set(Math.round(f.x0 / 3), (rightStarts.get(Math.round(f.x0 / 3)) ?? 0) + 1)
+  const aligned = Math.max(0, ...rightStarts.values())
   const lefts = sorted.filter((f) => side(f) === 'left').length
-  if (rights < 3 || lefts < 3) return joinSameBaseline(sorted.map((f) => ({...f, column: 'full' as const})))
+  if (aligned < 2 || lefts < 1) return joinSameBaseline(sorted.map((f) => ({...f, column: 'full' as const})))
   const out: Line[] = []
   let left: Line[] = []
   let right: Line[] = []
@@ -292,8 +300,8 @@ export function joinLines(a: string, b: string): string {
   return `${a} ${b}`
 }
 
-async function documentMeta(pdf: {getMetadata(): Promise<{info: unknown; metadata: unknown}>}): Promise<FrontMatterMeta> {
-  const meta: FrontMatterMeta = {authors: []}
+async function documentMeta(pdf: {getMetadata(): Promise<{info: unknown; metadata: unknown}>}): Promise<FrontMatterMeta & {created?: string}> {
+  const meta: FrontMatterMeta & {created?: string} = {authors: []}
   let info: Record<string, unknown> = {}
   let xmp: Record<string, unknown> = {}
   try {
@@ -316,7 +324,10 @@ async function documentMeta(pdf: {getMetadata(): Promise<{info: unknown; metadat
   const creators = list(xmp['dc:creator'])
   const authors = creators.length > 0 ? creators : (str(info.Author)?.split(/\s*(?:;|\band\b|&)\s*/) ?? [])
   meta.authors = authors.map(naturalName).filter((a) => a !== '' && !/^(admin|user|owner|author|unknown)$/i.test(a))
-  meta.date = isoDate(str(xmp['dc:date']) ?? str(xmp['xmp:createdate']) ?? str(info.CreationDate))
+  meta.date = isoDate(str(xmp['dc:date']))
+  // Creation dates are when the file was made, often an export long after publication: they
+  // come after a date printed on the first page (see extractPdf).
+  meta.created = isoDate(str(xmp['xmp:createdate']) ?? str(info.CreationDate))
   return meta
 }
 

@@ -57,6 +57,6 @@ export function isBylineOrDate(text: string): boolean {
   if (text.length > 90) return false
   const dates = findDates(text)
   const rest = dates.reduce((t, d) => t.replace(d.text, ''), text).replace(/\b(published|updated|posted|on|at)\b|[|•·,:–—-]/gi, '').trim()
-  if (/^by\s+\p{Lu}/u.test(rest) && !/\d/.test(rest)) return bylineNames(rest.slice(3)).length > 0
+  if (/^[Bb][Yy]\s+\p{Lu}/u.test(rest) && !/\d/.test(rest)) return bylineNames(rest.slice(3)).length > 0
   return dates.length > 0 && rest === ''
 }
