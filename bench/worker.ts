@@ -11,6 +11,8 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {TextDocument} from 'vscode-languageserver-textdocument'
 import {checkDraft} from '../server/src/engine/check'
+import {IncrementalReader} from '../server/src/engine/markdown/incremental'
+import {SentenceCache} from '../server/src/engine/sentence-cache'
 import {DEFAULT_CONFIG} from '../server/src/engine/config'
 import {loadCorpus} from '../server/src/engine/corpus/load'
 import type {Corpus} from '../server/src/engine/corpus/corpus'
@@ -41,7 +43,7 @@ export interface DraftResult {
   findings: number
   /** Full checkDraft of the draft. */
   check: Timing
-  /** Full checkDraft of the draft after a one-sentence edit (no incremental re-check yet). */
+  /** checkDraft after a one-sentence edit, reusing the previous parse and findings (as the server does). */
   recheck: Timing
   remarkParse: Timing
   textlint?: Timing
@@ -148,9 +150,18 @@ async function main(): Promise<void> {
       doc = TextDocument.create('file:///ws/draft.md', 'markdown', 1, text)
       state = {corpus: loaded, config, result: first, workspaceRoot: '/ws'}
     }
+    // A re-check as the language server does it: the document's previous parse and sentence
+    // findings are kept, and each round alternates between the two versions so every timed
+    // call follows a real one-sentence edit.
+    const memory = {cache: new SentenceCache(), reader: new IncrementalReader()}
+    checkDraft(text, {corpus: loaded, config, ...memory})
+    let showEdited = false
     const fns: Record<string, () => unknown> = {
       check: () => checkDraft(text, {corpus: loaded, config}),
-      recheck: () => checkDraft(edited, {corpus: loaded, config}),
+      recheck: () => {
+        showEdited = !showEdited
+        return checkDraft(showEdited ? edited : text, {corpus: loaded, config, ...memory})
+      },
       remarkParse: () => remarkParseOnly(text),
     }
     if (peers) {

@@ -1,28 +1,16 @@
 // Shapes of the server's custom responses and how the pickers present them. No `vscode`
 // import: validated and formatted here, unit-tested in tests/client/sources.test.ts.
 
-/** The custom requests the server answers (method names of the contract). */
-export const REQUESTS = {
-  sources: 'briefcheck/sources',
-  citationEdit: 'briefcheck/citationEdit',
-  matchingSources: 'briefcheck/matchingSources',
-} as const
+import {REQUESTS, SERVER_COMMANDS, type AddedSource, type MatchingSource, type SourceInfo, type WirePosition as LspPosition, type WireRange as LspRange} from '../../server/src/protocol/contract'
+
+export {REQUESTS}
+export type {AddedSource, LspPosition, LspRange, MatchingSource, SourceInfo}
 
 /** The server-side command the palette's "Re-index corpus" runs. */
-export const SERVER_REINDEX = 'briefcheck.reindex'
+export const SERVER_REINDEX = SERVER_COMMANDS.reindex
 
 /** The server-side command "Add source from URL or file…" runs: `[{input}]` → `AddedSource`. */
-export const SERVER_CAPTURE = 'briefcheck.captureSource'
-
-/** What the server answers after capturing and indexing a source. */
-export interface AddedSource {
-  path: string
-  original?: string
-  title?: string
-  authors: string[]
-  date?: string
-  warnings: string[]
-}
+export const SERVER_CAPTURE = SERVER_COMMANDS.captureSource
 
 /** Validates the server's answer to `briefcheck.captureSource`. */
 export function parseAddedSource(result: unknown): AddedSource | undefined {
@@ -50,34 +38,6 @@ export function classifySourceInput(text: string): 'url' | 'file' | 'pick' | 'in
   if (/^https?:\/\//i.test(t)) return 'url'
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(t)) return 'invalid'
   return 'file'
-}
-
-export interface LspPosition {
-  line: number
-  character: number
-}
-
-export interface LspRange {
-  start: LspPosition
-  end: LspPosition
-}
-
-/** One item of `briefcheck/sources`. */
-export interface SourceInfo {
-  key: string
-  title: string
-  author?: string
-  date?: string
-  path: string
-  reference: string
-}
-
-/** One item of `briefcheck/matchingSources`. */
-export interface MatchingSource {
-  path: string
-  range: LspRange
-  title: string
-  text: string
 }
 
 /** One item of `briefcheck/citationEdit`. */

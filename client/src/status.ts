@@ -1,24 +1,10 @@
 // The status bar item and the corpus-problem log. No runtime `vscode` import: extension.ts
 // hands in the item and the channel, so vitest can load this module without an editor.
 
-/** Params of the server's `briefcheck/status` notification (the client's copy of the contract). */
-export interface BriefcheckStatus {
-  state: 'indexing' | 'ready' | 'error' | 'no-corpus'
-  sources: number
-  sentences: number
-  problems: CorpusProblem[]
-  message?: string
-  /** 0..100 while indexing. */
-  progress?: number
-}
+import {STATUS_NOTIFICATION, type CorpusProblem, type StatusParams as BriefcheckStatus} from '../../server/src/protocol/contract'
 
-export interface CorpusProblem {
-  path: string
-  reason: string
-}
-
-/** Method name of the status notification. */
-export const STATUS_NOTIFICATION = 'briefcheck/status'
+export {STATUS_NOTIFICATION}
+export type {BriefcheckStatus, CorpusProblem}
 
 const STATES: readonly BriefcheckStatus['state'][] = ['indexing', 'ready', 'error', 'no-corpus']
 

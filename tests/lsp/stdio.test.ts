@@ -163,7 +163,7 @@ describe('language server over stdio', () => {
   })
 
   it('writes the cache outside the workspace and a restart loads from it', async () => {
-    expect(existsSync(join(cacheDir, 'index.json'))).toBe(true)
+    expect(existsSync(join(cacheDir, 'index.bin'))).toBe(true)
     expect(readdirSync(join(cacheDir, 'sources')).length).toBe(2)
     const second = await LspClient.start({root, cacheDir})
     try {

@@ -3,7 +3,7 @@ import {existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {CACHE_FORMAT_VERSION} from '../../server/src/workspace/corpus-cache'
+import {CACHE_FORMAT_VERSION, INDEX_FILE, indexFileBytes, readIndexHeader} from '../../server/src/workspace/corpus-cache'
 import {LspClient, workspace} from '../lsp/harness'
 
 const FILES = 300
@@ -57,7 +57,7 @@ describe('cache safety', () => {
       await second.stop()
     }
     // The recovered run wrote a complete cache: a third start takes everything from it.
-    expect(existsSync(join(cacheDir, 'index.json'))).toBe(true)
+    expect(existsSync(join(cacheDir, INDEX_FILE))).toBe(true)
     const third = await LspClient.start({root, cacheDir})
     try {
       expect(await third.next('status', (s) => s.state === 'ready')).toMatchObject({sources: FILES, cached: true})
@@ -68,24 +68,24 @@ describe('cache safety', () => {
 
   it('detects a corrupt cache (and a stray partial temp file) and rebuilds it', async () => {
     const sources = readdirSync(join(cacheDir, 'sources')).filter((n) => n.endsWith('.json'))
-    writeFileSync(join(cacheDir, 'index.json'), '{"version": 1, "fingerp')
+    writeFileSync(join(cacheDir, INDEX_FILE), '{"version": 1, "fingerp')
     writeFileSync(join(cacheDir, 'sources', sources[0]), '\0\0garbage')
     writeFileSync(join(cacheDir, 'sources', `${sources[1]}.1234567`), '{"half": ')
     const lsp = await LspClient.start({root, cacheDir})
     try {
-      await lsp.next('log', (l) => /cache: ignoring corrupt .*index\.json/.test(l.message))
+      await lsp.next('log', (l) => /cache: ignoring corrupt .*index\.bin/.test(l.message))
       await lsp.next('log', (l) => l.message.includes(`ignoring corrupt ${join(cacheDir, 'sources', sources[0])}`))
       await checkRecovered(lsp)
       expect(lsp.events.find((e) => e.kind === 'status' && e.params.state === 'ready')?.params).toMatchObject({cached: false})
     } finally {
       await lsp.stop()
     }
-    expect(() => JSON.parse(readFileSync(join(cacheDir, 'index.json'), 'utf8'))).not.toThrow()
+    expect(readIndexHeader(readFileSync(join(cacheDir, INDEX_FILE))).header.version).toBe(CACHE_FORMAT_VERSION)
   })
 
   it('detects a cache of another format version and rebuilds it', async () => {
-    const index = JSON.parse(readFileSync(join(cacheDir, 'index.json'), 'utf8')) as {version: number}
-    writeFileSync(join(cacheDir, 'index.json'), JSON.stringify({...index, version: CACHE_FORMAT_VERSION + 41}))
+    const {header, body} = readIndexHeader(readFileSync(join(cacheDir, INDEX_FILE)))
+    writeFileSync(join(cacheDir, INDEX_FILE), indexFileBytes({...header, version: CACHE_FORMAT_VERSION + 41}, body))
     const lsp = await LspClient.start({root, cacheDir})
     try {
       await lsp.next('log', (l) => l.message.includes(`format ${CACHE_FORMAT_VERSION + 41}, expected ${CACHE_FORMAT_VERSION}; rebuilding`))
@@ -93,6 +93,6 @@ describe('cache safety', () => {
     } finally {
       await lsp.stop()
     }
-    expect(JSON.parse(readFileSync(join(cacheDir, 'index.json'), 'utf8')).version).toBe(CACHE_FORMAT_VERSION)
+    expect(readIndexHeader(readFileSync(join(cacheDir, INDEX_FILE))).header.version).toBe(CACHE_FORMAT_VERSION)
   })
 })

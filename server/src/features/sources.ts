@@ -1,27 +1,12 @@
-import type {CancellationToken, Position, Range, TextEdit} from 'vscode-languageserver'
+import type {CancellationToken, Position, TextEdit} from 'vscode-languageserver'
 import type {TextDocument} from 'vscode-languageserver-textdocument'
 import type {Corpus} from '../engine/corpus/corpus'
 import {citeAtEdits, sentenceAt} from './citations'
 import {matchingPassages} from './hover'
 import type {FeatureState} from './state'
 
-/** One item of `briefcheck/sources`. */
-export interface SourceInfo {
-  key: string
-  title: string
-  author?: string
-  date?: string
-  path: string
-  reference: string
-}
-
-/** One item of `briefcheck/matchingSources`. */
-export interface MatchingSource {
-  path: string
-  range: Range
-  title: string
-  text: string
-}
+export type {MatchingSource, SourceInfo} from '../protocol/contract'
+import type {MatchingSource, SourceInfo} from '../protocol/contract'
 
 /** `briefcheck/sources`: every corpus source, for the client's pickers. */
 export function listSources(corpus: Corpus): SourceInfo[] {

@@ -33,34 +33,17 @@ import {cacheFolder, DiskCorpusCache} from '../workspace/corpus-cache'
 import {WorkspaceSession, type IndexOutcome} from '../workspace/session'
 import {toDiagnostic} from './convert'
 import {runSafe} from './runner'
+import {REQUESTS, SERVER_COMMANDS, STATUS_NOTIFICATION, type StatusParams} from './contract'
 import {validateSettings} from './settings'
 
-/** Command the client's "Re-index corpus" runs. */
-export const REINDEX_COMMAND = 'briefcheck.reindex'
-/** Command the client's "Add source from URL or file…" runs: `[{input}]` → `{path, original, title, authors, date, warnings}`. */
-export const ADD_SOURCE_COMMAND = 'briefcheck.captureSource'
-export const STATUS_NOTIFICATION = 'briefcheck/status'
-export const REQUESTS = {
-  sources: 'briefcheck/sources',
-  citationEdit: 'briefcheck/citationEdit',
-  matchingSources: 'briefcheck/matchingSources',
-} as const
+const REINDEX_COMMAND = SERVER_COMMANDS.reindex
+const ADD_SOURCE_COMMAND = SERVER_COMMANDS.captureSource
 
 /** Pause after the last keystroke before a draft is checked again. */
 export const DEBOUNCE_MS = 200
 /** Files the server asks the client to watch: corpus sources, bibliographies, briefcheck.json. */
 export const WATCH_GLOB = '**/*.{md,markdown,txt,bib,json,pdf,html,htm,docx}'
 
-/** Params of `briefcheck/status`. */
-export interface StatusParams {
-  state: 'indexing' | 'ready' | 'error' | 'no-corpus'
-  sources: number
-  sentences: number
-  problems: Array<{path: string; reason: string}>
-  message?: string
-  progress?: number
-  cached?: boolean
-}
 
 interface InitOptions {
   workspaceTrusted?: boolean
@@ -252,6 +235,8 @@ export function startServer(connection: Connection): void {
     })
     ready = true
     checkAllOpen()
+    // Lenses asked for before the corpus loaded counted against an empty corpus: ask again.
+    if (capabilities.workspace?.codeLens?.refreshSupport) connection.sendRequest('workspace/codeLens/refresh').catch(logFailure('code lens refresh'))
   }
 
   async function fetchSettings(): Promise<{reindex: boolean}> {

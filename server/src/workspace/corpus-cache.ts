@@ -5,14 +5,13 @@ import {join, relative, resolve, isAbsolute} from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import type {Corpus, ParsedSource} from '../engine/corpus/corpus'
 import type {CorpusCache} from '../engine/corpus/load'
-import {SentenceSearch} from '../engine/index/search'
-import {TermStats} from '../engine/index/term-stats'
+import {SentenceIndex} from '../engine/index/sentence-index'
 
 /**
- * Bump when the stored shapes change (ParsedSource, the MiniSearch JSON, TermStats): an
- * older cache is then ignored and rebuilt rather than misread.
+ * Bump when the stored shapes change (ParsedSource, the sentence index): an older cache is
+ * then ignored and rebuilt rather than misread. 2: binary index, no figures per sentence.
  */
-export const CACHE_FORMAT_VERSION = 1
+export const CACHE_FORMAT_VERSION = 2
 
 /** What one load made of the cache: the server reports `cached: true` when nothing was rebuilt. */
 export interface CacheStats {
@@ -26,11 +25,30 @@ interface SourceEntry {
   parsed: ParsedSource
 }
 
-interface IndexEntry {
+/** Header of the index file, before the index's own bytes: `u32 length, JSON, index`. */
+export interface IndexHeader {
   version: number
   fingerprint: string
-  search: string
-  stats: {count: number; df: Array<[string, number]>}
+}
+
+/** The index file's name in the cache folder. */
+export const INDEX_FILE = 'index.bin'
+
+/** Reads the header of an index file and where the index bytes start; throws when garbled. */
+export function readIndexHeader(bytes: Buffer): {header: IndexHeader; body: Buffer} {
+  if (bytes.length < 4) throw new Error('too short')
+  const length = bytes.readUInt32LE(0)
+  if (4 + length > bytes.length) throw new Error('header runs past the end')
+  const header = JSON.parse(bytes.subarray(4, 4 + length).toString('utf8')) as IndexHeader
+  return {header, body: bytes.subarray(4 + length)}
+}
+
+/** An index file: the header, then the index bytes. */
+export function indexFileBytes(header: IndexHeader, body: Buffer): Buffer {
+  const json = Buffer.from(JSON.stringify(header), 'utf8')
+  const length = Buffer.alloc(4)
+  length.writeUInt32LE(json.length)
+  return Buffer.concat([length, json, body])
 }
 
 /**
@@ -61,7 +79,7 @@ function isInside(path: string, root: string): boolean {
  * half-written entry. A corrupt or older-format entry is logged and rebuilt.
  */
 export class DiskCorpusCache implements CorpusCache {
-  private pending = new Map<string, string>()
+  private pending = new Map<string, string | Buffer>()
   private used = new Set<string>()
   stats: CacheStats = {sourceHits: 0, sourceMisses: 0, indexHit: false}
 
@@ -94,27 +112,27 @@ export class DiskCorpusCache implements CorpusCache {
     this.pending.set(this.sourceFile(parsed.path), JSON.stringify(entry))
   }
 
-  getIndex(fingerprint: string): {search: SentenceSearch; stats: TermStats} | undefined {
-    const entry = this.read<IndexEntry>(this.indexFile())
-    if (!entry) return undefined
-    if (entry.version !== CACHE_FORMAT_VERSION) {
-      this.log(`cache: ${this.indexFile()}: format ${String(entry.version)}, expected ${CACHE_FORMAT_VERSION}; rebuilding`)
-      return undefined
-    }
-    if (entry.fingerprint !== fingerprint) return undefined
+  getIndex(fingerprint: string): SentenceIndex | undefined {
+    const file = this.indexFile()
+    if (!existsSync(file)) return undefined
     try {
-      const index = {search: new SentenceSearch(entry.search), stats: TermStats.fromJSON(entry.stats)}
+      const {header, body} = readIndexHeader(readFileSync(file))
+      if (header.version !== CACHE_FORMAT_VERSION) {
+        this.log(`cache: ${file}: format ${String(header.version)}, expected ${CACHE_FORMAT_VERSION}; rebuilding`)
+        return undefined
+      }
+      if (header.fingerprint !== fingerprint) return undefined
+      const index = SentenceIndex.fromBuffer(body)
       this.stats.indexHit = true
       return index
     } catch (error) {
-      this.log(`cache: ${this.indexFile()}: unreadable index (${error instanceof Error ? error.message : String(error)}); rebuilding`)
+      this.log(`cache: ignoring corrupt ${file} (${error instanceof Error ? error.message : String(error)}); rebuilding`)
       return undefined
     }
   }
 
   setIndex(fingerprint: string, corpus: Corpus): void {
-    const entry: IndexEntry = {version: CACHE_FORMAT_VERSION, fingerprint, search: corpus.search.toJSON(), stats: corpus.stats.toJSON()}
-    this.pending.set(this.indexFile(), JSON.stringify(entry))
+    this.pending.set(this.indexFile(), indexFileBytes({version: CACHE_FORMAT_VERSION, fingerprint}, corpus.index.toBuffer()))
   }
 
   /** Writes queued entries atomically and drops entries of sources no longer in the corpus. */
@@ -154,7 +172,7 @@ export class DiskCorpusCache implements CorpusCache {
   }
 
   private indexFile(): string {
-    return join(this.dir, 'index.json')
+    return join(this.dir, INDEX_FILE)
   }
 
   private read<T extends {version: unknown}>(file: string): T | undefined {

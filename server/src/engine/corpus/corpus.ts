@@ -1,6 +1,6 @@
 import {extractFigures} from '../figures/extract'
-import {SentenceSearch, type Hit} from '../index/search'
-import {TermStats} from '../index/term-stats'
+import type {Figure} from '../figures/types'
+import {SentenceIndex} from '../index/sentence-index'
 import {terms} from '../index/terms'
 import {splitOnce} from '../text/sentences'
 import {LineIndex} from '../text/positions'
@@ -19,10 +19,6 @@ const RETRIEVE_AT_LEAST = 40
 
 /** How many of a query's rarest terms retrieval searches (see `Corpus.retrieve`). */
 export const QUERY_TERMS = 14
-/** A term in a larger share of sentences than this is too common to retrieve by. */
-export const COMMON_SHARE = 0.05
-/** Sentences from which on common terms are left out of queries. */
-export const LARGE_CORPUS = 50_000
 
 /** A file to index: its absolute path and its decoded text. */
 export interface CorpusFile {
@@ -30,21 +26,31 @@ export interface CorpusFile {
   text: string
 }
 
+/** A retrieved corpus sentence with its BM25 score. */
+export interface Hit {
+  sentence: number
+  score: number
+}
+
 /**
- * The indexed corpus: sources with their metadata, every sentence with its figures and
- * position in its file, and a BM25 index over the sentences. Built once, queried per check.
+ * The indexed corpus: sources with their metadata, every sentence with its position in its
+ * file, and a BM25 index over the sentences. Built once, queried per check.
  */
 export class Corpus {
   readonly sources: SourceMeta[] = []
   readonly sentences: CorpusSentence[] = []
   readonly problems: CorpusProblem[] = []
-  readonly search: SentenceSearch
-  readonly stats: TermStats
+  /** BM25 postings; also the document frequencies behind alignment weights. */
+  readonly index: SentenceIndex
   private readonly byKey = new Map<string, number>()
 
-  constructor(search = new SentenceSearch(), stats = new TermStats()) {
-    this.search = search
-    this.stats = stats
+  constructor(index = new SentenceIndex()) {
+    this.index = index
+  }
+
+  /** Document-frequency statistics (the index itself). */
+  get stats(): SentenceIndex {
+    return this.index
   }
 
   // Per-sentence caches filled on first use: alignment looks at the same retrieved sentences
@@ -124,14 +130,13 @@ export class Corpus {
 
   private rank(query: string, limit: number): Hit[] {
     const distinct = [...new Set(terms(query))]
-    const ranked = distinct.sort((a, b) => this.stats.idf(b) - this.stats.idf(a)).slice(0, QUERY_TERMS)
-    // In a large corpus, words in more than one sentence in twenty are skipped too (unless too
-    // little is left): their posting lists are what makes a query slow. A small corpus keeps
-    // them, since there they still carry the topic and cost nothing.
-    if (this.stats.sentences < LARGE_CORPUS) return this.search.searchTerms(ranked, limit)
-    const selective = ranked.filter((t) => this.stats.share(t) <= COMMON_SHARE)
-    const rarest = selective.length >= 3 ? selective : ranked.slice(0, 3)
-    return this.search.searchTerms(rarest, limit)
+    const rarest = distinct.sort((a, b) => this.index.df(a) - this.index.df(b)).slice(0, QUERY_TERMS)
+    return this.index.search(rarest, limit)
+  }
+
+  /** Figures of a corpus sentence, read when alignment first needs them (not at indexing). */
+  figuresOf(id: number): Figure[] {
+    return this.memo('figures', id, () => extractFigures(this.sentences[id].text))
   }
 
   /** Registers a source (metadata complete) and returns its index. */
@@ -160,7 +165,7 @@ export interface ParsedSource {
   sentences: Array<Omit<CorpusSentence, 'source'>>
 }
 
-/** Parses one source file: metadata, sentences with positions (and pages), and their figures; `read` when already extracted. */
+/** Parses one source file: metadata and sentences with positions (and pages); `read` when already extracted. */
 export function parseSource(file: CorpusFile, read: ReadSource = readSource(file.path, file.text)): ParsedSource {
   const lines = new LineIndex(file.text)
   const sentences: ParsedSource['sentences'] = []
@@ -170,7 +175,7 @@ export function parseSource(file: CorpusFile, read: ReadSource = readSource(file
       const start = block.map.toOriginal(span.start)
       const end = block.map.toOriginalEnd(span.end)
       const page = read.pageAt?.(start)
-      sentences.push({text, start, end, range: lines.range(start, end), section: block.section, ...(page !== undefined ? {page} : {}), figures: extractFigures(text)})
+      sentences.push({text, start, end, range: lines.range(start, end), section: block.section, ...(page !== undefined ? {page} : {})})
     }
   }
   return {path: file.path, hash: contentHash(file.text), meta: read.meta, warnings: read.warnings, sentences}
@@ -189,13 +194,12 @@ export function assembleCorpus(
   parsed: ParsedSource[],
   bibliography: BibEntry[] = [],
   problems: CorpusProblem[] = [],
-  index?: {search: SentenceSearch; stats: TermStats},
+  index?: SentenceIndex,
 ): Corpus {
-  const corpus = index ? new Corpus(index.search, index.stats) : new Corpus()
+  const corpus = new Corpus(index ?? new SentenceIndex())
   corpus.problems.push(...problems)
   const taken = new Set<string>()
   const sorted = [...parsed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  const docs: Array<{id: number; t: string}> = []
   for (const file of sorted) {
     for (const warning of file.warnings) corpus.problems.push({path: file.path, reason: warning})
     const bib = matchBibliography(bibliography, file.meta)
@@ -214,13 +218,10 @@ export function assembleCorpus(
     })
     for (const sentence of file.sentences) {
       const id = corpus.addSentence({...sentence, source})
-      if (!index) {
-        docs.push({id, t: sentence.text})
-        corpus.stats.addSentence(sentence.text)
-      }
+      if (!index) corpus.index.add(id, terms(sentence.text))
     }
   }
-  if (!index) corpus.search.addAll(docs)
+  corpus.index.finish()
   return corpus
 }
 

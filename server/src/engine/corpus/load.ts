@@ -3,8 +3,7 @@ import {extname, isAbsolute, resolve, sep} from 'node:path'
 import {glob} from 'tinyglobby'
 import {isBibliographyFile, parseBibliography, type BibEntry} from './bibliography'
 import {assembleCorpus, contentHash, parseSource, type Corpus, type CorpusFile, type ParsedSource} from './corpus'
-import type {SentenceSearch} from '../index/search'
-import type {TermStats} from '../index/term-stats'
+import type {SentenceIndex} from '../index/sentence-index'
 import {decodeText} from './decode'
 import {documentFormat, isCapturedOriginal, loadDocument} from './formats/index'
 import {SOURCE_EXTENSIONS} from './read-source'
@@ -27,7 +26,7 @@ export interface LoadOptions {
 export interface CorpusCache {
   getSource(path: string, hash: string): ParsedSource | undefined
   setSource(parsed: ParsedSource): void
-  getIndex(fingerprint: string): {search: SentenceSearch; stats: TermStats} | undefined
+  getIndex(fingerprint: string): SentenceIndex | undefined
   setIndex(fingerprint: string, corpus: Corpus): void
 }
 

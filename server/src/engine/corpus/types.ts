@@ -1,4 +1,3 @@
-import type {Figure} from '../figures/types'
 import type {Range} from '../text/positions'
 
 /** A problem with one corpus file: shown on stderr / the output channel; the rest still works. */
@@ -34,5 +33,4 @@ export interface CorpusSentence {
   section?: string
   /** One-based page in the original (PDF sources and captured PDFs). */
   page?: number
-  figures: Figure[]
 }

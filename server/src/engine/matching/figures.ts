@@ -79,7 +79,8 @@ export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure,
     if (restrictTo && !restrictTo.includes(sentence.source)) continue
     const sentenceScore = weightedCoverage(corpus, candidates.draftTerms, corpus.termsOf(id), contextTerms(corpus, id))
     if (sentenceScore * ALIGNMENT.sentenceWeight + (1 - ALIGNMENT.sentenceWeight) < ALIGNMENT.minScore) continue
-    for (const other of sentence.figures) {
+    const figures = corpus.figuresOf(id)
+    for (const other of figures) {
       if (other.dimension === 'identifier' || isGroupLabel(sentence.text, other)) continue
       const verdict = compareFigures(figure, other)
       if (verdict === 'incomparable') continue
@@ -208,7 +209,7 @@ function figureWindow(corpus: Corpus, id: number, figure: Figure): Window {
   const windows = corpus.memo('windows', id, () => new Map<number, Window>())
   let window = windows.get(figure.start)
   if (!window) {
-    window = windowTerms(corpus.tokensOf(id, tokenize), figure.start, figure.end, ALIGNMENT.window, sentence.figures, ALIGNMENT.decay, ALIGNMENT.otherClause)
+    window = windowTerms(corpus.tokensOf(id, tokenize), figure.start, figure.end, ALIGNMENT.window, corpus.figuresOf(id), ALIGNMENT.decay, ALIGNMENT.otherClause)
     windows.set(figure.start, window)
   }
   return window
