@@ -20,6 +20,7 @@ describe('figure-conflict', () => {
     ['a spelled-out number', 'Construction of the Orrin Dam began in May 2019 and should take five years.', ['1:65-1:75 figure-conflict']],
     ['a wrong year', 'Construction of the Orrin Dam began in May 2018.', ['1:40-1:48 figure-conflict']],
     ['wrong money', 'The authority put the cost of the Orrin Dam at $4.2 billion.', ['1:48-1:60 figure-conflict']],
+    ['a scale slip (million for billion)', 'The authority put the cost of the Orrin Dam at $2.4 million.', ['1:48-1:60 figure-conflict']],
   ])('flags %s', (_what, text, expected) => {
     expect(figureFindings(text)).toEqual(expected)
   })
@@ -29,6 +30,7 @@ describe('figure-conflict', () => {
     ['a duration in other units', 'Construction of the Orrin Dam began in May 2019 and is scheduled to take 48 months.'],
     ['an approximation', 'The authority expects roughly 3,000 workers on site at the peak.'],
     ['a figure with no counterpart in the corpus', 'The Orrin Dam has 12 turbines.'],
+    ['a count hundreds of times another, which counts something else', 'The reservoir will displace about 1,800 residents; the valley has 640,000 residents.'],
     ['digits in code and URLs', 'See `orrin-90-2019.csv` and <https://basin.example.org/90>.'],
   ])('does not flag %s', (_what, text) => {
     expect(figureFindings(text)).toEqual([])

@@ -53,6 +53,8 @@ export const ALIGNMENT = {
   bareMinWindow: 0.6,
   /** Bonus shared out among the comparable figures of the candidates (see alignFigure). */
   rarityBonus: 0.3,
+  /** Quantities further apart than this factor are about different things (see farApart). */
+  maxRatio: 20,
   /** Both figures carry the same bound ("at least"): the same claim, restated. */
   boundBonus: 0.05,
   yearMinWindow: 0.3,
@@ -84,6 +86,7 @@ export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure,
       if (other.dimension === 'identifier' || isGroupLabel(sentence.text, other)) continue
       const verdict = compareFigures(figure, other)
       if (verdict === 'incomparable') continue
+      if (verdict === 'disagree' && farApart(figure, other)) continue
       const corpusWindow = figureWindow(corpus, id, other)
       const windowScore = symmetricOverlap(corpus, draftWindow, corpusWindow)
       if ((isBare(figure) || isBare(other)) && windowScore < ALIGNMENT.bareMinWindow) continue
@@ -250,3 +253,21 @@ function attributiveNoun(text: string, f: Figure, after: boolean): string | unde
 
 /** Words after a year that do not make it a modifier ("in 2019 and", "2019 when"). */
 const NOT_HEADS = new Set(['and', 'but', 'the', 'for', 'when', 'after', 'before', 'with', 'from', 'was', 'were', 'had', 'has', 'that', 'which', 'while', 'than', 'onward', 'onwards', 'through', 'until'])
+
+/**
+ * Two quantities more than `ALIGNMENT.maxRatio` apart are not one fact misreported ("56 million
+ * children" against "5,986 children" counts other children), unless they share their digits —
+ * a scale slip such as "$2 million" for "$2 billion" is a classic error worth reporting.
+ */
+function farApart(a: Figure, b: Figure): boolean {
+  if (a.dimension === 'date' || b.dimension === 'date') return false
+  const x = Math.abs(a.value)
+  const y = Math.abs(b.value)
+  if (x === 0 || y === 0) return false
+  if (Math.max(x, y) / Math.min(x, y) <= ALIGNMENT.maxRatio) return false
+  return mantissa(x) !== mantissa(y)
+}
+
+function mantissa(v: number): string {
+  return v.toExponential(3).split('e')[0]
+}
