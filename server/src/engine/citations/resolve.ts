@@ -84,15 +84,19 @@ export class CitationResolver {
   private byAuthorDate(text: string): Resolution | undefined {
     const year = /\b((?:1[6-9]|20)\d\d)\b/.exec(text)?.[1]
     const lower = ` ${text.toLowerCase()} `
-    let best: number | undefined
-    this.corpus.sources.forEach((s, i) => {
-      const family = familyName(s.authors[0])
-      if (!family || !lower.includes(` ${family.toLowerCase()}`)) return
-      if (year && s.date && !s.date.startsWith(year)) return
-      if (best === undefined) best = i
-    })
-    return best === undefined ? undefined : {status: 'source', source: best}
+    this.families ??= this.corpus.sources.map((s) => familyName(s.authors[0])?.toLowerCase())
+    for (let i = 0; i < this.families.length; i++) {
+      const family = this.families[i]
+      if (!family || !lower.includes(` ${family}`)) continue
+      const date = this.corpus.sources[i].date
+      if (year && date && !date.startsWith(year)) continue
+      return {status: 'source', source: i}
+    }
+    return undefined
   }
+
+  /** First authors' family names, lower-cased, computed on first use. */
+  private families?: Array<string | undefined>
 }
 
 /** Family name of "Anna Borshchevskaya", "Miriam E. Van Dyke", "Guy, Gery P." */

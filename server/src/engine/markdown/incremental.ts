@@ -10,6 +10,8 @@ interface Top {
   start: number
   end: number
   prose: ProseDocument
+  /** For footnote and link definitions: the label as written (`x` of `[^x]:`). */
+  label?: string
 }
 
 /**
@@ -73,10 +75,11 @@ export class IncrementalReader {
     const end = Math.max(tops[j].end + delta, lineEnd(text, text.length - q))
     if (i > 0 && tops[i - 1].end > start) return undefined
     if (end < start || end > text.length) return undefined
-    // Definitions elsewhere decide whether `[^x]` in the slice is a footnote reference.
-    const definitions = tops.filter((t, k) => (k < i || k > j) && (t.type === 'footnoteDefinition' || t.type === 'definition'))
-    const tail = definitions.map((t) => old.slice(t.start, t.end)).join('\n\n')
+    // Definitions elsewhere decide whether `[^x]` or `[x][ref]` in the slice is a reference;
+    // only those the slice can name are parsed with it.
     const slice = text.slice(start, end)
+    const definitions = tops.filter((t, k) => (k < i || k > j) && (t.type === 'footnoteDefinition' || t.type === 'definition') && slice.includes(t.label ?? '\u0000'))
+    const tail = definitions.map((t) => old.slice(t.start, t.end)).join('\n\n')
     const tree = parseMarkdown(tail ? `${slice}\n\n${tail}\n` : slice)
     tree.children = tree.children.filter((c) => (c.position?.start.offset ?? 0) < slice.length)
     // Front matter exists only at the top of the file, never at the top of a slice.
@@ -112,7 +115,8 @@ function splitTops(tree: Root, source: string, base: number): Top[] {
   return tree.children.map((child) => {
     if (base !== 0) moveNode(child, base)
     const prose = collectProse({type: 'root', children: [child]}, source)
-    return {type: child.type, start: child.position?.start.offset ?? 0, end: child.position?.end.offset ?? 0, prose}
+    const label = child.type === 'footnoteDefinition' || child.type === 'definition' ? (child.label ?? child.identifier) : undefined
+    return {type: child.type, start: child.position?.start.offset ?? 0, end: child.position?.end.offset ?? 0, prose, label}
   })
 }
 
@@ -130,6 +134,7 @@ function shiftTop(top: Top, delta: number): Top {
   const p = top.prose
   return {
     type: top.type,
+    label: top.label,
     start: top.start + delta,
     end: top.end + delta,
     prose: {

@@ -4,7 +4,7 @@ import {compareFigures} from '../figures/compare'
 import type {Figure} from '../figures/types'
 import {normaliseTerm, terms} from '../index/terms'
 import type {CorpusSentence} from '../types'
-import {tokenize, windowTerms, type Window} from './words'
+import {tokenize, windowTerms, type Token, type Window} from './words'
 
 /** A corpus figure aligned with a draft figure: which sentence, how well, and the verdict. */
 export interface FigureMatch {
@@ -60,30 +60,40 @@ export const ALIGNMENT = {
   yearMinWindow: 0.3,
 }
 
-/** Per-sentence retrieval result, shared by the figure checks of one sentence. */
+/**
+ * Per-sentence retrieval result, shared by the figures of one sentence: the retrieved corpus
+ * sentences that cover enough of the draft sentence, with that coverage (it does not depend
+ * on the figure, so it is computed once per sentence, not once per figure).
+ */
 export interface Candidates {
   ids: number[]
-  draftTerms: Set<string>
+  coverage: number[]
+  tokens: Token[]
 }
 
 export function retrieveCandidates(corpus: Corpus, s: SentenceAnalysis): Candidates {
   const hits = corpus.retrieve(s.sentence.analysisText, ALIGNMENT.candidates)
-  return {ids: hits.map((h) => h.sentence), draftTerms: new Set(terms(s.sentence.analysisText))}
+  const draftTerms = new Set(terms(s.sentence.analysisText))
+  const out: Candidates = {ids: [], coverage: [], tokens: tokenize(s.sentence.analysisText)}
+  for (const hit of hits) {
+    const coverage = weightedCoverage(corpus, draftTerms, corpus.termsOf(hit.sentence), contextTerms(corpus, hit.sentence))
+    // Even a perfect window match could not lift a sentence this unlike the draft's.
+    if (coverage * ALIGNMENT.sentenceWeight + (1 - ALIGNMENT.sentenceWeight) < ALIGNMENT.minScore) continue
+    out.ids.push(hit.sentence)
+    out.coverage.push(coverage)
+  }
+  return out
 }
 
 /** Aligns one draft figure with the figures of the candidate sentences. */
 export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure, candidates: Candidates, restrictTo?: number[]): FigureMatch[] {
-  const tokens = tokenize(s.sentence.analysisText)
-  const draftWindow = windowTerms(tokens, figure.start, figure.end, ALIGNMENT.window, s.figures, ALIGNMENT.decay, ALIGNMENT.otherClause)
+  const draftWindow = windowTerms(candidates.tokens, figure.start, figure.end, ALIGNMENT.window, s.figures, ALIGNMENT.decay, ALIGNMENT.otherClause)
   const matches: FigureMatch[] = []
-  for (const id of candidates.ids) {
+  candidates.ids.forEach((id, k) => {
     const sentence = corpus.sentences[id]
-    if (restrictTo && !restrictTo.includes(sentence.source)) continue
-    const sentenceScore = weightedCoverage(corpus, candidates.draftTerms, corpus.termsOf(id), contextTerms(corpus, id))
-    if (sentenceScore * ALIGNMENT.sentenceWeight + (1 - ALIGNMENT.sentenceWeight) < ALIGNMENT.minScore) continue
-    const figures = corpus.figuresOf(id)
-    for (const other of figures) {
-      if (other.dimension === 'identifier' || isGroupLabel(sentence.text, other)) continue
+    if (restrictTo && !restrictTo.includes(sentence.source)) return
+    const sentenceScore = candidates.coverage[k]
+    for (const other of comparableFigures(corpus, id)) {
       const verdict = compareFigures(figure, other)
       if (verdict === 'incomparable') continue
       if (verdict === 'disagree' && farApart(figure, other)) continue
@@ -100,7 +110,7 @@ export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure,
       if (figure.approx !== 'exact' && figure.approx === other.approx && figure.approx !== 'about') score += ALIGNMENT.boundBonus
       matches.push({sentence: id, figure: other, score, windowScore, verdict})
     }
-  }
+  })
   // Among the passages on this topic, a figure of a kind that occurs once or twice (the only
   // distance, the only sum of money) is likely the one the draft speaks of; a percent among
   // forty percents is not. The bonus shrinks with the number of comparable figures.
@@ -204,6 +214,11 @@ const INTERVAL_LEVEL = /^\s*(?:CI\b|confidence\b|credible\b)/i
 export function isGroupLabel(text: string, figure: Figure): boolean {
   const before = text.slice(Math.max(0, figure.start - 16), figure.start)
   return GROUP_LABEL.test(before) || DENOMINATOR.test(before) || INTERVAL_LEVEL.test(text.slice(figure.end, figure.end + 24))
+}
+
+/** A corpus sentence's figures that state quantities (no identifiers, group labels or denominators). */
+function comparableFigures(corpus: Corpus, id: number): Figure[] {
+  return corpus.memo('comparable', id, () => corpus.figuresOf(id).filter((f) => f.dimension !== 'identifier' && !isGroupLabel(corpus.sentences[id].text, f)))
 }
 
 /** The weighted words around a corpus figure; independent of the draft, so computed once. */
