@@ -1,5 +1,5 @@
 import {basename, extname} from 'node:path'
-import {parseMarkdown} from '../markdown/parse'
+import {parseSourceMarkdown} from '../markdown/parse'
 import {collectProse} from '../markdown/prose'
 import type {OffsetMap} from '../text/offset-map'
 import {readFrontMatter, type FrontMatterMeta} from './frontmatter'
@@ -26,7 +26,7 @@ export function readSource(path: string, text: string): ReadSource {
 }
 
 function readMarkdownSource(path: string, text: string): ReadSource {
-  const prose = collectProse(parseMarkdown(text), text)
+  const prose = collectProse(parseSourceMarkdown(text), text)
   const warnings: string[] = []
   let meta: FrontMatterMeta = {authors: []}
   if (prose.frontmatter !== undefined) {
