@@ -23,7 +23,7 @@ describe('loading a corpus', () => {
     const corpus = await loadCorpus([dir], {baseDir: dir})
     const file = '---\ntitle: T\n---\n\nThe *dam* rose to\n120 metres in [2019](https://x.org). It cost $2.4 billion.\n'
     expect(corpus.sentences.map((s) => file.slice(s.start, s.end))).toEqual(['The *dam* rose to\n120 metres in [2019](https://x.org).', 'It cost $2.4 billion.'])
-    expect(corpus.sentences[1].range).toEqual({start: {line: 5, character: 37}, end: {line: 5, character: 58}})
+    expect(corpus.rangeOf(1)).toEqual({start: {line: 5, character: 37}, end: {line: 5, character: 58}})
   })
 
   it('takes metadata and keys from a BibTeX file and from CSL-JSON', async () => {

@@ -34,7 +34,12 @@ export function getCompletions(state: FeatureState, doc: TextDocument, position:
   const after = line.slice(position.character)
 
   const key = /(?:\[[^[\]]*@|;\s*@)([^\s\];,@]*)$/.exec(before)
-  if (key) return {isIncomplete: false, items: keyItems(state, position, key[1], after)}
+  if (key) {
+    const items = keyItems(state, position, key[1], after)
+    // A large corpus lists only the keys that start with what is typed, at most MAX_KEYS; the
+    // list is incomplete then, so the editor asks again as the user types on.
+    return {isIncomplete: items.length >= MAX_KEYS, items}
+  }
 
   const note = /\[\^([^\]\s]*)$/.exec(before)
   if (note) return {isIncomplete: false, items: footnoteItems(state, position, note[1], after)}
@@ -44,10 +49,15 @@ export function getCompletions(state: FeatureState, doc: TextDocument, position:
   return EMPTY
 }
 
+/** Citation keys offered at once: enough to browse, few enough to answer in a millisecond. */
+export const MAX_KEYS = 200
+
 function keyItems(state: FeatureState, position: Position, typed: string, after: string): CompletionItem[] {
   const range = {start: {line: position.line, character: position.character - typed.length}, end: position}
   const close = /^[^[]*\]/.test(after) ? '' : ']'
-  return state.corpus.sources.map((source) => ({
+  const prefix = typed.toLowerCase()
+  const sources = state.corpus.sources.filter((source) => source.key.toLowerCase().startsWith(prefix)).slice(0, MAX_KEYS)
+  return sources.map((source) => ({
     label: source.key,
     kind: CompletionItemKind.Reference,
     detail: shortTitle(source.title),

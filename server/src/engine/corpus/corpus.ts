@@ -3,7 +3,7 @@ import type {Figure} from '../figures/types'
 import {SentenceIndex} from '../index/sentence-index'
 import {terms} from '../index/terms'
 import {splitOnce} from '../text/sentences'
-import {LineIndex} from '../text/positions'
+import type {Position, Range} from '../text/positions'
 import {citationKey, formatReference} from './keys'
 import {readSource, type ReadSource} from './read-source'
 import type {FrontMatterMeta} from './frontmatter'
@@ -134,6 +134,19 @@ export class Corpus {
     return this.index.search(rarest, limit)
   }
 
+  private readonly lines: Uint32Array[] = []
+
+  setLineStarts(source: number, starts: number[]): void {
+    this.lines[source] = Uint32Array.from(starts)
+  }
+
+  /** Zero-based lines and UTF-16 characters of a sentence in its file (LSP convention). */
+  rangeOf(id: number): Range {
+    const sentence = this.sentences[id]
+    const starts = this.lines[sentence.source] ?? new Uint32Array([0])
+    return {start: positionIn(starts, sentence.start), end: positionIn(starts, sentence.end)}
+  }
+
   /** Figures of a corpus sentence, read when alignment first needs them (not at indexing). */
   figuresOf(id: number): Figure[] {
     return this.memo('figures', id, () => extractFigures(this.sentences[id].text))
@@ -162,12 +175,13 @@ export interface ParsedSource {
   hash: string
   meta: FrontMatterMeta
   warnings: string[]
+  /** Offset of each line's start in the file: sentence ranges are derived from it on demand. */
+  lineStarts: number[]
   sentences: Array<Omit<CorpusSentence, 'source'>>
 }
 
 /** Parses one source file: metadata and sentences with positions (and pages); `read` when already extracted. */
 export function parseSource(file: CorpusFile, read: ReadSource = readSource(file.path, file.text)): ParsedSource {
-  const lines = new LineIndex(file.text)
   const sentences: ParsedSource['sentences'] = []
   for (const block of read.blocks) {
     for (const span of splitOnce(block.text)) {
@@ -175,10 +189,20 @@ export function parseSource(file: CorpusFile, read: ReadSource = readSource(file
       const start = block.map.toOriginal(span.start)
       const end = block.map.toOriginalEnd(span.end)
       const page = read.pageAt?.(start)
-      sentences.push({text, start, end, range: lines.range(start, end), section: block.section, ...(page !== undefined ? {page} : {})})
+      sentences.push({text, start, end, section: block.section, ...(page !== undefined ? {page} : {})})
     }
   }
-  return {path: file.path, hash: contentHash(file.text), meta: read.meta, warnings: read.warnings, sentences}
+  return {path: file.path, hash: contentHash(file.text), meta: read.meta, warnings: read.warnings, lineStarts: lineStarts(file.text), sentences}
+}
+
+/** Offsets where lines begin (after `\n`, `\r\n` or a lone `\r`), as LSP counts lines. */
+export function lineStarts(text: string): number[] {
+  const starts = [0]
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1)
+  }
+  return starts
 }
 
 export function contentHash(text: string | Uint8Array): string {
@@ -216,6 +240,7 @@ export function assembleCorpus(
       path: file.path,
       reference: formatReference({...meta, title}),
     })
+    corpus.setLineStarts(source, file.lineStarts)
     for (const sentence of file.sentences) {
       const id = corpus.addSentence({...sentence, source})
       if (!index) corpus.index.add(id, terms(sentence.text))
@@ -267,4 +292,15 @@ export function normaliseUrl(url: string): string {
     .replace(/^www\./, '')
     .replace(/#.*$/, '')
     .replace(/\/+$/, '')
+}
+
+function positionIn(starts: Uint32Array, offset: number): Position {
+  let lo = 0
+  let hi = starts.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (starts[mid] <= offset) lo = mid
+    else hi = mid - 1
+  }
+  return {line: lo, character: offset - starts[lo]}
 }

@@ -1,4 +1,3 @@
-import type {Range} from '../text/positions'
 
 /** A problem with one corpus file: shown on stderr / the output channel; the rest still works. */
 export interface CorpusProblem {
@@ -26,10 +25,9 @@ export interface CorpusSentence {
   /** Index of the source in `Corpus.sources`. */
   source: number
   text: string
-  /** Offsets and range in the original source file. */
+  /** Offsets in the original source file (`Corpus.rangeOf` gives lines and characters). */
   start: number
   end: number
-  range: Range
   section?: string
   /** One-based page in the original (PDF sources and captured PDFs). */
   page?: number
