@@ -26,19 +26,24 @@ export async function reindexCorpus(client: LanguageClient): Promise<void> {
   await client.sendRequest(ExecuteCommandRequest.type, {command: SERVER_REINDEX, arguments: []})
 }
 
+/** Asks the server for the corpus sources and lets the user pick one (undefined: none or cancelled). */
+async function pickSource(client: LanguageClient, title: (count: number) => string, placeHolder: string) {
+  const sources = parseSources(await client.sendRequest(REQUESTS.sources))
+  if (sources.length === 0) {
+    void vscode.window.showInformationMessage('Briefcheck: the corpus has no sources yet.')
+    return undefined
+  }
+  return vscode.window.showQuickPick(
+    sources.map((source) => ({...sourcePickItem(source), source})),
+    {title: title(sources.length), placeHolder, matchOnDescription: true, matchOnDetail: true},
+  )
+}
+
 /** "Insert citation…": pick a source, let the server write the citation at the cursor. */
 export async function insertCitation(client: LanguageClient): Promise<void> {
   const editor = markdownEditor()
   if (!editor) return
-  const sources = parseSources(await client.sendRequest(REQUESTS.sources))
-  if (sources.length === 0) {
-    void vscode.window.showInformationMessage('Briefcheck: the corpus has no sources yet.')
-    return
-  }
-  const picked = await vscode.window.showQuickPick(
-    sources.map((source) => ({...sourcePickItem(source), source})),
-    {title: 'Insert citation', placeHolder: 'Source to cite', matchOnDescription: true, matchOnDetail: true},
-  )
+  const picked = await pickSource(client, () => 'Insert citation', 'Source to cite')
   if (!picked) return
   // The cursor as it is now, not as it was before the picker: the user may have moved it.
   const position = editor.selection.active
@@ -61,15 +66,7 @@ export async function insertCitation(client: LanguageClient): Promise<void> {
 
 /** "Show corpus sources": pick a source, open its file. */
 export async function showSources(client: LanguageClient): Promise<void> {
-  const sources = parseSources(await client.sendRequest(REQUESTS.sources))
-  if (sources.length === 0) {
-    void vscode.window.showInformationMessage('Briefcheck: the corpus has no sources yet.')
-    return
-  }
-  const picked = await vscode.window.showQuickPick(
-    sources.map((source) => ({...sourcePickItem(source), source})),
-    {title: `Corpus sources (${sources.length})`, placeHolder: 'Source to open', matchOnDescription: true, matchOnDetail: true},
-  )
+  const picked = await pickSource(client, (count) => `Corpus sources (${count})`, 'Source to open')
   if (picked) await openSource(picked.source.path)
 }
 

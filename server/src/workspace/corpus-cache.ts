@@ -9,9 +9,10 @@ import {SentenceIndex} from '../engine/index/sentence-index'
 
 /**
  * Bump when the stored shapes change (ParsedSource, the sentence index): an older cache is
- * then ignored and rebuilt rather than misread. 2: binary index, no figures per sentence.
+ * then ignored and rebuilt rather than misread. 2: binary index, no figures per sentence;
+ * 3: line starts per source instead of a range per sentence.
  */
-export const CACHE_FORMAT_VERSION = 2
+export const CACHE_FORMAT_VERSION = 3
 
 /** What one load made of the cache: the server reports `cached: true` when nothing was rebuilt. */
 export interface CacheStats {
@@ -98,7 +99,7 @@ export class DiskCorpusCache implements CorpusCache {
     const file = this.sourceFile(path)
     this.used.add(file)
     const entry = this.read<SourceEntry>(file)
-    if (entry && entry.version === CACHE_FORMAT_VERSION && entry.parsed?.path === path && entry.parsed.hash === hash && Array.isArray(entry.parsed.sentences)) {
+    if (entry && entry.version === CACHE_FORMAT_VERSION && entry.parsed?.path === path && entry.parsed.hash === hash && Array.isArray(entry.parsed.sentences) && Array.isArray(entry.parsed.lineStarts)) {
       this.stats.sourceHits++
       return entry.parsed
     }

@@ -4,6 +4,7 @@ import {SentenceIndex} from '../index/sentence-index'
 import {terms} from '../index/terms'
 import {splitOnce} from '../text/sentences'
 import type {Position, Range} from '../text/positions'
+import {lastAtMost} from '../text/sorted'
 import {citationKey, formatReference} from './keys'
 import {readSource, type ReadSource} from './read-source'
 import type {FrontMatterMeta} from './frontmatter'
@@ -295,12 +296,6 @@ export function normaliseUrl(url: string): string {
 }
 
 function positionIn(starts: Uint32Array, offset: number): Position {
-  let lo = 0
-  let hi = starts.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (starts[mid] <= offset) lo = mid
-    else hi = mid - 1
-  }
-  return {line: lo, character: offset - starts[lo]}
+  const line = lastAtMost(starts, offset)
+  return {line, character: offset - starts[line]}
 }

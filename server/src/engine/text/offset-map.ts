@@ -1,3 +1,5 @@
+import {lastAtMost} from './sorted'
+
 /**
  * Maps offsets in a derived text (prose with Markdown syntax or web debris removed) back to
  * offsets in the original file. Every sentence keeps exact positions in its source this way,
@@ -52,14 +54,8 @@ export class OffsetMap {
   toOriginal(offset: number): number {
     const starts = this.derivedStarts
     if (starts.length === 0) return offset
-    let lo = 0
-    let hi = starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (starts[mid] <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return this.originalStarts[lo] + (offset - starts[lo])
+    const run = lastAtMost(starts, offset)
+    return this.originalStarts[run] + (offset - starts[run])
   }
 
   /** Original offset for the end of a derived span: the end of its last character. */
