@@ -80,7 +80,11 @@ function isInside(path: string, root: string): boolean {
  * half-written entry. A corrupt or older-format entry is logged and rebuilt.
  */
 export class DiskCorpusCache implements CorpusCache {
-  private pending = new Map<string, string | Buffer>()
+  /**
+   * Entries waiting for `flush`, kept as objects and serialised one at a time when written:
+   * holding every source's JSON text at once was the peak of a large cold index's memory.
+   */
+  private pending = new Map<string, ParsedSource | (() => Buffer)>()
   private used = new Set<string>()
   stats: CacheStats = {sourceHits: 0, sourceMisses: 0, indexHit: false}
 
@@ -109,8 +113,7 @@ export class DiskCorpusCache implements CorpusCache {
   }
 
   setSource(parsed: ParsedSource): void {
-    const entry: SourceEntry = {version: CACHE_FORMAT_VERSION, parsed}
-    this.pending.set(this.sourceFile(parsed.path), JSON.stringify(entry))
+    this.pending.set(this.sourceFile(parsed.path), parsed)
   }
 
   getIndex(fingerprint: string): SentenceIndex | undefined {
@@ -133,7 +136,7 @@ export class DiskCorpusCache implements CorpusCache {
   }
 
   setIndex(fingerprint: string, corpus: Corpus): void {
-    this.pending.set(this.indexFile(), indexFileBytes({version: CACHE_FORMAT_VERSION, fingerprint}, corpus.index.toBuffer()))
+    this.pending.set(this.indexFile(), () => indexFileBytes({version: CACHE_FORMAT_VERSION, fingerprint}, corpus.index.toBuffer()))
   }
 
   /** Writes queued entries atomically and drops entries of sources no longer in the corpus. */
@@ -144,7 +147,7 @@ export class DiskCorpusCache implements CorpusCache {
       mkdirSync(join(this.dir, 'sources'), {recursive: true})
       for (const [file, data] of writes) {
         try {
-          await writeFileAtomic(file, data)
+          await writeFileAtomic(file, typeof data === 'function' ? data() : JSON.stringify({version: CACHE_FORMAT_VERSION, parsed: data} satisfies SourceEntry))
         } catch (error) {
           this.log(`cache: could not write ${file}: ${error instanceof Error ? error.message : String(error)}`)
         }
