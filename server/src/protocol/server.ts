@@ -18,7 +18,7 @@ import {
 } from 'vscode-languageserver'
 import {TextDocument} from 'vscode-languageserver-textdocument'
 import {URI} from 'vscode-uri'
-import {checkDraft, type CheckResult} from '../engine/check'
+import {checkDraft, checkDraftInSlices, type CheckResult} from '../engine/check'
 import {IncrementalReader} from '../engine/markdown/incremental'
 import {SentenceCache} from '../engine/sentence-cache'
 import {getCodeActions} from '../features/code-actions'
@@ -38,6 +38,9 @@ import {validateSettings} from './settings'
 
 const REINDEX_COMMAND = SERVER_COMMANDS.reindex
 const ADD_SOURCE_COMMAND = SERVER_COMMANDS.captureSource
+
+/** Work a check does before it lets waiting requests (hover, completion) run. */
+const CHECK_SLICE_MS = 15
 
 /** Pause after the last keystroke before a draft is checked again. */
 export const DEBOUNCE_MS = 200
@@ -77,14 +80,19 @@ export function startServer(connection: Connection): void {
 
   const isDraft = (doc: TextDocument) => doc.languageId === 'markdown' || /\.(md|markdown)$/i.test(URI.parse(doc.uri).path)
 
+  /** A document's last parse and sentence findings, reused by the next check of it. */
+  function memoryFor(uri: string): {cache: SentenceCache; reader: IncrementalReader} {
+    let memory = memories.get(uri)
+    if (!memory) memories.set(uri, (memory = {cache: new SentenceCache(), reader: new IncrementalReader()}))
+    return memory
+  }
+
   /** The check result for the document's current text and the current corpus (computed when stale). */
   function resultFor(doc: TextDocument): CheckResult {
     const s = session!
     const cached = results.get(doc.uri)
     if (cached && cached.version === doc.version && cached.generation === s.generation) return cached.result
-    let memory = memories.get(doc.uri)
-    if (!memory) memories.set(doc.uri, (memory = {cache: new SentenceCache(), reader: new IncrementalReader()}))
-    const result = checkDraft(doc.getText(), {corpus: s.corpus, config: s.effective.config, accepted: s.accepted, ...memory})
+    const result = checkDraft(doc.getText(), {corpus: s.corpus, config: s.effective.config, accepted: s.accepted, ...memoryFor(doc.uri)})
     results.set(doc.uri, {version: doc.version, generation: s.generation, result})
     return result
   }
@@ -132,14 +140,14 @@ export function startServer(connection: Connection): void {
         const [uri] = queue
         queue.delete(uri)
         await new Promise((resolve) => setImmediate(resolve))
-        validate(uri)
+        await validate(uri)
       }
     } finally {
       draining = false
     }
   }
 
-  function validate(uri: string): void {
+  async function validate(uri: string): Promise<void> {
     const doc = documents.get(uri)
     if (!doc || !session || !isDraft(doc)) return
     const version = doc.version
@@ -149,7 +157,9 @@ export function startServer(connection: Connection): void {
     let diagnostics: ReturnType<typeof toDiagnostic>[] = []
     if (session.effective.enable) {
       try {
-        diagnostics = resultFor(doc).messages.map(toDiagnostic)
+        const result = await resultInSlices(uri, doc.getText(), version)
+        if (!result) return // a newer version arrived; its own check is queued
+        diagnostics = result.messages.map(toDiagnostic)
       } catch (error) {
         warn(`check failed for ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
         return
@@ -158,6 +168,28 @@ export function startServer(connection: Connection): void {
     if (documents.get(uri)?.version !== version) return
     published.set(uri, version)
     connection.sendDiagnostics({uri, version, diagnostics}).catch(logFailure('publish diagnostics'))
+  }
+
+  /**
+   * The check behind published diagnostics, in slices of `CHECK_SLICE_MS` so that hovers and
+   * completions are answered meanwhile, dropped as soon as the document or the corpus moves on.
+   */
+  async function resultInSlices(uri: string, text: string, version: number): Promise<CheckResult | undefined> {
+    const s = session!
+    const cached = results.get(uri)
+    if (cached && cached.version === version && cached.generation === s.generation) return cached.result
+    const generation = s.generation
+    const result = await checkDraftInSlices(
+      text,
+      {corpus: s.corpus, config: s.effective.config, accepted: s.accepted, ...memoryFor(uri)},
+      {
+        sliceMs: CHECK_SLICE_MS,
+        yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
+        cancelled: () => documents.get(uri)?.version !== version || session?.generation !== generation,
+      },
+    )
+    if (result) results.set(uri, {version, generation, result})
+    return result
   }
 
   // Indexing: one run at a time; a request during a run schedules exactly one more.
