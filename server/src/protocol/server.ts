@@ -22,7 +22,7 @@ import {checkDraft, checkDraftInSlices, type CheckResult} from '../engine/check'
 import {IncrementalReader} from '../engine/markdown/incremental'
 import {SentenceCache} from '../engine/sentence-cache'
 import {getCodeActions} from '../features/code-actions'
-import {getCodeLenses} from '../features/code-lens'
+import {getCodeLenses, tally} from '../features/code-lens'
 import {COMPLETION_TRIGGERS, getCompletions} from '../features/completion'
 import {getDocumentSymbols} from '../features/document-symbols'
 import {getHover} from '../features/hover'
@@ -168,6 +168,18 @@ export function startServer(connection: Connection): void {
     if (documents.get(uri)?.version !== version) return
     published.set(uri, version)
     connection.sendDiagnostics({uri, version, diagnostics}).catch(logFailure('publish diagnostics'))
+    refreshLensIfChanged(uri)
+  }
+
+  /** Editors ask for lenses on their own schedule; tell them when a draft's tally changed. */
+  const tallies = new Map<string, string>()
+  function refreshLensIfChanged(uri: string): void {
+    const result = results.get(uri)?.result
+    if (!result || !capabilities.workspace?.codeLens?.refreshSupport) return
+    const now = JSON.stringify(tally(result))
+    if (tallies.get(uri) === now) return
+    tallies.set(uri, now)
+    connection.sendRequest('workspace/codeLens/refresh').catch(logFailure('code lens refresh'))
   }
 
   /**
@@ -390,6 +402,7 @@ export function startServer(connection: Connection): void {
     queue.delete(e.document.uri)
     results.delete(e.document.uri)
     memories.delete(e.document.uri)
+    tallies.delete(e.document.uri)
     published.delete(e.document.uri)
     connection.sendDiagnostics({uri: e.document.uri, diagnostics: []}).catch(logFailure('clear diagnostics'))
   })
