@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {findings, messagesOf} from '../helpers/engine'
+import {corpusOf, findings, messagesOf} from '../helpers/engine'
 import {tinyCorpus} from '../helpers/tiny-corpus'
 
 const corpus = tinyCorpus()
@@ -46,5 +46,31 @@ describe('figure-conflict', () => {
 
   it('compares against the cited source first, and still tells that another source differs', () => {
     expect(figureFindings('The Orrin Dam will stand 135 metres tall [@ekwe2022orrin].')).toEqual(['1:26-1:36 sources-disagree'])
+  })
+})
+
+describe('figure-conflict: signs and bounds', () => {
+  const transit = corpusOf({
+    'ridership.md': [
+      '---',
+      'id: lane2024riders',
+      'title: "Bus Ridership in Velm, 2023"',
+      'author: Ida Lane',
+      'date: 2024-02-01',
+      '---',
+      '',
+      'Weekday bus ridership in Velm fell by 4.5 percentage points in 2023.',
+      '',
+      'Weekday bus ridership in Velm fell by up to 6.0 percentage points in 2023 on some routes.',
+    ].join('\n'),
+  })
+  const conflicts = (text: string) => findings(text, transit).filter((f) => f.endsWith('figure-conflict'))
+
+  it('reads a signed change in a table cell as the decline prose states in words', () => {
+    expect(conflicts('| Measure | Change |\n|---|---|\n| Weekday bus ridership in Velm, 2023 | −4.5 points |\n')).toEqual([])
+  })
+
+  it('lets an exact figure that differs outweigh a weaker "up to" bound that happens to agree', () => {
+    expect(conflicts('Weekday bus ridership in Velm fell by 5.0 points in 2023.')).toHaveLength(1)
   })
 })

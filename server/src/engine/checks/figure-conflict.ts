@@ -85,7 +85,7 @@ function judge(analysis: DraftAnalysis, s: SentenceAnalysis, figure: Figure, mat
   }
   const best = bestMatches(matches)
   if (best.length === 0 || best[0].score < CONFLICT.minScore) return
-  if (best.some((m) => m.verdict === 'agree')) {
+  if (best.some((m) => m.verdict === 'agree') && !outweighed(best)) {
     disagreeing(analysis, s, figure, best.filter((m) => m.verdict === 'agree'), matches, report)
     return
   }
@@ -175,4 +175,15 @@ function sameGranularity(a: Figure, b: Figure): boolean {
   if (a.dimension !== 'date' || b.dimension !== 'date') return true
   const level = (f: Figure) => (f.date?.day !== undefined ? 3 : f.date?.month !== undefined ? 2 : 1)
   return level(a) === level(b)
+}
+
+/**
+ * The best match states an exact value that differs, and the draft agrees only with weaker
+ * matches that give a bound or an approximation ("up to 5.6 points" against the exact "5.6
+ * points" the draft contradicts): the exact statement decides.
+ */
+function outweighed(best: FigureMatch[]): boolean {
+  const top = best[0]
+  if (top.verdict !== 'disagree' || top.figure.approx !== 'exact' || top.figure.low !== undefined) return false
+  return best.filter((m) => m.verdict === 'agree').every((m) => m.figure.approx !== 'exact' && m.score < top.score)
 }

@@ -94,7 +94,7 @@ export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure,
     if (restrictTo && !restrictTo.includes(sentence.source)) return
     const sentenceScore = candidates.coverage[k]
     for (const other of comparableFigures(corpus, id)) {
-      const verdict = compareFigures(figure, other)
+      const verdict = signless(compareFigures(figure, other), figure, other)
       if (verdict === 'incomparable') continue
       if (verdict === 'disagree' && farApart(figure, other)) continue
       const corpusWindow = figureWindow(corpus, id, other)
@@ -285,4 +285,15 @@ function farApart(a: Figure, b: Figure): boolean {
 
 function mantissa(v: number): string {
   return v.toExponential(3).split('e')[0]
+}
+
+/**
+ * A change written as a signed number in a table ("−5.6 points") and in words in prose
+ * ("declined by 5.6 points") is the same figure: when exactly one of the two is negative,
+ * magnitudes are compared. Direction in prose lives in the verb, which figures do not carry.
+ */
+function signless(verdict: 'agree' | 'disagree' | 'incomparable', a: Figure, b: Figure): 'agree' | 'disagree' | 'incomparable' {
+  if (verdict !== 'disagree' || a.dimension === 'date' || (a.value < 0) === (b.value < 0)) return verdict
+  const flip = (f: Figure): Figure => (f.value < 0 ? {...f, value: -f.value, low: f.high === undefined ? undefined : -f.high, high: f.low === undefined ? undefined : -f.low} : f)
+  return compareFigures(flip(a), flip(b))
 }
