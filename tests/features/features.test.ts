@@ -13,7 +13,7 @@ import {getDocumentSymbols} from '../../server/src/features/document-symbols'
 import {getHover} from '../../server/src/features/hover'
 import {escapeMarkdown} from '../../server/src/features/markdown'
 import {listSources, matchingSources} from '../../server/src/features/sources'
-import {mergeSettings, validateSettings} from '../../server/src/protocol/settings'
+import {mergeSettings, validateSettings} from '../../server/src/workspace/settings'
 import {toDiagnostic} from '../../server/src/protocol/convert'
 import {loadCorpus} from '../../server/src/engine/corpus/load'
 import {AUTHORITY, GAZETTE, atCursor, corpus, stateFor} from './helpers'
@@ -188,6 +188,12 @@ describe('settings', () => {
     expect(untouched).toMatchObject({corpus: ['briefs'], baseDir: '/ws/docs', config: {citationStyle: 'pandoc', rules: {'uncited-claim': 'hint'}}})
     const changed = mergeSettings(file, validateSettings({corpus: ['other'], rules: {'uncited-claim': 'off'}, maxFileSizeMB: 1}).settings, '/ws')
     expect(changed).toMatchObject({corpus: ['other'], baseDir: '/ws', maxFileBytes: 1048576, config: {rules: {'uncited-claim': 'off'}}})
+  })
+
+  it('does not let rule settings at their defaults (VS Code sends them all) override briefcheck.json', () => {
+    const file = {config: {corpus: [], citationStyle: 'footnote' as const, citationScope: 'sentence' as const, rules: {'uncited-claim': 'error' as const, 'figure-conflict': 'hint' as const}}, baseDir: '/ws', problems: []}
+    const sent = validateSettings({rules: {'uncited-claim': 'warning', 'figure-conflict': 'error', 'quote-not-found': 'information'}}).settings
+    expect(mergeSettings(file, sent, '/ws').config.rules).toEqual({'uncited-claim': 'error', 'figure-conflict': 'error'})
   })
 
   it('reports bad values and keeps the defaults', () => {

@@ -34,7 +34,7 @@ import {WorkspaceSession, type IndexOutcome} from '../workspace/session'
 import {toDiagnostic} from './convert'
 import {runSafe} from './runner'
 import {REQUESTS, SERVER_COMMANDS, STATUS_NOTIFICATION, type StatusParams} from './contract'
-import {validateSettings} from './settings'
+import {validateSettings} from '../workspace/settings'
 
 const REINDEX_COMMAND = SERVER_COMMANDS.reindex
 const ADD_SOURCE_COMMAND = SERVER_COMMANDS.captureSource

@@ -7,7 +7,7 @@ import {captureSource, CaptureError, DEFAULT_FETCH_LIMITS, firstCorpusFolder, ty
 import {findCorpusFiles, loadCorpus} from '../engine/corpus/load'
 import {SOURCE_EXTENSIONS} from '../engine/corpus/read-source'
 import type {CorpusProblem} from '../engine/corpus/types'
-import {DEFAULT_SETTINGS, mergeSettings, type EffectiveConfig, type ServerSettings} from '../protocol/settings'
+import {DEFAULT_SETTINGS, mergeSettings, type EffectiveConfig, type ServerSettings} from './settings'
 import {ACCEPTED_FILE, CONFIG_FILE, findConfigFile, readAcceptedFile, readConfigFile} from './config-file'
 import {DiskCorpusCache} from './corpus-cache'
 

@@ -1,7 +1,7 @@
-import {CHECK_IDS} from '../engine/checks'
+import {ALL_CHECKS, CHECK_IDS} from '../engine/checks'
 import {DEFAULT_CONFIG, validateConfig, type BriefcheckConfig} from '../engine/config'
 import {DEFAULT_MAX_FILE_BYTES} from '../engine/corpus/load'
-import type {LoadedConfig} from '../workspace/config-file'
+import type {LoadedConfig} from './config-file'
 
 /** The `briefcheck` settings section as the client sends it, validated. */
 export interface ServerSettings {
@@ -53,6 +53,16 @@ export function validateSettings(input: unknown): {settings: ServerSettings; pro
   return {settings, problems: problems.map((p) => `settings: ${p}`)}
 }
 
+/**
+ * Rule settings that differ from the check's default. VS Code sends every declared setting,
+ * defaults included, so a default must not override a severity the project's briefcheck.json
+ * chose.
+ */
+function changedRules(rules: ServerSettings['rules']): ServerSettings['rules'] {
+  const defaults = new Map(ALL_CHECKS.map((c) => [c.id, c.defaultSeverity as string]))
+  return Object.fromEntries(Object.entries(rules).filter(([id, value]) => defaults.get(id) !== value))
+}
+
 /** The configuration a workspace runs with: engine config, where the corpus is, limits. */
 export interface EffectiveConfig {
   enable: boolean
@@ -79,7 +89,7 @@ export function mergeSettings(file: LoadedConfig, settings: ServerSettings, work
       corpus: fromSettings ? settings.corpus : file.config.corpus,
       citationStyle: settings.citationStyle !== DEFAULT_SETTINGS.citationStyle ? settings.citationStyle : file.config.citationStyle,
       citationScope: settings.citationScope !== DEFAULT_SETTINGS.citationScope ? settings.citationScope : file.config.citationScope,
-      rules: {...file.config.rules, ...settings.rules},
+      rules: {...file.config.rules, ...changedRules(settings.rules)},
     },
     corpus: fromSettings ? settings.corpus : file.config.corpus,
     baseDir: fromSettings ? workspaceRoot : file.baseDir,
