@@ -3,7 +3,7 @@
  *
  * Generates the corpora (once; cached under bench/corpora/), measures each corpus size in its
  * own child process (bench/worker.ts), prints a compact table, and writes bench/results.json.
- * The whole run keeps to a time budget (default 570 s, 240 s with --quick): repetitions are
+ * The whole run keeps to a time budget (default 480 s, 240 s with --quick): repetitions are
  * adaptive, and a corpus size whose single runs alone are projected (from the smaller sizes'
  * log-log growth) not to fit is skipped and reported with its projected figures. `--force`
  * measures every size whatever it costs.
@@ -33,7 +33,7 @@ function parseArgs(argv: string[]): Args {
   const list = (s: string | undefined) => s?.split(',').map((x) => Number(x.replace(/_/g, '')))
   return {
     quick,
-    budgetS: Number(value('--budget') ?? (quick ? 240 : 570)),
+    budgetS: Number(value("--budget") ?? (quick ? 240 : 480)),
     sizes: list(value('--sizes')) ?? (quick ? [100, 1000] : [100, 1000, 10000]),
     drafts: list(value('--drafts')) ?? (quick ? [1000, 5000] : [1000, 5000, 20000]),
     force: argv.includes('--force'),
