@@ -1,5 +1,6 @@
 import type {Corpus} from '../corpus/corpus'
 import {normaliseTitle, normaliseUrl} from '../corpus/corpus'
+import {familyName} from '../corpus/keys'
 import type {FootnoteDefinition} from '../markdown/prose'
 import type {Citation} from '../types'
 
@@ -84,7 +85,7 @@ export class CitationResolver {
   private byAuthorDate(text: string): Resolution | undefined {
     const year = /\b((?:1[6-9]|20)\d\d)\b/.exec(text)?.[1]
     const lower = ` ${text.toLowerCase()} `
-    this.families ??= this.corpus.sources.map((s) => familyName(s.authors[0])?.toLowerCase())
+    this.families ??= this.corpus.sources.map((s) => (s.authors[0] ? familyName(s.authors[0]).toLowerCase() : undefined))
     for (let i = 0; i < this.families.length; i++) {
       const family = this.families[i]
       if (!family || !lower.includes(` ${family}`)) continue
@@ -97,17 +98,4 @@ export class CitationResolver {
 
   /** First authors' family names, lower-cased, computed on first use. */
   private families?: Array<string | undefined>
-}
-
-/** Family name of "Anna Borshchevskaya", "Miriam E. Van Dyke", "Guy, Gery P." */
-export function familyName(name: string | undefined): string | undefined {
-  if (!name) return undefined
-  if (name.includes(',')) return name.split(',')[0].trim()
-  const parts = name.trim().split(/\s+/)
-  let i = parts.length - 1
-  // Suffixes and particles: "Jr.", "III"; "Van Dyke", "de la Cruz", "al-Fayyad".
-  while (i > 0 && /^(?:jr\.?|sr\.?|ii|iii|iv)$/i.test(parts[i])) i--
-  let start = i
-  while (start > 1 && /^(?:van|von|de|der|den|da|di|du|la|le|al|el|bin|ibn)$/i.test(parts[start - 1])) start--
-  return parts.slice(start, i + 1).join(' ')
 }

@@ -49,11 +49,6 @@ export class Corpus {
     this.index = index
   }
 
-  /** Document-frequency statistics (the index itself). */
-  get stats(): SentenceIndex {
-    return this.index
-  }
-
   // Per-sentence caches filled on first use: alignment looks at the same retrieved sentences
   // again and again, and re-tokenising them dominated a check's time (profiled).
   private readonly memos = new Map<string, Map<number, unknown>>()

@@ -3,7 +3,6 @@ import type {Corpus} from '../corpus/corpus'
 import {compareFigures} from '../figures/compare'
 import type {Figure} from '../figures/types'
 import {normaliseTerm, terms} from '../index/terms'
-import type {CorpusSentence} from '../types'
 import {tokenize, windowTerms, type Token, type Window} from './words'
 
 /** A corpus figure aligned with a draft figure: which sentence, how well, and the verdict. */
@@ -147,7 +146,7 @@ function weightedCoverage(corpus: Corpus, draft: Set<string>, other: Set<string>
   let total = 0
   let shared = 0
   for (const term of draft) {
-    const w = corpus.stats.idf(term)
+    const w = corpus.index.idf(term)
     total += w
     if (other.has(term)) shared += w
     else if (context.has(term)) shared += w * ALIGNMENT.contextWeight
@@ -175,12 +174,12 @@ function symmetricOverlap(corpus: Corpus, a: Window, b: Window): number {
   let total = 0
   let shared = 0
   for (const [term, wa] of a) {
-    const idf = corpus.stats.idf(term)
+    const idf = corpus.index.idf(term)
     total += idf * wa
     const wb = b.get(term) ?? prefixMatch(term, b)
     if (wb > 0) shared += 2 * idf * Math.min(wa, wb)
   }
-  for (const [term, wb] of b) total += corpus.stats.idf(term) * wb
+  for (const [term, wb] of b) total += corpus.index.idf(term) * wb
   return total === 0 ? 0 : shared / total
 }
 
@@ -193,10 +192,6 @@ function prefixMatch(term: string, window: Window): number {
   return best
 }
 
-/** The source sentence a match came from. */
-export function matchSentence(corpus: Corpus, match: FigureMatch): CorpusSentence {
-  return corpus.sentences[match.sentence]
-}
 
 // Words that make the number after them a label for a group, not a measured quantity:
 // "adults aged 18–39", "grades 6–8". Linear: a bounded tail match on a short slice.
