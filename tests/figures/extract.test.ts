@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {extractFigures, hasFigureCue} from '../../server/src/engine/figures/extract'
+import {FigureScanner, extractFigures, hasFigureCue} from '../../server/src/engine/figures/extract'
 import type {Figure} from '../../server/src/engine/figures/types'
 
 /** The figure whose whole span is exactly `span` (and checks text/offset consistency). */
@@ -285,6 +285,18 @@ describe('offsets', () => {
     const a = extractFigures('Budgets grew 5% to $2 billion in 2019.')
     extractFigures('Unrelated: 40 km² of forest, May 24, H.R. 1.')
     expect(extractFigures('Budgets grew 5% to $2 billion in 2019.')).toEqual(a)
+  })
+
+  it('reads the same with a scanner of its own, and a long text read in between does not disturb a short one', () => {
+    const mine = new FigureScanner()
+    const short = 'Some 3.0 points of the 5% fall came in May 2020.'
+    const expected = extractFigures(short)
+    extractFigures('A far longer passage: 1,200 engines on 300 aircraft, 220 kg enriched to 20%, ' +
+      'between 92.1% and 97.4%, two thirds of the 105 counties, $5–6 million, 15 March 2020.', mine)
+    expect(extractFigures(short, mine)).toEqual(expected)
+    expect(expected.map((f) => [f.text, f.dimension])).toEqual([
+      ['Some 3.0 points', 'points'], ['5%', 'percent'], ['May 2020', 'date'],
+    ])
   })
 })
 
