@@ -4,7 +4,7 @@
  * are handed to dates.ts. The parser takes the scanner at a token and returns the index after
  * the quantity, or 0.
  */
-import type {Approx, Dimension} from './types'
+import type {Dimension} from './types'
 import {NUM, PUNCT, WORD} from './tokenize'
 import {FRACTIONS, MONEY_SCALES, SCALES, SMALL, parseSpelled} from './number-words'
 import {CURRENCY_PREFIX, DOLLAR_PREFIX, type UnitDef, matchUnit} from './units'
