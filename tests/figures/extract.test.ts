@@ -300,6 +300,22 @@ describe('offsets', () => {
   })
 })
 
+describe('date spans across months', () => {
+  it.each<[string, string, object, object]>([
+    ['The comparison ran from August 23 to November 16, 2021.', 'August 23 to November 16, 2021', {year: 2021, month: 8, day: 23}, {year: 2021, month: 11, day: 16}],
+    ['Counties were followed June 1–August 23, 2020.', 'June 1–August 23, 2020', {year: 2020, month: 6, day: 1}, {year: 2020, month: 8, day: 23}],
+    ['Cases fell between June 1 and June 30, 2020.', 'between June 1 and June 30, 2020', {year: 2020, month: 6, day: 1}, {year: 2020, month: 6, day: 30}],
+    ['The period from March 1 through May 31 saw a rise.', 'March 1 through May 31', {month: 3, day: 1}, {month: 5, day: 31}],
+  ])('%s', (sentence, span, date, dateEnd) => {
+    expect(figureWithSpan(sentence, span)).toMatchObject({dimension: 'date', date, dateEnd})
+  })
+
+  it('does not join a date to a later quantity or a day that comes first', () => {
+    expect(extractFigures('It opened on May 24 to 40 visitors.').map((f) => f.text)).toEqual(['May 24', '40'])
+    expect(extractFigures('It ran from June 30 to June 1, 2020.').map((f) => f.text)).toEqual(['June 30', 'June 1, 2020'])
+  })
+})
+
 describe('hasFigureCue', () => {
   it.each<[string, boolean]>([
     ['The ministry declined to comment.', false],

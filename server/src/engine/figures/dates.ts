@@ -59,12 +59,28 @@ export function monthDate(s: FigureScanner, m: number, startTok: number): number
         end = j
       }
     }
+    // "June 1–August 23, 2020", "August 23 to November 16, 2021", "between June 1 and June 30":
+    // one span whose year, written once at the end, dates both ends.
+    let between = false
+    if (!dateEnd && yearAt(s, j) === 0) {
+      between = startTok - 1 >= s.floor && isWord(s, startTok - 1, 'between')
+      const sep = isDash(s, j) || isWord(s, j, 'to') || isWord(s, j, 'through') || isWord(s, j, 'until') || (between && isWord(s, j, 'and'))
+      const m2 = sep ? s.toks[j + 1] : undefined
+      const month2 = m2 && m2.kind === WORD && m2.cap ? MONTHS.get(m2.lower) : undefined
+      const d2 = month2 !== undefined ? dayAt(s, monthAfterDot(s, j + 2)) : 0
+      if (month2 !== undefined && d2 && (month2 > month || (month2 === month && d2 > day))) {
+        dateEnd = {month: month2, day: d2}
+        j = s.dayNext
+        end = j
+      } else between = false
+    }
     const y = yearAt(s, j)
     if (y) {
       date.year = y
       if (dateEnd) dateEnd.year = y
       end = s.yearNext
     }
+    if (between) startTok -= 1
   } else {
     const y = yearAt(s, j)
     if (y && !isPunct(s, j, ',')) {
