@@ -30,7 +30,7 @@ export interface SetScore {
   misses: string[]
 }
 
-export const SCORED_CODES = ['uncited-claim', 'figure-conflict', 'quote-mismatch', 'quote-not-found', 'sources-disagree', 'citation-mismatch', 'unknown-citation']
+export const SCORED_CODES = ['uncited-claim', 'figure-conflict', 'quote-mismatch', 'quote-not-found', 'sources-disagree', 'citation-mismatch', 'unknown-citation', 'unsupported-citation']
 
 /** Codes whose hit must also name the value the source really gives (issue #14). */
 const VALUE_CODES = new Set(['figure-conflict'])

@@ -3,9 +3,10 @@ import {figureConflict, sourcesDisagree, citationMismatch} from './figure-confli
 import {quoteMismatch, quoteNotFound} from './quote-mismatch'
 import {uncitedClaim} from './uncited-claim'
 import {unknownCitation} from './unknown-citation'
+import {unsupportedCitation} from './unsupported-citation'
 
 /** Every check, one line each, alphabetical (as harper's lint group lists its linters). */
-export const CHECKS: Check[] = [figureConflict, quoteMismatch, uncitedClaim, unknownCitation]
+export const CHECKS: Check[] = [figureConflict, quoteMismatch, uncitedClaim, unknownCitation, unsupportedCitation]
 
 /** Ids that checks report under without running on their own (siblings of a check above). */
 export const SIBLINGS: CheckMeta[] = [citationMismatch, quoteNotFound, sourcesDisagree]

@@ -1,0 +1,191 @@
+import type {DraftAnalysis, SentenceAnalysis} from '../analysis'
+import type {Corpus} from '../corpus/corpus'
+import {evidenceFor, sourceLabel} from '../evidence'
+import type {Evidence} from '../messages'
+import {terms} from '../index/terms'
+import {defineCheck, type Report} from './define'
+
+/**
+ * Decision thresholds (tuned on the tuning fixture sets only; see tests/fixtures/README.md).
+ * Precision matters more than recall here (issue #14): a writer told that a correct citation
+ * is wrong stops trusting every other finding.
+ */
+export const SUPPORT = {
+  /** Another source "covers" the claim when one passage holds this IDF-weighted share of its words */
+  otherCoverage: 0.5,
+  /** and at least this share of its names and numbers. */
+  otherAnchors: 0.5,
+  /** The cited passage says the opposite only when it covers the claim at least this well. */
+  oppositeCoverage: 0.6,
+  /**
+   * A cited passage holding this share of the claim's words is about the claim even without its
+   * names or numbers (a figure it gives differently is citation-mismatch, not this check).
+   */
+  citedCoverage: 0.35,
+  /** A negation in the cited passage counts only when the passage restates the claim this closely. */
+  negatedCoverage: 0.8,
+  /** Fewer content words than this: too little to judge. */
+  minTerms: 3,
+}
+
+const NEGATION = /\b(?:not|no|never|neither|nor|none|without)\b|n[’']t\b/i
+// A claim that itself denies or lacks something ("Moscow lacked any means") is not contradicted
+// by a passage that says "has no means": only claims free of negative words are compared.
+const NEGATIVE_CLAIM = /\b(?:not|no|never|neither|nor|none|without|lack\w*|fail\w*|refus\w*|den(?:y|ied|ies)|unable|absent|rarely|little|few)\b|n[’']t\b/i
+const DIRECTIONS = ['increas', 'decreas'] as const
+
+/**
+ * Flags a claim whose cited source does not back it: the cited source (at the cited page, when
+ * the citation gives one) holds none of the claim's names, dates or numbers while another source
+ * covers the claim (that source is named), or the cited passage that covers the claim says the
+ * opposite (a change in the other direction, or a negation the claim lacks). Figures that the
+ * cited source states differently are `citation-mismatch` (figure-conflict.ts), not this check.
+ *
+ * @example ok      The Tolland grid shed 900 MW on 7 February [@grid-review-2023].
+ * @example not-ok  The Tolland grid shed 900 MW on 7 February [@unrelated-budget-note].
+ */
+export const unsupportedCitation = defineCheck(
+  {id: 'unsupported-citation', description: 'The cited source does not cover the claim (another source does) or says the opposite.', defaultSeverity: 'information'},
+  (s, analysis, report) => {
+    const {corpus} = analysis
+    if (corpus.isEmpty || !s.verdict.claim || s.citedSources.length === 0) return
+    const claim = claimContent(s)
+    if (claim.terms.size < SUPPORT.minTerms || claim.anchors.size === 0) return
+    const pages = citedPages(s)
+    const cited = s.citedSources.map((source) => bestPassage(corpus, claim, sentencesOf(corpus, source, pages.get(source))))
+    if (cited.some((p) => p && (p.anchorShare > 0 || p.coverage >= SUPPORT.citedCoverage))) {
+      opposite(analysis, s, claim, cited, report)
+      return
+    }
+    const other = corpus.retrieve(s.sentence.analysisText, 20)
+      .filter((h) => !s.citedSources.includes(corpus.sentences[h.sentence].source))
+      .map((h) => passageScore(corpus, claim, h.sentence))
+      .filter((p) => p.coverage >= SUPPORT.otherCoverage && p.anchorShare >= SUPPORT.otherAnchors)
+      .sort((a, b) => b.coverage - a.coverage)[0]
+    if (!other) return
+    const citedLabel = s.citedSources.map((c) => sourceLabel(corpus, c)).join(', ')
+    const where = pages.size > 0 ? ' at the cited page' : ''
+    const otherSource = corpus.sentences[other.sentence].source
+    report({
+      start: s.sentence.start,
+      end: s.sentence.end,
+      reason: `The cited source ${citedLabel}${where} mentions none of ${[...claim.anchorWords].slice(0, 4).join(', ')}; ${sourceLabel(corpus, otherSource)} covers this claim`,
+      expected: [corpus.sources[otherSource].key],
+      evidence: [...citedEvidence(corpus, cited), evidenceFor(corpus, other.sentence, undefined, true)],
+    })
+  },
+)
+
+interface ClaimContent {
+  /** Content terms of the claim (stemmed, stop words out). */
+  terms: Set<string>
+  /** Terms of its names (capitalised words past the first) and numbers: the checkable part. */
+  anchors: Set<string>
+  /** The same, as written, for the message. */
+  anchorWords: Set<string>
+}
+
+// Capitalised words and numbers; the first word of the sentence is capitalised anyway.
+const ANCHOR = /\b(?:\p{Lu}[\p{L}’'-]+|\d[\d,.]*)/gu
+
+function claimContent(s: SentenceAnalysis): ClaimContent {
+  const text = s.sentence.analysisText
+  const anchors = new Set<string>()
+  const anchorWords = new Set<string>()
+  for (const m of text.matchAll(ANCHOR)) {
+    if (m.index === text.search(/\S/)) continue
+    const term = terms(m[0])[0]
+    if (term === undefined) continue
+    anchors.add(term)
+    anchorWords.add(m[0].replace(/[.,]$/, ''))
+  }
+  return {terms: new Set(terms(text)), anchors, anchorWords}
+}
+
+/** Pin-cites per cited source: `[@key, p. 7]` → 7. */
+function citedPages(s: SentenceAnalysis): Map<number, number> {
+  const out = new Map<number, number>()
+  for (const {citation, resolution} of s.citations) {
+    const page = citation.locator ? /\d+/.exec(citation.locator)?.[0] : undefined
+    if (resolution.status === 'source' && page) out.set(resolution.source, Number(page))
+  }
+  return out
+}
+
+/** A source's sentence ids (on one page when `page` is set and the source has pages). */
+function sentencesOf(corpus: Corpus, source: number, page?: number): number[] {
+  const all = corpus.memo('unsupported-citation:by-source', 0, () => {
+    const bySource = new Map<number, number[]>()
+    corpus.sentences.forEach((sentence, id) => {
+      let list = bySource.get(sentence.source)
+      if (!list) bySource.set(sentence.source, list = [])
+      list.push(id)
+    })
+    return bySource
+  }).get(source) ?? []
+  if (page === undefined || !all.some((id) => corpus.sentences[id].page !== undefined)) return all
+  return all.filter((id) => corpus.sentences[id].page === page)
+}
+
+interface Passage {
+  sentence: number
+  /** IDF-weighted share of the claim's terms the passage (sentence and its neighbours) holds. */
+  coverage: number
+  /** Share of the claim's anchors it holds. */
+  anchorShare: number
+}
+
+function passageScore(corpus: Corpus, claim: ClaimContent, id: number): Passage {
+  const here = corpus.termsOf(id)
+  const {source, page} = corpus.sentences[id]
+  // Neighbours on the same page of the same source: a pin-cite names one page.
+  const near = (k: number) => (corpus.sentences[k]?.source === source && corpus.sentences[k].page === page ? corpus.termsOf(k) : undefined)
+  const has = (t: string) => here.has(t) || near(id - 1)?.has(t) === true || near(id + 1)?.has(t) === true ||
+    corpus.titleTermsOf(source).includes(t)
+  let total = 0
+  let shared = 0
+  for (const t of claim.terms) {
+    const w = corpus.index.idf(t)
+    total += w
+    if (has(t)) shared += w
+  }
+  let anchors = 0
+  for (const a of claim.anchors) if (has(a)) anchors++
+  return {sentence: id, coverage: total === 0 ? 0 : shared / total, anchorShare: anchors / claim.anchors.size}
+}
+
+/** The cited source's passage that covers the claim best (anchors first, then words). */
+function bestPassage(corpus: Corpus, claim: ClaimContent, ids: number[]): Passage | undefined {
+  let best: Passage | undefined
+  for (const id of ids) {
+    const p = passageScore(corpus, claim, id)
+    if (!best || p.anchorShare > best.anchorShare || (p.anchorShare === best.anchorShare && p.coverage > best.coverage)) best = p
+  }
+  return best
+}
+
+/** Reports a cited passage that covers the claim but runs the other way or negates it. */
+function opposite(analysis: DraftAnalysis, s: SentenceAnalysis, claim: ClaimContent, cited: Array<Passage | undefined>, report: (r: Report) => void): void {
+  const {corpus} = analysis
+  for (const p of cited) {
+    if (!p || p.coverage < SUPPORT.oppositeCoverage || p.anchorShare < 1) continue
+    const text = corpus.sentences[p.sentence].text
+    const passage = corpus.termsOf(p.sentence)
+    const claimWay = DIRECTIONS.filter((d) => claim.terms.has(d))
+    const sourceWay = DIRECTIONS.filter((d) => passage.has(d))
+    const reversed = claimWay.length === 1 && sourceWay.length === 1 && claimWay[0] !== sourceWay[0]
+    const negated = !NEGATIVE_CLAIM.test(s.sentence.analysisText) && NEGATION.test(text) && p.coverage >= SUPPORT.negatedCoverage
+    if (!reversed && !negated) continue
+    report({
+      start: s.sentence.start,
+      end: s.sentence.end,
+      reason: `The cited source ${sourceLabel(corpus, corpus.sentences[p.sentence].source)} says the opposite: ${reversed ? `it reports a ${sourceWay[0] === 'increas' ? 'rise' : 'fall'}` : 'it negates this'}`,
+      evidence: [evidenceFor(corpus, p.sentence, undefined, false)],
+    })
+    return
+  }
+}
+
+function citedEvidence(corpus: Corpus, cited: Array<Passage | undefined>): Evidence[] {
+  return cited.filter((p): p is Passage => p !== undefined).map((p) => evidenceFor(corpus, p.sentence, undefined, false))
+}
