@@ -22,8 +22,12 @@ export const SUPPORT = {
    * names or numbers (a figure it gives differently is citation-mismatch, not this check).
    */
   citedCoverage: 0.35,
+  /** and holds its names and numbers (in the sentence itself, or most of them around it). */
+  oppositeAnchors: 0.8,
   /** A negation in the cited passage counts only when the passage restates the claim this closely. */
   negatedCoverage: 0.8,
+  /** Weight of a word found only next to the passage's sentence or in its source's title. */
+  contextWeight: 0.6,
   /** Fewer content words than this: too little to judge. */
   minTerms: 3,
 }
@@ -140,17 +144,19 @@ function passageScore(corpus: Corpus, claim: ClaimContent, id: number): Passage 
   const {source, page} = corpus.sentences[id]
   // Neighbours on the same page of the same source: a pin-cite names one page.
   const near = (k: number) => (corpus.sentences[k]?.source === source && corpus.sentences[k].page === page ? corpus.termsOf(k) : undefined)
-  const has = (t: string) => here.has(t) || near(id - 1)?.has(t) === true || near(id + 1)?.has(t) === true ||
-    corpus.titleTermsOf(source).includes(t)
+  // A word in the sentence itself counts fully; in a neighbour or the title, as context (sources
+  // name their subject once), so the passage centred on the claim's sentence ranks first.
+  const has = (t: string) => here.has(t) ? 1 : near(id - 1)?.has(t) === true || near(id + 1)?.has(t) === true ||
+    corpus.titleTermsOf(source).includes(t) ? SUPPORT.contextWeight : 0
   let total = 0
   let shared = 0
   for (const t of claim.terms) {
     const w = corpus.index.idf(t)
     total += w
-    if (has(t)) shared += w
+    shared += w * has(t)
   }
   let anchors = 0
-  for (const a of claim.anchors) if (has(a)) anchors++
+  for (const a of claim.anchors) anchors += has(a)
   return {sentence: id, coverage: total === 0 ? 0 : shared / total, anchorShare: anchors / claim.anchors.size}
 }
 
@@ -168,7 +174,7 @@ function bestPassage(corpus: Corpus, claim: ClaimContent, ids: number[]): Passag
 function opposite(analysis: DraftAnalysis, s: SentenceAnalysis, claim: ClaimContent, cited: Array<Passage | undefined>, report: (r: Report) => void): void {
   const {corpus} = analysis
   for (const p of cited) {
-    if (!p || p.coverage < SUPPORT.oppositeCoverage || p.anchorShare < 1) continue
+    if (!p || p.coverage < SUPPORT.oppositeCoverage || p.anchorShare < SUPPORT.oppositeAnchors) continue
     const text = corpus.sentences[p.sentence].text
     const passage = corpus.termsOf(p.sentence)
     const claimWay = DIRECTIONS.filter((d) => claim.terms.has(d))

@@ -96,10 +96,6 @@ export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure,
       const verdict = signless(compareFigures(figure, other), figure, other)
       if (verdict === 'incomparable') continue
       if (verdict === 'disagree' && farApart(figure, other)) continue
-      // Parallel values ("16.32 in counties with requirements and 34.85 in counties without"): a
-      // source figure that another figure of the draft sentence states is that figure's
-      // counterpart, not evidence against this one.
-      if (verdict === 'disagree' && statedElsewhere(s.figures, figure, other)) continue
       const corpusWindow = figureWindow(corpus, id, other)
       const windowScore = symmetricOverlap(corpus, draftWindow, corpusWindow)
       if ((isBare(figure) || isBare(other)) && windowScore < ALIGNMENT.bareMinWindow) continue
@@ -129,12 +125,6 @@ export function bestMatches(matches: FigureMatch[]): FigureMatch[] {
   if (matches.length === 0) return []
   const top = matches[0].score
   return matches.filter((m) => m.score >= top - ALIGNMENT.tie)
-}
-
-/** Another figure of the draft sentence (not `figure`) has exactly the value of `other`. */
-function statedElsewhere(draftFigures: Figure[], figure: Figure, other: Figure): boolean {
-  return draftFigures.some((g) => g !== figure && g.dimension !== 'identifier' && g.approx === 'exact' && other.approx === 'exact' &&
-    g.low === undefined && other.low === undefined && signless(compareFigures(g, other), g, other) === 'agree' && g.value === other.value)
 }
 
 function isBare(f: Figure): boolean {
