@@ -35,7 +35,7 @@ export const SUPPORT = {
 const NEGATION = /\b(?:not|no|never|neither|nor|none|without)\b|n[’']t\b/i
 // A claim that itself denies or lacks something ("Moscow lacked any means") is not contradicted
 // by a passage that says "has no means": only claims free of negative words are compared.
-const NEGATIVE_CLAIM = /\b(?:not|no|never|neither|nor|none|without|lack\w*|fail\w*|refus\w*|den(?:y|ied|ies)|unable|absent|rarely|little|few)\b|n[’']t\b/i
+const NEGATIVE_CLAIM = /\b(?:not|no|never|neither|nor|none|without|lack(?:s|ed|ing)?|fail(?:s|ed|ing|ure)?|refus(?:e|es|ed|ing)|den(?:y|ied|ies)|unable|absent|rarely|little|few)\b|n[’']t\b/i
 const DIRECTIONS = ['increas', 'decreas'] as const
 
 /**
