@@ -1,5 +1,10 @@
 import {describe, expect, it} from 'vitest'
+import type {MarkupContent} from 'vscode-languageserver'
 import {corpusOf, findings, messagesOf} from '../helpers/engine'
+import {atCursor} from '../features/helpers'
+import {getHover} from '../../server/src/features/hover'
+import {checkDraft} from '../../server/src/engine/check'
+import {DEFAULT_CONFIG} from '../../server/src/engine/config'
 
 /** Three invented sources: a ferry service, a library budget, and a paged report on the ferry. */
 const corpus = () =>
@@ -55,5 +60,15 @@ describe('unsupported-citation', () => {
   it('reads only the cited page when the citation gives one', () => {
     // Page 1 of the review names none of this; page 2 (not cited) does, as does the ferry source.
     expect(ids('Fares on the Harlow Sound crossing rose by 8% in April [@osei2023review, p. 1].')).toEqual(['1:1-1:80 unsupported-citation'])
+  })
+
+  it('shows the cited passage that was checked in the hover', () => {
+    const {doc, pos} = atCursor('Kestrel Shipping retired the Mar|ten after a hull inspection in March [@dunmore2022library].\n')
+    const c = corpus()
+    const state = {corpus: c, config: DEFAULT_CONFIG, result: checkDraft(doc.getText(), {corpus: c, config: DEFAULT_CONFIG}), workspaceRoot: '/ws'}
+    const text = (getHover(state, doc, pos)!.contents as MarkupContent).value
+    expect(text).toContain('(unsupported-citation)')
+    expect(text).toContain('> The Dunmore county library board approved a budget for new reading rooms and longer opening hours.')
+    expect(text).toContain('> Kestrel Shipping retired the older vessel Marten after a hull inspection in March.')
   })
 })
