@@ -52,3 +52,8 @@ export function sourceLabel(corpus: CorpusView, source: number): string {
   const date = displayDate(s.date)
   return `"${shortTitle(s.title)}"${date ? ` (${date})` : ''}`
 }
+
+/** How a piece of evidence stands to the draft, in words: one wording for the CLI, diagnostics and hovers. */
+export function agreement(e: Pick<Evidence, 'agrees'>): 'agrees' | 'disagrees' | 'source' {
+  return e.agrees === true ? 'agrees' : e.agrees === false ? 'disagrees' : 'source'
+}
