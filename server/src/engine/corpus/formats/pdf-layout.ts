@@ -155,11 +155,21 @@ export function layoutBlocks(fragments: Fragment[], body: number): Block[] {
       return
     }
     if (gutter) {
-      const bands = splitBands(region, new Set(gutter.crossing))
+      const spanning = new Set(gutter.crossing)
+      const bands = splitBands(region, spanning)
       if (bands.length > 1) {
         for (const band of bands) visit(band, depth + 1)
         return
       }
+      // The spanning lines sit level with column text (a table beside a column's last lines):
+      // the columns are read on their own, the spanning lines as a block before or after them.
+      const rest = region.filter((f) => !spanning.has(f))
+      const mid = (fs: Fragment[]) => fs.reduce((sum, f) => sum + f.y, 0) / fs.length
+      const spans = toBlock(gutter.crossing)
+      if (mid(gutter.crossing) < mid(rest)) blocks.push(spans)
+      visit(rest, depth + 1)
+      if (mid(gutter.crossing) >= mid(rest)) blocks.push(spans)
+      return
     }
     blocks.push(toBlock(region))
   }
