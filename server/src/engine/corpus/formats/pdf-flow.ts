@@ -29,6 +29,7 @@ const SENTENCE_END = /[.!?:;…"”’)\]]$/
 /** A caption or a contents line: "Table 2. …", "Figure 1: …", "Source: …", dotted leaders. */
 const CAPTION = /^(?:(?:table|figure|fig\.|exhibit|chart|graph|map|box)\s+[\dA-Z][\d.-]*[.:]?\s|(?:source|sources|notes?)\s*:)/i
 const LEADERS = /(?:\.\s?){5,}|…{2,}/
+const BULLET = /^[•▪◦●■►✓]\s*/u
 const NOTE_START = /^(?:\d{1,3}|[*†‡§])\s*\S/
 
 const wordsOf = (text: string) => text.split(' ').filter((w) => /\p{L}{2}/u.test(w))
@@ -50,7 +51,7 @@ function classify(block: Block, body: number, pageHeight: number, isLastOnPage: 
   const counts = lines.map((l) => wordsOf(l.text).length).sort((a, b) => a - b)
   const median = counts[Math.floor(counts.length / 2)]
   // Table columns and chart labels: three or more short lines, none a sentence's end.
-  if (lines.length >= 3 && median < 3 && !lines.some((l) => wordsOf(l.text).length >= 5 && SENTENCE_END.test(l.text))) return 'table'
+  if (lines.length >= 3 && median < 4 && !lines.some((l) => wordsOf(l.text).length >= 6 && SENTENCE_END.test(l.text))) return 'table'
   return 'prose'
 }
 
@@ -88,7 +89,7 @@ export function toParagraphs(pages: PageBlocks[], body: number, title: string | 
       if (kind === 'notes') return void out.push(...notesOf(block, page))
       let heading: Fragment | undefined
       let fresh = true
-      for (const line of block.lines) {
+      for (let line of block.lines) {
         if (isHeading(line)) {
           close()
           heading = heading && Math.abs(heading.size - line.size) < 0.5 ? {...heading, text: joinLines(heading.text, line.text)} : {...line}
@@ -99,6 +100,13 @@ export function toParagraphs(pages: PageBlocks[], body: number, title: string | 
         }
         heading = undefined
         if (CAPTION.test(line.text) || LEADERS.test(line.text)) continue
+        // A bullet is list typography: the item starts a paragraph of its own, without it.
+        const bullet = BULLET.exec(line.text)
+        if (bullet) {
+          close()
+          line = {...line, text: line.text.slice(bullet[0].length)}
+          if (line.text === '') continue
+        }
         const sameSize = open !== undefined && Math.abs(open.size - line.size) < body * 0.15
         let continues = false
         if (open && sameSize) {

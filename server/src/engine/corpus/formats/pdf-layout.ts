@@ -83,11 +83,14 @@ export function fragmentsOf(items: RawItem[], pageTransform: number[]): Fragment
     const line = lines[i]
     const size = Math.max(...line.map((r) => r.size))
     const text = cleanText(line.map((r) => r.text).join(''))
-    if (!MARKER.test(text)) continue
+    const ordinal = /^(?:st|nd|rd|th)$/.test(text)
+    if (!MARKER.test(text) && !ordinal) continue
     // The line it is raised above: the next one down, in larger type, within 0.7 of its size.
     const host = lines.slice(i + 1, i + 4).find((l) => l[0].y > line[0].y && l[0].y - line[0].y < l[0].size * 0.7 && l[0].size > size * 1.2)
     if (!host) continue
     const x0 = Math.min(...line.map((r) => r.x0))
+    // A raised ordinal ("118th") belongs to the number before it: moved down onto its line.
+    if (ordinal) host.push(...line.map((r) => ({...r, y: host[0].y})))
     const hostStart = Math.min(...host.map((r) => r.x0))
     if (x0 <= hostStart + 1) host[0] = {...host[0], marker: true}
     raised.add(line)

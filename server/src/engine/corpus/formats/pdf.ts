@@ -111,7 +111,8 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> 
 function repeatedLines(pages: PageText[]): (text: string) => boolean {
   const later = new Set<string>()
   const key = (t: string) => t.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim()
-  for (const p of pages.slice(1, 6)) for (const f of p.fragments) later.add(key(f.text))
+  // Only the margins count: a report may repeat its title as the heading of its summary page.
+  for (const p of pages.slice(1, 6)) for (const f of p.fragments) if (f.y < p.height * 0.12 || f.y > p.height * 0.88) later.add(key(f.text))
   return (text) => later.has(key(text))
 }
 
