@@ -50,8 +50,8 @@ function classify(block: Block, body: number, pageHeight: number, isLastOnPage: 
   if (numeric / lines.length > 0.5) return 'table'
   const counts = lines.map((l) => wordsOf(l.text).length).sort((a, b) => a - b)
   const median = counts[Math.floor(counts.length / 2)]
-  // Table columns and chart labels: three or more short lines, none a sentence's end.
-  if (lines.length >= 3 && median < 4 && !lines.some((l) => wordsOf(l.text).length >= 6 && SENTENCE_END.test(l.text))) return 'table'
+  // Table columns and chart labels: three or more short lines and none as long as a line of prose.
+  if (lines.length >= 3 && median < 4 && counts[counts.length - 1] < 6) return 'table'
   return 'prose'
 }
 
