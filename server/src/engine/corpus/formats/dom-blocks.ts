@@ -16,10 +16,10 @@ const BLOCK = new Set(['P', 'LI', 'BLOCKQUOTE', 'DD', 'DT', 'PRE', 'TD', 'TH', '
 /** Containers: their children are walked. */
 const CONTAINER = new Set([
   'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'BODY', 'HTML', 'UL', 'OL', 'DL', 'TABLE', 'THEAD', 'TBODY', 'TFOOT', 'TR', 'FIGURE', 'HEADER',
-  'FOOTER', 'ASIDE', 'NAV', 'DETAILS', 'SUMMARY', 'CENTER', 'FORM', 'FIELDSET', 'SPAN', 'PAGE',
+  'FOOTER', 'ASIDE', 'NAV', 'DETAILS', 'SUMMARY', 'CENTER', 'FIELDSET', 'SPAN', 'PAGE',
 ])
 /** Never prose: scripts and controls; figures with their captions and photo credits; table captions. */
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'SELECT', 'INPUT', 'TEXTAREA', 'IFRAME', 'OBJECT', 'CANVAS', 'HEAD', 'FIGURE', 'FIGCAPTION', 'CAPTION', 'FORM'])
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'SELECT', 'INPUT', 'TEXTAREA', 'IFRAME', 'OBJECT', 'CANVAS', 'HEAD', 'FIGCAPTION', 'CAPTION', 'FORM'])
 
 /**
  * Nesting followed at most; deeper text is read flat (40,000 nested <b> overflowed the stack,

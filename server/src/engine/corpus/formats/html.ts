@@ -23,7 +23,7 @@ const MIN_ARTICLE_CHARS = 100
  * class names: a wrapper named "sidebar" or "related" may hold the whole article (issue #19).
  */
 const BOILERPLATE = [
-  'script', 'style', 'noscript', 'template', 'nav', 'aside', 'form', 'iframe', 'dialog', 'button', 'figure', 'figcaption',
+  'script', 'style', 'noscript', 'template', 'nav', 'aside', 'form', 'iframe', 'dialog', 'button', 'figcaption',
   '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=complementary]', '[role=dialog]', '[aria-hidden=true]', '[hidden]',
 ]
 
