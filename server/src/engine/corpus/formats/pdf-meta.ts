@@ -81,13 +81,13 @@ const ROLE = /\b(?:specialist|analyst|attorney|economist|researcher|research (?:
 const PERSON = /^(?:[A-Z][a-z'’-]+|[A-Z]\.)(?: (?:[A-Z][a-z'’-]+|[A-Z]\.|van|von|de|del|da|le|la)){1,4}$/
 
 /** Title (largest type on page 1 not repeated elsewhere), byline and printed date of page 1. */
-export function firstPageMeta(lines: Fragment[], body: number, repeated: (text: string) => boolean): {title?: string; authors: string[]; date?: string} {
+export function firstPageMeta(lines: Fragment[], body: number, repeated: (line: Fragment) => boolean): {title?: string; authors: string[]; date?: string} {
   const out: {title?: string; authors: string[]; date?: string} = {authors: []}
-  const candidates = lines.filter((l) => !repeated(l.text) && /\p{L}{3}/u.test(l.text))
+  const candidates = lines.filter((l) => !repeated(l) && /\p{L}{3}/u.test(l.text))
   if (candidates.length === 0) return out
   const max = Math.max(...candidates.map((l) => l.size))
   if (max >= body * 1.15) {
-    const first = lines.findIndex((l) => l.size === max && !repeated(l.text))
+    const first = lines.findIndex((l) => l.size === max && !repeated(l))
     let title = lines[first].text
     for (let i = first + 1; i < lines.length && Math.abs(lines[i].size - max) < 0.5; i++) title = joinLines(title, lines[i].text)
     out.title = cleanText(title)

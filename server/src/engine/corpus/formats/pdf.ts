@@ -89,7 +89,10 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> 
     const laid: PageBlocks[] = pages.map((p) => ({page: p.page, height: p.height, blocks: layoutBlocks(p.fragments, body)}))
     const {created, ...meta} = await documentMeta(pdf)
     const firstLines = laid[0]?.blocks.flatMap((b) => b.lines) ?? []
-    const firstPage = firstPageMeta(firstLines, body, repeated)
+    // A running head on page 1 sits in its margin too; a title repeated as later pages' running
+    // head (CRS In Focus) does not, and stays the title.
+    const height = pages[0]?.height ?? 792
+    const firstPage = firstPageMeta(firstLines, body, (l) => repeated(l.text) && (l.y < height * 0.12 || l.y > height * 0.88))
     if (isJunkTitle(meta.title)) meta.title = firstPage.title
     if (meta.authors.length === 0) meta.authors = firstPage.authors
     if (meta.authors.length === 0) {
@@ -109,11 +112,15 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> 
 
 /** Lines of page 1 that recur on other pages (running heads): never the title. */
 function repeatedLines(pages: PageText[]): (text: string) => boolean {
-  const later = new Set<string>()
+  const later = new Map<string, number>()
   const key = (t: string) => t.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim()
-  // Only the margins count: a report may repeat its title as the heading of its summary page.
-  for (const p of pages.slice(1, 6)) for (const f of p.fragments) if (f.y < p.height * 0.12 || f.y > p.height * 0.88) later.add(key(f.text))
-  return (text) => later.has(key(text))
+  // Only the margins count, on two pages or more: a report may repeat its title once, at the
+  // top of its summary page.
+  for (const p of pages.slice(1, 6)) {
+    const seen = new Set(p.fragments.filter((f) => f.y < p.height * 0.12 || f.y > p.height * 0.88).map((f) => key(f.text)))
+    for (const k of seen) later.set(k, (later.get(k) ?? 0) + 1)
+  }
+  return (text) => (later.get(key(text)) ?? 0) >= 2
 }
 
 function pdfError(error: unknown): ExtractError {
