@@ -41,6 +41,7 @@ describe('unsupported-citation', () => {
     expect(m.severity).toBe('information')
     expect(m.reason).toMatch(/^The cited source "Dunmore Library Budget" .* mentions none of Shipping, Marten, March; "The Harlow Sound Ferry in 2022" .* covers this claim$/)
     expect(m.expected).toEqual(['harlow2022ferry'])
+    expect(m.fixes).toEqual([{kind: 'cite', keys: ['harlow2022ferry'], preferred: true}])
     // The evidence (what the hover shows) holds the cited passage that was checked, then the one that covers the claim.
     expect(m.evidence?.map((e) => [e.key, e.agrees])).toEqual([['dunmore2022library', false], ['harlow2022ferry', true]])
   })

@@ -1,5 +1,5 @@
 import type {DraftAnalysis, SentenceAnalysis} from '../analysis'
-import type {Corpus} from '../corpus/corpus'
+import type {CorpusView as Corpus} from '../store/types'
 import {evidenceFor, sourceLabel} from '../evidence'
 import type {Evidence} from '../messages'
 import {terms} from '../index/terms'
@@ -72,7 +72,7 @@ export const unsupportedCitation = defineCheck(
       return s.citedSources.includes(source) && (pinned === undefined || page === undefined || page === pinned)
     }
     const cited = retrieved.filter((h) => inCited(h.sentence)).map((h) => passageScore(corpus, claim, h.sentence))
-    if (mentioned || cited.some((p) => p.coverage >= SUPPORT.citedCoverage)) {
+    if (mentioned || cited.some((p) => p.coverage >= SUPPORT.citedCoverage) || bySource(corpus) === undefined) {
       opposite(analysis, s, claim, cited, report)
       return
     }
@@ -90,6 +90,7 @@ export const unsupportedCitation = defineCheck(
       end: s.sentence.end,
       reason: `The cited source ${citedLabel}${where} mentions none of ${[...claim.anchorWords].slice(0, 4).join(', ')}; ${sourceLabel(corpus, otherSource)} covers this claim`,
       expected: [corpus.sources[otherSource].key],
+      fixes: [{kind: 'cite', keys: [corpus.sources[otherSource].key], preferred: true}],
       evidence: [...citedEvidence(corpus, s.citedSources, cited, pages), evidenceFor(corpus, other.sentence, undefined, true)],
     })
   },
@@ -131,17 +132,29 @@ function citedPages(s: SentenceAnalysis): Map<number, number> {
   return out
 }
 
+/**
+ * Sentence ids by source, or undefined when the view holds only some sentences (a database
+ * store's view holds the retrieved ones and their neighbours): "the cited source names none of
+ * it" cannot be judged from part of a source, so that branch is then skipped.
+ */
+function bySource(corpus: Corpus): Map<number, number[]> | undefined {
+  // null, not undefined, for "sparse": memo recomputes an undefined value on every call.
+  return corpus.memo<Map<number, number[]> | null>('unsupported-citation:by-source', 0, () => {
+    const out = new Map<number, number[]>()
+    for (let id = 0; id < corpus.sentences.length; id++) {
+      const sentence = corpus.sentences[id]
+      if (sentence === undefined) return null
+      let list = out.get(sentence.source)
+      if (!list) out.set(sentence.source, list = [])
+      list.push(id)
+    }
+    return out
+  }) ?? undefined
+}
+
 /** A source's sentence ids (on one page when `page` is set and the source has pages). */
 function sentencesOf(corpus: Corpus, source: number, page?: number): number[] {
-  const all = corpus.memo('unsupported-citation:by-source', 0, () => {
-    const bySource = new Map<number, number[]>()
-    corpus.sentences.forEach((sentence, id) => {
-      let list = bySource.get(sentence.source)
-      if (!list) bySource.set(sentence.source, list = [])
-      list.push(id)
-    })
-    return bySource
-  }).get(source) ?? []
+  const all = bySource(corpus)?.get(source) ?? []
   if (page === undefined || !all.some((id) => corpus.sentences[id].page !== undefined)) return all
   return all.filter((id) => corpus.sentences[id].page === page)
 }
