@@ -1,4 +1,5 @@
 import type {Corpus} from './corpus/corpus'
+import {passageDate} from './evidence-date'
 import type {Evidence} from './messages'
 
 /** Evidence for a corpus sentence, with the source's metadata (title, author, date, path). */
@@ -17,6 +18,7 @@ export function evidenceFor(corpus: Corpus, sentenceId: number, value?: string, 
     agrees,
     section: sentence.section,
     page: sentence.page,
+    asOf: passageDate(corpus, sentenceId),
   }
 }
 

@@ -1,0 +1,166 @@
+import type {DraftAnalysis, SentenceAnalysis} from '../analysis'
+import {compareFigures, formatFigure} from '../figures/compare'
+import type {Figure} from '../figures/types'
+import {terms} from '../index/terms'
+import {isGroupLabel} from '../matching/figures'
+import {tokenize, windowTerms, type Window} from '../matching/words'
+import {defineDraftCheck, type Report} from './define'
+
+/** Tuning of the within-draft comparison, in one place (reasons beside each value). */
+export const CONSISTENCY = {
+  /** Words either side of a figure that say what it measures (as figure alignment uses). */
+  window: 10,
+  decay: 0.85,
+  otherClause: 0.5,
+  /**
+   * Weighted overlap of the two figures' neighbourhoods needed to call them one quantity: the
+   * same subject said twice shares most of its words ("electric buses ordered for 2026"),
+   * two different counts in one brief share the topic words only.
+   */
+  sameSubject: 0.5,
+  /** Content words, beyond the counted noun, both neighbourhoods must share. */
+  minShared: 2,
+  /** Quantities further apart than this factor are different things, not one fact restated. */
+  maxRatio: 20,
+  /** Figures compared per kind of quantity: keeps the pairwise pass bounded on long drafts. */
+  maxPerKind: 400,
+}
+
+/** A figure of the draft that states a quantity, with what is needed to compare it. */
+interface Stated {
+  s: SentenceAnalysis
+  figure: Figure
+  window: Window
+  years: Set<number>
+  index: number
+}
+
+/**
+ * Flags a figure the draft states twice with different values: the same quantity about the
+ * same subject (the counted noun, when both name one, and most of the surrounding words), in
+ * two sentences, neither of which is a comparison of two values. Each place is reported and
+ * points at the other through related information. Needs no corpus.
+ *
+ * Not compared: dates, identifiers, bare numbers, group labels ("aged 65"), figures in
+ * sentences that give two values of one kind ("from 180 to 140"), and figures whose sentences
+ * name different years (a time series, not a contradiction).
+ *
+ * @example ok      The city will buy 180 electric buses by 2026. … All 180 electric buses will run by 2026.
+ * @example not-ok  The city will buy 180 electric buses by 2026. … The 140 electric buses due by 2026 …
+ */
+export const inconsistentFigure = defineDraftCheck(
+  {id: 'inconsistent-figure', description: 'The draft gives two different values for the same quantity about the same subject.', defaultSeverity: 'warning'},
+  (analysis, report) => {
+    const stated = statedFigures(analysis)
+    const df = documentFrequency(analysis)
+    const weight = (term: string) => Math.log(1 + analysis.sentences.length / (df.get(term) ?? 1))
+    const byKind = new Map<string, Stated[]>()
+    for (const f of stated) {
+      const kind = `${f.figure.dimension}|${f.figure.unit}`
+      const list = byKind.get(kind) ?? []
+      if (list.length < CONSISTENCY.maxPerKind) list.push(f)
+      byKind.set(kind, list)
+    }
+    const others = new Map<Stated, Stated[]>()
+    for (const list of byKind.values()) {
+      for (let i = 0; i < list.length; i++) {
+        for (let j = i + 1; j < list.length; j++) {
+          const a = list[i]
+          const b = list[j]
+          if (!sameQuantity(a, b, weight)) continue
+          others.set(a, [...(others.get(a) ?? []), b])
+          others.set(b, [...(others.get(b) ?? []), a])
+        }
+      }
+    }
+    for (const [at, conflicting] of others) report(finding(analysis, at, conflicting))
+  },
+)
+
+function statedFigures(analysis: DraftAnalysis): Stated[] {
+  const out: Stated[] = []
+  for (const s of analysis.sentences) {
+    if (s.sentence.blockKind === 'heading' || s.sentence.blockKind === 'cell') continue
+    const text = s.sentence.analysisText
+    const quantities = s.figures.filter((f) => isQuantity(f) && !isGroupLabel(text, f))
+    if (quantities.length === 0) continue
+    const years = new Set(s.figures.filter((f) => f.dimension === 'date' && f.date?.year !== undefined).map((f) => f.date!.year!))
+    const tokens = tokenize(text)
+    for (const figure of quantities) {
+      // A sentence giving two values of the same kind compares them ("from 180 to 140",
+      // "140 of the 180"): either may be the value another sentence gives.
+      if (quantities.some((g) => g !== figure && compareFigures(g, figure) !== 'incomparable')) continue
+      const window = windowTerms(tokens, figure.start, figure.end, CONSISTENCY.window, s.figures, CONSISTENCY.decay, CONSISTENCY.otherClause)
+      out.push({s, figure, window, years, index: out.length})
+    }
+  }
+  return out
+}
+
+function isQuantity(f: Figure): boolean {
+  if (f.dimension === 'date' || f.dimension === 'identifier') return false
+  return !(f.dimension === 'number' && !f.noun)
+}
+
+function sameQuantity(a: Stated, b: Stated, weight: (term: string) => number): boolean {
+  if (a.s === b.s) return false
+  if (compareFigures(a.figure, b.figure) !== 'disagree') return false
+  if (farApart(a.figure, b.figure)) return false
+  if (Boolean(a.figure.noun) !== Boolean(b.figure.noun)) return false
+  if (a.figure.noun && b.figure.noun && lastTerm(a.figure.noun) !== lastTerm(b.figure.noun)) return false
+  if (a.years.size > 0 && b.years.size > 0 && ![...a.years].some((y) => b.years.has(y))) return false
+  const nounTerm = a.figure.noun ? lastTerm(a.figure.noun) : undefined
+  let shared = 0
+  for (const term of a.window.keys()) if (term !== nounTerm && b.window.has(term)) shared++
+  if (shared < CONSISTENCY.minShared) return false
+  return overlap(a.window, b.window, weight) >= CONSISTENCY.sameSubject
+}
+
+/** Weighted Dice overlap of two neighbourhoods; words rare in the draft weigh more. */
+function overlap(a: Window, b: Window, weight: (term: string) => number): number {
+  let total = 0
+  let shared = 0
+  for (const [term, wa] of a) {
+    const w = weight(term)
+    total += w * wa
+    const wb = b.get(term)
+    if (wb) shared += 2 * w * Math.min(wa, wb)
+  }
+  for (const [term, wb] of b) total += weight(term) * wb
+  return total === 0 ? 0 : shared / total
+}
+
+/** In how many of the draft's sentences each term occurs. */
+function documentFrequency(analysis: DraftAnalysis): Map<string, number> {
+  const df = new Map<string, number>()
+  for (const s of analysis.sentences) for (const t of new Set(terms(s.sentence.analysisText))) df.set(t, (df.get(t) ?? 0) + 1)
+  return df
+}
+
+function lastTerm(noun: string): string | undefined {
+  const t = terms(noun)
+  return t[t.length - 1]
+}
+
+function farApart(a: Figure, b: Figure): boolean {
+  const x = Math.abs(a.value)
+  const y = Math.abs(b.value)
+  if (x === 0 || y === 0) return false
+  return Math.max(x, y) / Math.min(x, y) > CONSISTENCY.maxRatio
+}
+
+function finding(analysis: DraftAnalysis, at: Stated, conflicting: Stated[]): Report {
+  const span = (f: Stated) => ({start: f.s.sentence.toDraftOffset(f.figure.start), end: f.s.sentence.toDraftOffset(f.figure.end - 1) + 1})
+  const where = (f: Stated) => {
+    const line = analysis.draft.lines.position(span(f).start).line + 1
+    return `line ${line}${f.s.sentence.section ? ` (§ ${f.s.sentence.section})` : ''}`
+  }
+  const elsewhere = conflicting.map((c) => `${formatFigure(c.figure)} at ${where(c)}`)
+  return {
+    ...span(at),
+    reason: `The draft says ${at.figure.text} here and ${elsewhere.join('; ')}: make them agree`,
+    actual: at.figure.text,
+    expected: conflicting.map((c) => formatFigure(c.figure)),
+    related: conflicting.map((c) => ({...span(c), message: `the draft says ${c.figure.text} here`})),
+  }
+}
