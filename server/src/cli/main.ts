@@ -1,16 +1,14 @@
 import {Command, InvalidArgumentError, Option} from 'commander'
-import {readFile, writeFile} from 'node:fs/promises'
-import {dirname, resolve} from 'node:path'
+import {writeFile} from 'node:fs/promises'
 import {version} from '../../../package.json'
 import {checkDraft} from '../engine/check'
-import {Corpus} from '../engine/corpus/corpus'
-import {loadCorpus} from '../engine/corpus/load'
-import {findConfigFile, readAcceptedFile, readConfigFile} from '../workspace/config-file'
 import {registerAdd} from './add'
 import {formatJson} from './format-json'
 import {formatSarif} from './format-sarif'
 import {formatText} from './format-text'
+import {readCheckInputs, UsageError} from './inputs'
 import {corpusSummary, type FileReport} from './report'
+import {registerReport} from './report-command'
 
 const SEVERITY_RANK = {hint: 0, information: 1, warning: 2, error: 3} as const
 type FailOn = 'error' | 'warning' | 'information'
@@ -18,49 +16,15 @@ type FailOn = 'error' | 'warning' | 'information'
 /** Exit codes of the CLI contract: findings below --fail-on, findings at or above, usage/input error. */
 const EXIT = {ok: 0, findings: 1, usage: 2}
 
-class UsageError extends Error {}
-
 async function runCheck(files: string[], options: {corpus?: string[]; config?: string; format: string; failOn: FailOn; output?: string}): Promise<number> {
   const cwd = process.cwd()
-  const configPath = options.config ? resolve(options.config) : findConfigFile(cwd)
-  if (options.config && !(await readFile(configPath!).catch(() => undefined))) throw new UsageError(`config file not found: ${options.config}`)
-  const loaded = readConfigFile(configPath, cwd)
-  for (const problem of loaded.problems) process.stderr.write(`briefcheck: config: ${problem}\n`)
-  const patterns = options.corpus && options.corpus.length > 0 ? options.corpus : loaded.config.corpus
-  const baseDir = options.corpus && options.corpus.length > 0 ? cwd : loaded.baseDir
-
-  const drafts: Array<{path: string; text: string}> = []
-  for (const file of files) {
-    const path = resolve(file)
-    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`)
-    })
-    drafts.push({path, text})
-  }
-
-  let corpus: Corpus
-  if (patterns.length === 0) {
-    process.stderr.write('briefcheck: no corpus configured (pass --corpus or set "corpus" in briefcheck.json); only citation checks run\n')
-    corpus = new Corpus()
-  } else {
-    corpus = await loadCorpus(patterns, {baseDir})
-    for (const p of corpus.problems) process.stderr.write(`briefcheck: corpus: ${p.path}: ${p.reason}\n`)
-    if (corpus.isEmpty) {
-      if (corpus.problems.some((p) => p.reason === 'corpus path does not exist') && corpus.problems.length === patterns.length) {
-        throw new UsageError(`unreadable corpus: ${patterns.join(', ')}`)
-      }
-      process.stderr.write('briefcheck: the corpus holds no sources; only citation checks run\n')
-    }
-  }
-  const {accepted, problem} = readAcceptedFile(configPath ? dirname(configPath) : cwd)
-  if (problem) process.stderr.write(`briefcheck: accepted claims: ${problem}\n`)
-
-  const reports: FileReport[] = drafts.map((d) => ({path: d.path, messages: checkDraft(d.text, {corpus, config: loaded.config, accepted}).messages}))
+  const {drafts, corpus, config, accepted, hasCorpus} = await readCheckInputs(files, options)
+  const reports: FileReport[] = drafts.map((d) => ({path: d.path, messages: checkDraft(d.text, {corpus, config, accepted}).messages}))
   const out =
     options.format === 'json' ? formatJson(reports, cwd) : options.format === 'sarif' ? formatSarif(reports, cwd, version) : formatText(reports, cwd)
   if (options.output) await writeFile(options.output, out)
   else process.stdout.write(out)
-  if (options.format === 'text' && patterns.length > 0) process.stderr.write(`briefcheck: corpus: ${corpusSummary(corpus)}\n`)
+  if (options.format === 'text' && hasCorpus) process.stderr.write(`briefcheck: corpus: ${corpusSummary(corpus)}\n`)
   const threshold = SEVERITY_RANK[options.failOn]
   const failing = reports.some((r) => r.messages.some((m) => SEVERITY_RANK[m.severity] >= threshold))
   return failing ? EXIT.findings : EXIT.ok
@@ -89,6 +53,7 @@ function program(): Command {
       process.exitCode = await runCheck(files, options)
     })
   registerAdd(cli)
+  registerReport(cli)
   return cli
 }
 
