@@ -96,7 +96,7 @@ describe('briefcheck report: the HTML page in Chromium', () => {
     // Keyboard: j moves to the first claim, j again to the second, k back.
     await page.locator('h1').click()
     await page.keyboard.press('j')
-    const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '')
+    const focusedId = () => page.evaluate(() => (globalThis as unknown as {document: {activeElement: {id: string} | null}}).document.activeElement?.id ?? '')
     const first = await focusedId()
     await page.keyboard.press('j')
     const second = await focusedId()
@@ -115,8 +115,8 @@ describe('briefcheck report: the HTML page in Chromium', () => {
     // axe-core from node_modules, evaluated in the page (no network, not subject to the page's CSP).
     await page.evaluate(AXE)
     const violations: Array<{id: string; impact: string; help: string; nodes: unknown[]}> = await page.evaluate(async () => {
-      const axe = (globalThis as unknown as {axe: {run: (ctx: Document) => Promise<{violations: Array<{id: string; impact: string; help: string; nodes: unknown[]}>}>}}).axe
-      const result = await axe.run(document)
+      const page = globalThis as unknown as {document: unknown; axe: {run: (ctx: unknown) => Promise<{violations: Array<{id: string; impact: string; help: string; nodes: unknown[]}>}>}}
+      const result = await page.axe.run(page.document)
       return result.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3)}))
     })
     const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')

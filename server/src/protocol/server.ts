@@ -27,6 +27,7 @@ import {COMPLETION_TRIGGERS, getCompletions} from '../features/completion'
 import {getDocumentSymbols} from '../features/document-symbols'
 import {getHover} from '../features/hover'
 import {citationEdit, listSources, matchingSources} from '../features/sources'
+import {getReview} from '../features/review'
 import type {FeatureState} from '../features/state'
 import {CaptureError, type CaptureResult} from '../engine/corpus/capture'
 import {cacheFolder, DiskCorpusCache} from '../workspace/corpus-cache'
@@ -434,6 +435,11 @@ export function startServer(connection: Connection): void {
     const p = readPositionParams(params)
     if (!p) return []
     return withDoc('matchingSources', p.uri, token, [], (state, doc) => matchingSources(state, doc, p.position, token))
+  })
+
+  connection.onRequest(REQUESTS.review, (params: unknown, token) => {
+    const uri = params && typeof params === 'object' ? (params as {textDocument?: {uri?: unknown}}).textDocument?.uri : undefined
+    return typeof uri === 'string' ? withDoc('review', uri, token, null, (state, doc) => getReview(state, doc, token) ?? null) : null
   })
 
   documents.listen(connection)
