@@ -171,8 +171,9 @@ function markValue(text: string, value: string | undefined): string {
 
 function claimActions(c: ReportClaim): string {
   const buttons = [`<button type="button" data-action="reveal">Show in draft</button>`]
-  if (c.status === 'uncited' || c.status === 'cited-unsupported') buttons.push(`<button type="button" data-action="cite">Cite…</button>`)
-  if (c.status === 'uncited') buttons.push(`<button type="button" data-action="accept">Accept</button>`)
+  const uncited = c.findings.some((f) => f.ruleId === 'uncited-claim')
+  if (uncited || c.status === 'cited-unsupported') buttons.push(`<button type="button" data-action="cite">Cite…</button>`)
+  if (uncited) buttons.push(`<button type="button" data-action="accept">Accept</button>`)
   return `<div class="actions">${buttons.join('')}</div>`
 }
 
