@@ -32,6 +32,8 @@ interface Stated {
   figure: Figure
   window: Window
   years: Set<number>
+  /** Numbers and ordinals that label what the figure is about ("phase two", "route 5", "the third round"). */
+  labels: Set<string>
   index: number
 }
 
@@ -41,9 +43,9 @@ interface Stated {
  * two sentences, neither of which is a comparison of two values. Each place is reported and
  * points at the other through related information. Needs no corpus.
  *
- * Not compared: dates, identifiers, bare numbers, group labels ("aged 65"), figures in
- * sentences that give two values of one kind ("from 180 to 140"), and figures whose sentences
- * name different years (a time series, not a contradiction).
+ * Not compared: dates, identifiers, bare numbers, bounds ("below 85%"), group labels ("aged
+ * 65"), figures in sentences that give two values of one kind ("from 180 to 140"), and
+ * figures whose sentences name different years (a time series, not a contradiction).
  *
  * @example ok      The city will buy 180 electric buses by 2026. … All 180 electric buses will run by 2026.
  * @example not-ok  The city will buy 180 electric buses by 2026. … The 140 electric buses due by 2026 …
@@ -87,19 +89,32 @@ function statedFigures(analysis: DraftAnalysis): Stated[] {
     const years = new Set(s.figures.filter((f) => f.dimension === 'date' && f.date?.year !== undefined).map((f) => f.date!.year!))
     const tokens = tokenize(text)
     for (const figure of quantities) {
-      // A sentence giving two values of the same kind compares them ("from 180 to 140",
-      // "140 of the 180"): either may be the value another sentence gives.
-      if (quantities.some((g) => g !== figure && compareFigures(g, figure) !== 'incomparable')) continue
+      // A sentence giving two values of one quantity compares them ("from 180 to 140", "140
+      // of the 180 buses"): either may be the value another sentence gives.
+      if (quantities.some((g) => g !== figure && sameKind(g, figure))) continue
       const window = windowTerms(tokens, figure.start, figure.end, CONSISTENCY.window, s.figures, CONSISTENCY.decay, CONSISTENCY.otherClause)
-      out.push({s, figure, window, years, index: out.length})
+      out.push({s, figure, window, years, labels: labelsNear(text, figure, s.figures), index: out.length})
     }
   }
   return out
 }
 
+/**
+ * A stated value: not a date, label or bare number, and not a bound ("below 85%", "more than
+ * 40"): two bounds rarely contradict each other, and a bound against a value is a claim
+ * about a range the draft may well mean.
+ */
 function isQuantity(f: Figure): boolean {
   if (f.dimension === 'date' || f.dimension === 'identifier') return false
+  if (f.approx !== 'exact' && f.approx !== 'about') return false
   return !(f.dimension === 'number' && !f.noun)
+}
+
+/** Two figures of one sentence that measure the same kind of thing (same noun, or neither has one). */
+function sameKind(a: Figure, b: Figure): boolean {
+  if (compareFigures(a, b) === 'incomparable') return false
+  if (a.noun && b.noun) return lastTerm(a.noun) === lastTerm(b.noun)
+  return !a.noun && !b.noun
 }
 
 function sameQuantity(a: Stated, b: Stated, weight: (term: string) => number): boolean {
@@ -109,11 +124,40 @@ function sameQuantity(a: Stated, b: Stated, weight: (term: string) => number): b
   if (Boolean(a.figure.noun) !== Boolean(b.figure.noun)) return false
   if (a.figure.noun && b.figure.noun && lastTerm(a.figure.noun) !== lastTerm(b.figure.noun)) return false
   if (a.years.size > 0 && b.years.size > 0 && ![...a.years].some((y) => b.years.has(y))) return false
+  // "Phase one installs 40 turbines" and "phase two installs 34 turbines": numbered parts.
+  if (a.labels.size > 0 && b.labels.size > 0 && ![...a.labels].some((l) => b.labels.has(l))) return false
   const nounTerm = a.figure.noun ? lastTerm(a.figure.noun) : undefined
   let shared = 0
   for (const term of a.window.keys()) if (term !== nounTerm && b.window.has(term)) shared++
   if (shared < CONSISTENCY.minShared) return false
   return overlap(a.window, b.window, weight) >= CONSISTENCY.sameSubject
+}
+
+/** How far before a figure a label of its subject is looked for (characters). */
+const LABEL_REACH = 40
+const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve']
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth']
+// Bounded: fixed lists of words, matched in a slice of at most LABEL_REACH characters.
+const LABEL_WORD = new RegExp(`\\b(${[...NUMBER_WORDS, ...ORDINALS].join('|')})\\b`, 'gi')
+
+/**
+ * Numbers and ordinals written shortly before a figure that name which part of a whole it
+ * is about: "phase two", "route 5", "the second round" (a bare number or label figure by its
+ * value, a number word or ordinal by its rank). Sentences labelled differently speak of
+ * different parts.
+ */
+function labelsNear(text: string, figure: Figure, figures: Figure[]): Set<string> {
+  const from = Math.max(0, figure.start - LABEL_REACH)
+  const out = new Set<string>()
+  for (const f of figures) {
+    if (f === figure || f.end > figure.start || f.start < from) continue
+    if ((f.dimension === 'number' && !f.noun) || f.dimension === 'identifier') out.add(String(f.value))
+  }
+  for (const m of text.slice(from, figure.start).matchAll(LABEL_WORD)) {
+    const word = m[1].toLowerCase()
+    out.add(String((NUMBER_WORDS.includes(word) ? NUMBER_WORDS.indexOf(word) : ORDINALS.indexOf(word)) + 1))
+  }
+  return out
 }
 
 /** Weighted Dice overlap of two neighbourhoods; words rare in the draft weigh more. */
