@@ -34,6 +34,8 @@ interface Stated {
   years: Set<number>
   /** Numbers and ordinals that label what the figure is about ("phase two", "route 5", "the third round"). */
   labels: Set<string>
+  /** Words between the number and its noun ("primary" in "64 primary schools"). */
+  modifiers: Set<string>
   index: number
 }
 
@@ -93,7 +95,7 @@ function statedFigures(analysis: DraftAnalysis): Stated[] {
       // of the 180 buses"): either may be the value another sentence gives.
       if (quantities.some((g) => g !== figure && sameKind(g, figure))) continue
       const window = windowTerms(tokens, figure.start, figure.end, CONSISTENCY.window, s.figures, CONSISTENCY.decay, CONSISTENCY.otherClause)
-      out.push({s, figure, window, years, labels: labelsNear(text, figure, s.figures), index: out.length})
+      out.push({s, figure, window, years, labels: labelsNear(text, figure, s.figures), modifiers: modifiersOf(text, figure), index: out.length})
     }
   }
   return out
@@ -124,6 +126,8 @@ function sameQuantity(a: Stated, b: Stated, weight: (term: string) => number): b
   if (Boolean(a.figure.noun) !== Boolean(b.figure.noun)) return false
   if (a.figure.noun && b.figure.noun && lastTerm(a.figure.noun) !== lastTerm(b.figure.noun)) return false
   if (a.years.size > 0 && b.years.size > 0 && ![...a.years].some((y) => b.years.has(y))) return false
+  // "64 primary schools" and "19 secondary schools": the noun's modifiers name different things.
+  if (a.modifiers.size > 0 && b.modifiers.size > 0 && ![...a.modifiers].some((m) => b.modifiers.has(m))) return false
   // "Phase one installs 40 turbines" and "phase two installs 34 turbines": numbered parts.
   if (a.labels.size > 0 && b.labels.size > 0 && ![...a.labels].some((l) => b.labels.has(l))) return false
   const nounTerm = a.figure.noun ? lastTerm(a.figure.noun) : undefined
@@ -158,6 +162,17 @@ function labelsNear(text: string, figure: Figure, figures: Figure[]): Set<string
     out.add(String((NUMBER_WORDS.includes(word) ? NUMBER_WORDS.indexOf(word) : ORDINALS.indexOf(word)) + 1))
   }
   return out
+}
+
+/** How far after a figure its noun is looked for (characters): "180 new battery-electric buses". */
+const NOUN_REACH = 40
+
+/** Content words between a figure and its counted noun. */
+function modifiersOf(text: string, figure: Figure): Set<string> {
+  if (!figure.noun) return new Set()
+  const after = text.slice(figure.end, figure.end + NOUN_REACH).toLowerCase()
+  const at = after.indexOf(figure.noun)
+  return new Set(at > 0 ? terms(after.slice(0, at)) : [])
 }
 
 /** Weighted Dice overlap of two neighbourhoods; words rare in the draft weigh more. */
@@ -202,7 +217,7 @@ function finding(analysis: DraftAnalysis, at: Stated, conflicting: Stated[]): Re
   const elsewhere = conflicting.map((c) => `${formatFigure(c.figure)} at ${where(c)}`)
   return {
     ...span(at),
-    reason: `The draft says ${at.figure.text} here and ${elsewhere.join('; ')}: make them agree`,
+    reason: `The draft says ${formatFigure(at.figure)} here and ${elsewhere.join('; ')}: make them agree`,
     actual: at.figure.text,
     expected: conflicting.map((c) => formatFigure(c.figure)),
     related: conflicting.map((c) => ({...span(c), message: `the draft says ${c.figure.text} here`})),

@@ -51,7 +51,7 @@ export function outdatedReport(
   return {
     ruleId: outdatedFigure.id,
     ...place,
-    reason: `Possibly outdated: ${figure.text} matches ${label(older)}, but the newer ${newer.map((m) => `${label(m)} says ${formatFigure(m.figure)}`).join('; ')}.`,
+    reason: `Possibly outdated: ${formatFigure(figure)} matches ${label(older)}, but the newer ${newer.map((m) => `${label(m)} says ${formatFigure(m.figure)}`).join('; ')}.`,
     actual: figure.text,
     expected: newer.map((m) => formatFigure(m.figure)),
     evidence: [...newer.map((m) => evidenceFor(corpus, m.sentence, m.figure.text, false)), evidenceFor(corpus, older.sentence, older.figure.text, true)],
