@@ -160,7 +160,7 @@ export function startServer(connection: Connection): void {
       try {
         const result = await resultInSlices(uri, doc.getText(), version)
         if (!result) return // a newer version arrived; its own check is queued
-        diagnostics = result.messages.map(toDiagnostic)
+        diagnostics = result.messages.map((m) => toDiagnostic(m, uri))
       } catch (error) {
         warn(`check failed for ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
         return
