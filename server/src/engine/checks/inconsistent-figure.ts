@@ -2,7 +2,9 @@ import type {DraftAnalysis, SentenceAnalysis} from '../analysis'
 import {compareFigures, formatFigure} from '../figures/compare'
 import type {Figure} from '../figures/types'
 import {terms} from '../index/terms'
+import {extractFigures} from '../figures/extract'
 import {isGroupLabel} from '../matching/figures'
+import {memoize} from '../text/memo'
 import {tokenize, windowTerms, type Window} from '../matching/words'
 import {defineDraftCheck, type Report} from './define'
 
@@ -22,8 +24,10 @@ export const CONSISTENCY = {
   minShared: 2,
   /** Quantities further apart than this factor are different things, not one fact restated. */
   maxRatio: 20,
-  /** Figures compared per kind of quantity: keeps the pairwise pass bounded on long drafts. */
-  maxPerKind: 400,
+  /** A neighbourhood word held by more figures of one kind than this is too common to pair them on. */
+  maxPostings: 40,
+  /** Other places named in one finding. */
+  maxNamed: 3,
 }
 
 /** A figure of the draft that states a quantity, with what is needed to compare it. */
@@ -36,6 +40,8 @@ interface Stated {
   labels: Set<string>
   /** Words between the number and its noun ("primary" in "64 primary schools"). */
   modifiers: Set<string>
+  /** The counted noun's index term ("bus" for "electric buses"). */
+  nounTerm?: string
   index: number
 }
 
@@ -56,47 +62,84 @@ export const inconsistentFigure = defineDraftCheck(
   {id: 'inconsistent-figure', description: 'The draft gives two different values for the same quantity about the same subject.', defaultSeverity: 'warning'},
   (analysis, report) => {
     const stated = statedFigures(analysis)
+    if (stated.length < 2) return
     const df = documentFrequency(analysis)
     const weight = (term: string) => Math.log(1 + analysis.sentences.length / (df.get(term) ?? 1))
-    const byKind = new Map<string, Stated[]>()
-    for (const f of stated) {
-      const kind = `${f.figure.dimension}|${f.figure.unit}`
-      const list = byKind.get(kind) ?? []
-      if (list.length < CONSISTENCY.maxPerKind) list.push(f)
-      byKind.set(kind, list)
-    }
     const others = new Map<Stated, Stated[]>()
-    for (const list of byKind.values()) {
-      for (let i = 0; i < list.length; i++) {
-        for (let j = i + 1; j < list.length; j++) {
-          const a = list[i]
-          const b = list[j]
-          if (!sameQuantity(a, b, weight)) continue
-          others.set(a, [...(others.get(a) ?? []), b])
-          others.set(b, [...(others.get(b) ?? []), a])
+    for (const [a, b] of candidatePairs(stated)) {
+      if (!sameQuantity(a, b, weight)) continue
+      others.set(a, [...(others.get(a) ?? []), b])
+      others.set(b, [...(others.get(b) ?? []), a])
+    }
+    for (const [at, conflicting] of others) report(finding(analysis, at, conflicting.slice(0, CONSISTENCY.maxNamed)))
+  },
+)
+
+/**
+ * Pairs worth comparing, without comparing every figure with every other: figures of one kind
+ * (dimension, unit, counted noun) that share a word of their neighbourhood which is not common
+ * among that kind (at most `maxPostings` figures hold it). A word every figure of the kind has
+ * ("district" in a brief about districts) cannot tell one subject from another anyway, and
+ * skipping it keeps the work linear in the draft's length.
+ */
+function* candidatePairs(stated: Stated[]): Generator<[Stated, Stated]> {
+  const byKind = new Map<string, Stated[]>()
+  for (const f of stated) {
+    const kind = `${f.figure.dimension}|${f.figure.unit}|${f.nounTerm ?? ''}`
+    const list = byKind.get(kind)
+    if (list) list.push(f)
+    else byKind.set(kind, [f])
+  }
+  for (const list of byKind.values()) {
+    if (list.length < 2) continue
+    const postings = new Map<string, Stated[]>()
+    for (const f of list) {
+      for (const term of f.window.keys()) {
+        if (term === f.nounTerm) continue
+        const holders = postings.get(term)
+        if (holders) holders.push(f)
+        else postings.set(term, [f])
+      }
+    }
+    const seen = new Set<string>()
+    for (const holders of postings.values()) {
+      if (holders.length < 2 || holders.length > CONSISTENCY.maxPostings) continue
+      for (let i = 0; i < holders.length; i++) {
+        for (let j = i + 1; j < holders.length; j++) {
+          const id = `${holders[i].index}:${holders[j].index}`
+          if (seen.has(id)) continue
+          seen.add(id)
+          yield [holders[i], holders[j]]
         }
       }
     }
-    for (const [at, conflicting] of others) report(finding(analysis, at, conflicting))
-  },
-)
+  }
+}
+
+/** The figures of one sentence worth comparing, with their neighbourhoods (pure: memoised by text). */
+const sentenceFigures = memoize((text: string): Array<Omit<Stated, 's' | 'index'>> => {
+  const figures = extractFigures(text)
+  const quantities = figures.filter((f) => isQuantity(f) && !isGroupLabel(text, f))
+  if (quantities.length === 0) return []
+  const years = new Set(figures.filter((f) => f.dimension === 'date' && f.date?.year !== undefined).map((f) => f.date!.year!))
+  const tokens = tokenize(text)
+  const out: Array<Omit<Stated, 's' | 'index'>> = []
+  for (const figure of quantities) {
+    // A sentence giving two values of one quantity compares them ("from 180 to 140", "140
+    // of the 180 buses"): either may be the value another sentence gives.
+    if (quantities.some((g) => g !== figure && sameKind(g, figure))) continue
+    const window = windowTerms(tokens, figure.start, figure.end, CONSISTENCY.window, figures, CONSISTENCY.decay, CONSISTENCY.otherClause)
+    const nounTerm = figure.noun ? lastTerm(figure.noun) : undefined
+    out.push({figure, window, years, labels: labelsNear(text, figure, figures), modifiers: modifiersOf(text, figure), nounTerm})
+  }
+  return out
+})
 
 function statedFigures(analysis: DraftAnalysis): Stated[] {
   const out: Stated[] = []
   for (const s of analysis.sentences) {
     if (s.sentence.blockKind === 'heading' || s.sentence.blockKind === 'cell') continue
-    const text = s.sentence.analysisText
-    const quantities = s.figures.filter((f) => isQuantity(f) && !isGroupLabel(text, f))
-    if (quantities.length === 0) continue
-    const years = new Set(s.figures.filter((f) => f.dimension === 'date' && f.date?.year !== undefined).map((f) => f.date!.year!))
-    const tokens = tokenize(text)
-    for (const figure of quantities) {
-      // A sentence giving two values of one quantity compares them ("from 180 to 140", "140
-      // of the 180 buses"): either may be the value another sentence gives.
-      if (quantities.some((g) => g !== figure && sameKind(g, figure))) continue
-      const window = windowTerms(tokens, figure.start, figure.end, CONSISTENCY.window, s.figures, CONSISTENCY.decay, CONSISTENCY.otherClause)
-      out.push({s, figure, window, years, labels: labelsNear(text, figure, s.figures), modifiers: modifiersOf(text, figure), index: out.length})
-    }
+    for (const f of sentenceFigures(s.sentence.analysisText)) out.push({...f, s, index: out.length})
   }
   return out
 }
@@ -124,15 +167,14 @@ function sameQuantity(a: Stated, b: Stated, weight: (term: string) => number): b
   if (compareFigures(a.figure, b.figure) !== 'disagree') return false
   if (farApart(a.figure, b.figure)) return false
   if (Boolean(a.figure.noun) !== Boolean(b.figure.noun)) return false
-  if (a.figure.noun && b.figure.noun && lastTerm(a.figure.noun) !== lastTerm(b.figure.noun)) return false
+  if (a.nounTerm !== b.nounTerm) return false
   if (a.years.size > 0 && b.years.size > 0 && ![...a.years].some((y) => b.years.has(y))) return false
   // "64 primary schools" and "19 secondary schools": the noun's modifiers name different things.
   if (a.modifiers.size > 0 && b.modifiers.size > 0 && ![...a.modifiers].some((m) => b.modifiers.has(m))) return false
   // "Phase one installs 40 turbines" and "phase two installs 34 turbines": numbered parts.
   if (a.labels.size > 0 && b.labels.size > 0 && ![...a.labels].some((l) => b.labels.has(l))) return false
-  const nounTerm = a.figure.noun ? lastTerm(a.figure.noun) : undefined
   let shared = 0
-  for (const term of a.window.keys()) if (term !== nounTerm && b.window.has(term)) shared++
+  for (const term of a.window.keys()) if (term !== a.nounTerm && b.window.has(term)) shared++
   if (shared < CONSISTENCY.minShared) return false
   return overlap(a.window, b.window, weight) >= CONSISTENCY.sameSubject
 }
@@ -146,16 +188,16 @@ const LABEL_WORD = new RegExp(`\\b(${[...NUMBER_WORDS, ...ORDINALS].join('|')})\
 
 /**
  * Numbers and ordinals written shortly before a figure that name which part of a whole it
- * is about: "phase two", "route 5", "the second round" (a bare number or label figure by its
- * value, a number word or ordinal by its rank). Sentences labelled differently speak of
- * different parts.
+ * is about: "phase two", "district 12 reported", "the second round" (a figure other than a
+ * date by its value, a number word or ordinal by its rank). Sentences labelled differently
+ * speak of different parts.
  */
 function labelsNear(text: string, figure: Figure, figures: Figure[]): Set<string> {
   const from = Math.max(0, figure.start - LABEL_REACH)
   const out = new Set<string>()
   for (const f of figures) {
     if (f === figure || f.end > figure.start || f.start < from) continue
-    if ((f.dimension === 'number' && !f.noun) || f.dimension === 'identifier') out.add(String(f.value))
+    if (f.dimension !== 'date') out.add(String(f.value))
   }
   for (const m of text.slice(from, figure.start).matchAll(LABEL_WORD)) {
     const word = m[1].toLowerCase()
@@ -189,10 +231,12 @@ function overlap(a: Window, b: Window, weight: (term: string) => number): number
   return total === 0 ? 0 : shared / total
 }
 
+const termSet = memoize((text: string) => new Set(terms(text)))
+
 /** In how many of the draft's sentences each term occurs. */
 function documentFrequency(analysis: DraftAnalysis): Map<string, number> {
   const df = new Map<string, number>()
-  for (const s of analysis.sentences) for (const t of new Set(terms(s.sentence.analysisText))) df.set(t, (df.get(t) ?? 0) + 1)
+  for (const s of analysis.sentences) for (const t of termSet(s.sentence.analysisText)) df.set(t, (df.get(t) ?? 0) + 1)
   return df
 }
 
