@@ -21,7 +21,6 @@ export interface HtmlOptions {
    * clicks the page posts to the extension. The standalone page has none.
    */
   actions?: boolean
-  /** Content-Security-Policy source allowed for the panel's own resources (none needed). */
 }
 
 /** Escapes text for HTML content and attribute values: corpus text is never trusted. */
