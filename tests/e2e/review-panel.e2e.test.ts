@@ -1,7 +1,8 @@
 // The fact-check review panel (issue #17) in VS Code (code-server + Chromium, the packaged
 // .vsix): *Briefcheck: Open fact-check review* opens a webview beside a long draft; clicking a
 // claim far down moves the editor's cursor to it and scrolls it into view; an edit of the
-// draft updates the panel; the panel's "Cite…" button inserts a citation. Screenshots go to
+// draft updates the panel; the panel's "Cite…" button inserts a citation, "Accept" accepts a
+// claim, and "Open source" opens the source file. Screenshots go to
 // tests/e2e/results/. Needs `npm run package` and scripts/e2e/install.sh (npm run test:e2e).
 import {existsSync} from 'node:fs'
 import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises'
@@ -17,7 +18,9 @@ const VSIX = join(REPO, 'briefcheck.vsix')
 
 /** Advice (not claims) for 60 lines, then the fixture's uncited, conflicting claim. */
 const FILLER = Array.from({length: 30}, (_, i) => `We recommend that the council review item ${String.fromCharCode(97 + (i % 26))} of its plan.\n`).join('\n')
-const DRAFT = `# Review panel draft\n\n${FILLER}\n${CLAIM}\n`
+/** A second claim no source speaks of: the one the panel accepts. */
+const COMMON = 'Larchmont opened its first bus depot in 1961.'
+const DRAFT = `# Review panel draft\n\n${FILLER}\n${CLAIM}\n\n${COMMON}\n`
 const CLAIM_LINE = DRAFT.split('\n').indexOf(CLAIM) + 1
 
 /** The review page inside the webview's two iframes. */
@@ -105,5 +108,19 @@ describe('VS Code: the fact-check review panel', () => {
     }, {timeout: 15_000, what: 'the citation inserted after the claim'})
     expect(text).toMatch(/^\[\^1\]: Tomas Ferreira/m)
     shots.push(await s.screenshot('review-4-cited'))
+  })
+
+  it('"Accept" accepts an uncited claim, and "Open source" opens the source file', async () => {
+    const frame = reviewFrame(page)
+    const common = frame.locator('article.claim').filter({has: frame.locator('.claim-text', {hasText: COMMON})})
+    await common.waitFor({timeout: 30_000})
+    expect(await common.getAttribute('data-status')).toBe('uncited')
+    await common.locator('button[data-action="accept"]').click()
+    await waitUntil(async () => (await common.getAttribute('data-status').catch(() => '')) === 'accepted', {timeout: 30_000, what: 'the claim shown as accepted'})
+    shots.push(await s.screenshot('review-5-accepted'))
+    const cited = frame.locator('article.claim').filter({has: frame.locator('.claim-text', {hasText: '112 electric buses'})})
+    await cited.locator('button[data-action="openSource"]').first().click()
+    await page.locator('.tab.active', {hasText: /larch-(audit|transit)-2023\.md/}).waitFor({timeout: 15_000})
+    shots.push(await s.screenshot('review-6-source'))
   })
 })
