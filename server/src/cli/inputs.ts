@@ -1,10 +1,11 @@
 import {readFile} from 'node:fs/promises'
-import {dirname, resolve} from 'node:path'
+import {resolve} from 'node:path'
 import type {AcceptedClaim} from '../engine/accepted'
 import type {BriefcheckConfig} from '../engine/config'
 import {Corpus} from '../engine/corpus/corpus'
 import {loadCorpus} from '../engine/corpus/load'
-import {findConfigFile, readAcceptedFile, readConfigFile} from '../workspace/config-file'
+import {acceptedFileFor, findConfigFile, readAcceptedFile, readConfigFile} from '../workspace/config-file'
+import {DEFAULT_SETTINGS, mergeSettings} from '../workspace/settings'
 
 /** A usage or input error: the CLI prints its message on one line and exits 2. */
 export class UsageError extends Error {}
@@ -30,8 +31,9 @@ export async function readCheckInputs(files: string[], options: {corpus?: string
   if (options.config && !(await readFile(configPath!).catch(() => undefined))) throw new UsageError(`config file not found: ${options.config}`)
   const loaded = readConfigFile(configPath, cwd)
   for (const problem of loaded.problems) process.stderr.write(`briefcheck: config: ${problem}\n`)
-  const patterns = options.corpus && options.corpus.length > 0 ? options.corpus : loaded.config.corpus
-  const baseDir = options.corpus && options.corpus.length > 0 ? cwd : loaded.baseDir
+  // `--corpus` overrides briefcheck.json exactly as the editor's briefcheck.corpus setting does.
+  const effective = mergeSettings(loaded, {...DEFAULT_SETTINGS, corpus: options.corpus ?? []}, cwd)
+  const {corpus: patterns, baseDir} = effective
 
   const drafts: Array<{path: string; text: string}> = []
   for (const file of files) {
@@ -56,7 +58,7 @@ export async function readCheckInputs(files: string[], options: {corpus?: string
       process.stderr.write('briefcheck: the corpus holds no sources; only citation checks run\n')
     }
   }
-  const {accepted, problem} = readAcceptedFile(configPath ? dirname(configPath) : cwd)
+  const {accepted, problem} = readAcceptedFile(acceptedFileFor(configPath, cwd))
   if (problem) process.stderr.write(`briefcheck: accepted claims: ${problem}\n`)
-  return {drafts, corpus, config: loaded.config, accepted, hasCorpus: patterns.length > 0}
+  return {drafts, corpus, config: effective.config, accepted, hasCorpus: patterns.length > 0}
 }

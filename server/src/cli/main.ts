@@ -1,8 +1,11 @@
 import {Command, InvalidArgumentError, Option} from 'commander'
 import {writeFile} from 'node:fs/promises'
 import {version} from '../../../package.json'
-import {checkDraft} from '../engine/check'
+import {URI} from 'vscode-uri'
+import {createEngine} from '../engine/service'
+import {MemoryStore} from '../engine/store/memory'
 import {registerAdd} from './add'
+import {registerSources} from './sources'
 import {formatJson} from './format-json'
 import {formatSarif} from './format-sarif'
 import {formatText} from './format-text'
@@ -19,7 +22,9 @@ const EXIT = {ok: 0, findings: 1, usage: 2}
 async function runCheck(files: string[], options: {corpus?: string[]; config?: string; format: string; failOn: FailOn; output?: string}): Promise<number> {
   const cwd = process.cwd()
   const {drafts, corpus, config, accepted, hasCorpus} = await readCheckInputs(files, options)
-  const reports: FileReport[] = drafts.map((d) => ({path: d.path, messages: checkDraft(d.text, {corpus, config, accepted}).messages}))
+  const engine = createEngine({store: new MemoryStore(corpus), config, accepted})
+  const reports: FileReport[] = []
+  for (const d of drafts) reports.push({path: d.path, messages: (await engine.check(URI.file(d.path).toString(), 0, d.text)).messages})
   const out =
     options.format === 'json' ? formatJson(reports, cwd) : options.format === 'sarif' ? formatSarif(reports, cwd, version) : formatText(reports, cwd)
   if (options.output) await writeFile(options.output, out)
@@ -53,6 +58,7 @@ function program(): Command {
       process.exitCode = await runCheck(files, options)
     })
   registerAdd(cli)
+  registerSources(cli)
   registerReport(cli)
   return cli
 }

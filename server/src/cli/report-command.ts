@@ -1,8 +1,10 @@
 import {Option, type Command} from 'commander'
 import {writeFile} from 'node:fs/promises'
 import {relative} from 'node:path'
-import {checkDraft} from '../engine/check'
+import {URI} from 'vscode-uri'
 import {buildReport} from '../engine/report/model'
+import {createEngine} from '../engine/service'
+import {MemoryStore} from '../engine/store/memory'
 import {renderHtml, type ReportPage} from '../report/html'
 import {renderJson} from '../report/json'
 import {readCheckInputs} from './inputs'
@@ -26,7 +28,9 @@ export function registerReport(cli: Command): void {
       const cwd = process.cwd()
       const show = (p: string) => relative(cwd, p) || p
       const {drafts, corpus, config, accepted} = await readCheckInputs(files, options)
-      const pages: ReportPage[] = drafts.map((d) => ({path: show(d.path), report: buildReport(checkDraft(d.text, {corpus, config, accepted}), accepted)}))
+      const engine = createEngine({store: new MemoryStore(corpus), config, accepted})
+      const pages: ReportPage[] = []
+      for (const d of drafts) pages.push({path: show(d.path), report: buildReport(await engine.check(URI.file(d.path).toString(), 0, d.text), accepted)})
       const out = options.format === 'json' ? renderJson(pages, show) : renderHtml(pages, {displayPath: show})
       if (options.output) await writeFile(options.output, out)
       else process.stdout.write(out)

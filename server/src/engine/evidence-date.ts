@@ -1,4 +1,4 @@
-import type {Corpus} from './corpus/corpus'
+import type {CorpusView} from './store/types'
 import type {DateParts, Figure} from './figures/types'
 
 // Words that make the date after them the date a figure speaks for ("as of March 2024", "as
@@ -27,7 +27,7 @@ export function statedDate(text: string, figures: Figure[]): string | undefined 
  * The date a corpus passage speaks for: the date stated in the sentence, else its source's
  * publication date (issue #17). Undefined when neither is known.
  */
-export function passageDate(corpus: Corpus, sentenceId: number): string | undefined {
+export function passageDate(corpus: CorpusView, sentenceId: number): string | undefined {
   const sentence = corpus.sentences[sentenceId]
   return statedDate(sentence.text, corpus.figuresOf(sentenceId)) ?? corpus.sources[sentence.source].date
 }

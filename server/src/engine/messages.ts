@@ -47,6 +47,19 @@ export interface SuggestedEdit {
 }
 
 /**
+ * A fix a check offers, declared as data (as harper's suggestions, unified's `expected`): one
+ * converter, features/code-actions.ts, turns any message's fixes into code actions, so no
+ * front end branches on rule ids. Offsets are in the draft file.
+ */
+export type Fix = (
+  | {kind: 'replace'; title: string; start: number; end: number; text: string}
+  /** Cite one of these sources (best first) for the flagged sentence. */
+  | {kind: 'cite'; keys: string[]}
+  /** Accept the sentence as common knowledge (`.briefcheck/accepted.json`). */
+  | {kind: 'accept'}
+) & {preferred?: boolean}
+
+/**
  * A finding: a vfile message (reason, place, ruleId, source, url, actual, expected, note —
  * unified's conventions) plus what Briefcheck adds: severity, offsets, evidence and edits.
  */
@@ -57,7 +70,9 @@ export interface BriefcheckMessage extends VFileMessage {
   endOffset: number
   range: Range
   evidence: Evidence[]
+  /** The `replace` fixes, as edits (the CLI's JSON and older callers read these). */
   edits: SuggestedEdit[]
+  fixes: Fix[]
   /** Other places in the draft the finding points at (LSP related information). */
   related: DraftPlace[]
 }
@@ -72,7 +87,7 @@ export interface MessageInit {
   expected?: string[]
   note?: string
   evidence?: Evidence[]
-  edits?: SuggestedEdit[]
+  fixes?: Fix[]
   related?: Array<{start: number; end: number; message: string}>
 }
 
@@ -102,7 +117,8 @@ export function createMessage(reason: string, init: MessageInit, lines: LineInde
   message.endOffset = init.end
   message.range = range
   message.evidence = init.evidence ?? []
-  message.edits = init.edits ?? []
+  message.fixes = init.fixes ?? []
+  message.edits = message.fixes.flatMap((f) => (f.kind === 'replace' ? [{title: f.title, start: f.start, end: f.end, text: f.text}] : []))
   message.related = (init.related ?? []).map((r) => ({...r, range: lines.range(r.start, r.end)}))
   return message
 }

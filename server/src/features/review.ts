@@ -4,7 +4,7 @@ import type {TextDocument} from 'vscode-languageserver-textdocument'
 import {URI} from 'vscode-uri'
 import {parseAccepted, type AcceptedClaim} from '../engine/accepted'
 import {buildReport} from '../engine/report/model'
-import type {ReviewResult} from '../protocol/contract'
+import type {ReviewResult} from '../contract'
 import {renderHtml} from '../report/html'
 import type {FeatureState} from './state'
 
