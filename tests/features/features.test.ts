@@ -93,7 +93,7 @@ describe('code actions', () => {
   const actionsFor = (text: string, code: string, config = {}) => {
     const doc = TextDocument.create('file:///ws/draft.md', 'markdown', 1, text)
     const state = stateFor(doc, config, {acceptedFile: {path: '/ws/.briefcheck/accepted.json', text: undefined}, canCreateFiles: true})
-    const diagnostic = state.result.messages.map(toDiagnostic).find((d) => d.code === code)!
+    const diagnostic = state.result.messages.map((m) => toDiagnostic(m)).find((d) => d.code === code)!
     return {doc, actions: getCodeActions(state, doc, {textDocument: {uri: doc.uri}, range: diagnostic.range, context: {diagnostics: [diagnostic]}})}
   }
 

@@ -74,6 +74,14 @@ describe('language server over stdio', () => {
     expect(related).toContain(URI.file(join(root, 'briefs/valley-gazette.md')).toString())
   })
 
+  it('points each place of an inconsistent figure at the other (related information in the draft)', async () => {
+    const uri = lsp.open('consistency.md', '# Works\n\nThe council set aside £35 million for the new quay.\n\nThe £28 million the council set aside for the new quay covers one berth.\n')
+    const sent = await lsp.diagnostics(uri, (d) => codes(d).filter((c) => c === 'inconsistent-figure').length === 2)
+    const found = sent.diagnostics.filter((d) => d.code === 'inconsistent-figure')
+    expect(found.map((d) => d.range.start.line)).toEqual([2, 4])
+    expect(found.map((d) => d.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]))).toEqual([[[uri, 4]], [[uri, 2]]])
+  })
+
   it('hovers a conflicting figure with both sources and their values', async () => {
     const uri = lsp.uri('draft.md')
     const hover = await lsp.request<Hover | null>('textDocument/hover', {textDocument: {uri}, position: {line: 2, character: 24}})

@@ -109,12 +109,13 @@ export async function loadSet(dir: string, set: string, corpusDir?: string): Pro
 }
 
 /** Scores the engine on one set, counting as ../shared/devset/score.mjs does. */
-export async function scoreSet(root: string, set: string): Promise<SetScore> {
-  return scoreLoaded(await loadSet(join(root, set), set))
+export async function scoreSet(root: string, set: string, codes: string[] = SCORED_CODES): Promise<SetScore> {
+  return scoreLoaded(await loadSet(join(root, set), set), codes)
 }
 
-export function scoreLoaded({set, corpus, drafts}: LoadedSet): SetScore {
-  const tallies: Record<string, Tally> = Object.fromEntries(SCORED_CODES.map((c) => [c, {tp: 0, fp: 0, fn: 0}]))
+/** Scores `codes` on a loaded set (a set labelled for some codes only is scored on those). */
+export function scoreLoaded({set, corpus, drafts}: LoadedSet, codes: string[] = SCORED_CODES): SetScore {
+  const tallies: Record<string, Tally> = Object.fromEntries(codes.map((c) => [c, {tp: 0, fp: 0, fn: 0}]))
   const misses: string[] = []
   for (const {name, text, labels} of drafts) {
     const lines = new LineIndex(text)
@@ -124,7 +125,7 @@ export function scoreLoaded({set, corpus, drafts}: LoadedSet): SetScore {
       return {...l, range: lines.range(at, at + l.anchor.length)}
     })
     const {messages} = checkDraft(text, {corpus, config: DEFAULT_CONFIG})
-    for (const code of SCORED_CODES) {
+    for (const code of codes) {
       const t = tallies[code]
       const mine = messages.filter((m) => m.ruleId === code && (code !== 'figure-conflict' || m.severity === 'warning' || m.severity === 'error'))
       for (const l of ranged) {

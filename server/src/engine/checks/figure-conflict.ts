@@ -5,6 +5,7 @@ import type {Figure} from '../figures/types'
 import {alignFigure, bestMatches, isGroupLabel, retrieveCandidates, sameSubject, type FigureMatch} from '../matching/figures'
 import type {Evidence, Fix, SuggestedEdit} from '../messages'
 import {defineCheck, type CheckMeta, type Report} from './define'
+import {outdatedReport} from './outdated-figure'
 
 /** Decision thresholds on alignment scores (tuned by scripts/tune.ts on the tuning sets). */
 export const CONFLICT = {
@@ -142,6 +143,9 @@ function disagreeing(analysis: DraftAnalysis, s: SentenceAnalysis, figure: Figur
     ),
   )
   if (against.length === 0) return
+  const allAgreeing = [...agreeing, ...others.filter((m) => m.verdict === 'agree' && m.score >= CONFLICT.minScore)]
+  const outdated = outdatedReport(analysis, figureSpan(s, figure), figure, allAgreeing, against)
+  if (outdated) report(outdated)
   const first = agreeing[0]
   report({
     ruleId: 'sources-disagree',
