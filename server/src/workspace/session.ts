@@ -5,6 +5,7 @@ import {Corpus} from '../engine/corpus/corpus'
 import {isBibliographyFile} from '../engine/corpus/bibliography'
 import {captureSource, CaptureError, DEFAULT_FETCH_LIMITS, firstCorpusFolder, type CaptureResult} from '../engine/corpus/capture'
 import {findCorpusFiles, loadCorpus} from '../engine/corpus/load'
+import {defaultWorkerCount} from '../engine/corpus/parse-pool'
 import {SOURCE_EXTENSIONS} from '../engine/corpus/read-source'
 import type {CorpusProblem} from '../engine/corpus/types'
 import {DEFAULT_SETTINGS, mergeSettings, type EffectiveConfig, type ServerSettings} from './settings'
@@ -139,7 +140,8 @@ export class WorkspaceSession {
     const cache = this.options.cache
     cache?.beginLoad()
     const allowedRoots = this.options.trusted ? undefined : this.options.folders.map((f) => resolve(f))
-    const corpus = await loadCorpus(patterns, {baseDir, cache, onProgress, allowedRoots, maxFileBytes})
+    // One core is left to the editor the server runs beside (issue #15).
+    const corpus = await loadCorpus(patterns, {baseDir, cache, onProgress, allowedRoots, maxFileBytes, workers: defaultWorkerCount(true)})
     await cache?.flush()
     this.corpus = corpus
     this.corpusFiles = new Set(corpus.sources.map((s) => s.path))
