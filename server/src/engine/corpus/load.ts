@@ -4,9 +4,9 @@ import {glob} from 'tinyglobby'
 import {isBibliographyFile, type BibEntry} from './bibliography'
 import {assembleCorpus, contentHash, type Corpus, type ParsedSource} from './corpus'
 import type {SentenceIndex} from '../index/sentence-index'
-import {isCapturedOriginal} from './formats/index'
+import {documentFormat, isCapturedOriginal} from './formats/index'
 import type {ParseOutcome} from './parse-job'
-import {defaultWorkerCount, parsePool} from './parse-pool'
+import {defaultWorkerCount, parsePool, type PoolLimits} from './parse-pool'
 import type {FileStamp} from './parsed-source'
 import {fileErrorReason, virtualFileSystem} from './read-file'
 import {SOURCE_EXTENSIONS} from './read-source'
@@ -25,6 +25,8 @@ export interface LoadOptions {
   allowedRoots?: string[]
   /** Parse workers: every core by default; the language server leaves one to the editor. */
   workers?: number
+  /** Memory and time each file may take in its worker (defaults in parse-pool.ts). */
+  limits?: PoolLimits
 }
 
 /** What a cache must offer; see server/src/workspace/corpus-cache.ts. */
@@ -90,16 +92,20 @@ function isCorpusName(file: string): boolean {
 }
 
 /**
- * Corpus-named symlinks that lead nowhere (a loop, a missing target): the glob drops them
- * silently, so they are found here and reported instead of vanishing (issue #7).
+ * Corpus-named symlinks that lead nowhere (a loop, a missing target) and pipes or devices: the
+ * glob drops them silently, so they are found here and reported instead of vanishing (issues #7, #13).
  */
 async function brokenLinks(dir: string): Promise<CorpusProblem[]> {
   const entries = await readdir(dir, {recursive: true, withFileTypes: true}).catch(() => [])
   const problems: CorpusProblem[] = []
   for (const entry of entries) {
-    if (!entry.isSymbolicLink() || !isCorpusName(entry.name) || entry.name.startsWith('.')) continue
+    if (!isCorpusName(entry.name) || entry.name.startsWith('.')) continue
     const path = resolve(entry.parentPath, entry.name)
     if (/[\\/](node_modules|\.git)([\\/]|$)/.test(path.slice(dir.length))) continue
+    // The glob lists regular files only: a pipe or device named like a source is reported (issue #13).
+    const special = entry.isFIFO() ? 'a named pipe (FIFO)' : entry.isCharacterDevice() || entry.isBlockDevice() ? 'a device' : entry.isSocket() ? 'a socket' : undefined
+    if (special) problems.push({path, reason: `${special}, not a regular file: not read`})
+    if (!entry.isSymbolicLink()) continue
     const error = await stat(path).then(() => undefined, (e: NodeJS.ErrnoException) => e)
     if (error) problems.push({path, reason: error.code === 'ELOOP' ? 'symbolic link loop' : 'symbolic link to a missing file'})
   }
@@ -118,11 +124,11 @@ export async function loadCorpus(patterns: string[], options: LoadOptions): Prom
   const problems = found.problems
   const files = options.allowedRoots ? await inside(found.files, options.allowedRoots, problems) : found.files
   const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
-  const pool = parsePool(options.workers ?? defaultWorkerCount(false))
+  const pool = parsePool(options.workers ?? defaultWorkerCount(false), options.limits)
   const outcomes: Array<ParseOutcome | undefined> = new Array(files.length)
   const readOne = async (i: number): Promise<void> => {
     const path = files[i]
-    if (isCapturedOriginal(path)) return
+    if (documentFormat(path) && isCapturedOriginal(path)) return
     const info = await stat(path).catch((error: unknown) => fileErrorReason(error))
     if (typeof info === 'string') {
       outcomes[i] = {problem: {path, reason: info}}

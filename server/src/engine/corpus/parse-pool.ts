@@ -22,14 +22,24 @@ export function deadlineMs(bytes: number): number {
   return 30_000 + 3_000 * Math.ceil(bytes / 1_048_576)
 }
 
+/** How long idle workers are kept for the next load before they are ended. */
+const IDLE_MS = 5_000
+
 /** How many parse workers to run: every core, or one less when an editor shares the machine. */
 export function defaultWorkerCount(shareWithEditor: boolean): number {
   const cores = availableParallelism()
   return Math.max(1, shareWithEditor ? cores - 1 : cores)
 }
 
+/** Limits of each job: the defaults are `WORKER_HEAP_MB` and `deadlineMs`. */
+export interface PoolLimits {
+  heapMb?: number
+  deadlineMs?: (bytes: number) => number
+}
+
 interface Slot {
   worker: Worker
+  online?: boolean
   job?: {id: number; job: ParseJob; done: (outcome: ParseOutcome) => void; timer: NodeJS.Timeout}
 }
 
@@ -46,8 +56,12 @@ export class ParsePool {
   private readonly slots: Slot[] = []
   private readonly queue: Array<{job: ParseJob; done: (outcome: ParseOutcome) => void}> = []
   private nextId = 0
+  private idle: NodeJS.Timeout | undefined
 
-  constructor(readonly size: number) {}
+  constructor(
+    readonly size: number,
+    readonly limits: PoolLimits = {},
+  ) {}
 
   /** Parses one file in a worker; always resolves (a failure is a problem outcome). */
   parse(job: ParseJob): Promise<ParseOutcome> {
@@ -57,6 +71,24 @@ export class ParsePool {
     })
   }
 
+  /** Starts every worker now and resolves once they all run (a benchmark times parsing, not start-up). */
+  async start(): Promise<void> {
+    while (this.slots.length < this.size) this.spawn()
+    await Promise.all(
+      this.slots.map(
+        (slot) =>
+          new Promise<void>((done) => {
+            if (slot.online) return done()
+            slot.worker.ref()
+            slot.worker.once('online', () => {
+              if (!slot.job) slot.worker.unref()
+              done()
+            })
+          }),
+      ),
+    )
+  }
+
   /** Ends every worker (tests, and a process about to exit). */
   async close(): Promise<void> {
     const slots = this.slots.splice(0)
@@ -64,13 +96,14 @@ export class ParsePool {
   }
 
   private pump(): void {
+    clearTimeout(this.idle)
     while (this.queue.length > 0) {
       let slot = this.slots.find((s) => !s.job)
       if (!slot && this.slots.length < this.size) slot = this.spawn()
       if (!slot) return
       const next = this.queue.shift()!
       const id = this.nextId++
-      const deadline = deadlineMs(next.job.size ?? next.job.maxBytes)
+      const deadline = (this.limits.deadlineMs ?? deadlineMs)(next.job.size ?? next.job.maxBytes)
       const timer = setTimeout(() => this.fail(slot!, `took longer than ${Math.round(deadline / 1000)} s to read: skipped`), deadline)
       slot.job = {id, job: next.job, done: next.done, timer}
       slot.worker.ref()
@@ -79,15 +112,16 @@ export class ParsePool {
   }
 
   private spawn(): Slot {
-    const worker = startWorker()
+    const worker = startWorker(this.limits.heapMb ?? WORKER_HEAP_MB)
     const slot: Slot = {worker}
+    worker.once('online', () => (slot.online = true))
     worker.on('message', (message: {id: number; outcome: ParseOutcome}) => {
       const job = slot.job
       if (!job || job.id !== message.id) return
       this.finish(slot, message.outcome)
     })
     worker.on('error', (error: Error & {code?: string}) => {
-      const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `needed more than ${WORKER_HEAP_MB} MB to read: skipped` : `could not be read as a source: ${error.message.split('\n')[0]}`
+      const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `needed more than ${this.limits.heapMb ?? WORKER_HEAP_MB} MB to read: skipped` : `could not be read as a source: ${error.message.split('\n')[0]}`
       this.fail(slot, reason)
     })
     worker.on('exit', () => this.fail(slot, 'the parser stopped while reading it: skipped'))
@@ -103,6 +137,12 @@ export class ParsePool {
     slot.worker.unref()
     job.done(outcome)
     this.pump()
+    // Idle workers are ended after a while: each holds its own heap, which a language server
+    // that indexed once should give back (issue #15: memory of the server process).
+    if (this.queue.length === 0 && this.slots.every((s) => !s.job)) {
+      this.idle = setTimeout(() => void this.close(), IDLE_MS)
+      this.idle.unref()
+    }
   }
 
   /** The worker's job failed (deadline, memory, crash): report it, replace the worker. */
@@ -129,9 +169,9 @@ export class ParsePool {
  * fail to register inside a worker with ERR_MODULE_NOT_FOUND; its CJS hooks alone leave
  * `import('./pdf')` unresolved).
  */
-function startWorker(): Worker {
+function startWorker(heapMb: number): Worker {
   const here = import.meta.url
-  const resourceLimits = {maxOldGenerationSizeMb: WORKER_HEAP_MB}
+  const resourceLimits = {maxOldGenerationSizeMb: heapMb}
   if (!here.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', here), {resourceLimits})
   return new Worker(devWorkerBundle(fileURLToPath(here)), {resourceLimits})
 }
@@ -162,11 +202,11 @@ function devWorkerBundle(pool: string): string {
 
 let shared: ParsePool | undefined
 
-/** The process's pool of `size` workers (made, or remade at another size, on first use). */
-export function parsePool(size: number): ParsePool {
-  if (!shared || shared.size !== size) {
+/** The process's pool of `size` workers (made, or remade at another size or limits, on first use). */
+export function parsePool(size: number, limits: PoolLimits = {}): ParsePool {
+  if (!shared || shared.size !== size || shared.limits.heapMb !== limits.heapMb || shared.limits.deadlineMs !== limits.deadlineMs) {
     void shared?.close()
-    shared = new ParsePool(size)
+    shared = new ParsePool(size, limits)
   }
   return shared
 }
