@@ -1,5 +1,6 @@
 import {createHash, randomBytes} from 'node:crypto'
-import {closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync} from 'node:fs'
+import {closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {open} from 'node:fs/promises'
 import {homedir} from 'node:os'
 import {join, relative, resolve, isAbsolute, sep} from 'node:path'
 import type {Corpus, ParsedSource} from '../engine/corpus/corpus'
@@ -151,7 +152,7 @@ export class DiskCorpusCache implements CorpusCache {
       const indexBytes = index ? index.corpus.index.toBuffer() : fingerprint && this.contents ? indexFromCache(this.contents, fingerprint) : undefined
       const parts = encodeCacheFile(CACHE_FORMAT_VERSION, sources, fingerprint && indexBytes ? {fingerprint, bytes: indexBytes} : undefined)
       this.contents = null
-      this.writeOwnFile(parts)
+      await this.writeOwnFile(parts)
     } catch (error) {
       this.log(`cache: could not write ${this.file()}: ${error instanceof Error ? error.message : String(error)}`)
     }
@@ -180,7 +181,7 @@ export class DiskCorpusCache implements CorpusCache {
    * Replaces `CACHE_FILE` atomically, and only if what is there now is a cache file (or
    * nothing): a user's file of that name in a shared folder is left alone.
    */
-  private writeOwnFile(parts: Uint8Array[]): void {
+  private async writeOwnFile(parts: Uint8Array[]): Promise<void> {
     const file = this.file()
     const manifest = join(this.dir, MANIFEST_FILE)
     const written = readManifest(manifest)
@@ -195,22 +196,19 @@ export class DiskCorpusCache implements CorpusCache {
     }
     mkdirSync(this.dir, {recursive: true})
     const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-    const fd = openSync(temp, 'wx', 0o600)
+    // Written part by part with asynchronous writes: the server answers requests meanwhile.
+    const handle = await open(temp, 'wx', 0o600)
     try {
       for (const part of parts) {
-        for (let at = 0; at < part.byteLength; ) at += writeSync(fd, part, at, part.byteLength - at)
+        for (let at = 0; at < part.byteLength; ) at += (await handle.write(part, at, part.byteLength - at)).bytesWritten
       }
-      fsyncSync(fd)
-      closeSync(fd)
+      await handle.sync()
+      await handle.close()
       renameSync(temp, file)
       writeFileSync(manifest, JSON.stringify({briefcheckCache: CACHE_FORMAT_VERSION, file: CACHE_FILE, ino: statSync(file).ino}))
     } catch (error) {
-      try {
-        closeSync(fd)
-      } catch {
-        // Already closed.
-      }
-      unlinkSync(temp)
+      await handle.close().catch(() => {})
+      rmSync(temp, {force: true})
       throw error
     }
   }
