@@ -4,8 +4,8 @@ import type {CorpusSentence} from './types'
 /** Fields per sentence in the list's own spans: text start/end, file start/end, page, section. */
 const FIELDS = 6
 
-/** Sentence objects kept once built: checks read the same retrieved sentences again and again. */
-const BUILT_LIMIT = 4_096
+/** Sentence objects kept once built: checks read the same retrieved sentences again and again (as many as the corpus memos keep, corpus.ts). */
+const BUILT_LIMIT = 50_000
 
 /**
  * Every corpus sentence, stored as integers into one text per source and read as
@@ -15,7 +15,7 @@ const BUILT_LIMIT = 4_096
  * Why not an array of objects: 797,000 sentence objects were most of the heap at 10,000
  * briefs (issue #15). Here a sentence costs 28 bytes of typed arrays plus its text in the
  * source's string; its object is built when read (a sliced string, no copy) and a few
- * thousand recent ones are kept. Index access goes through a Proxy: measured at well under a
+ * ten thousand recent ones are kept. Index access goes through a Proxy: measured at well under a
  * microsecond, against the tens of microseconds a check spends on each retrieved sentence.
  */
 export class SentenceList implements Iterable<CorpusSentence> {

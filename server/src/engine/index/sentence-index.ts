@@ -150,12 +150,21 @@ export class SentenceIndex {
         scores[doc] += idf * this.termWeight(this.tfs[p], doc)
       }
     }
+    // The remaining (common) terms only add to the candidates' scores. Candidates in id order
+    // let each term's sorted postings be searched forward from the last match (galloping):
+    // a binary search per candidate from scratch made the first check of a 5,000-word draft at
+    // 10,000 briefs spend most of its time here (profiled: 65% of checkDraft). Each candidate
+    // still receives the terms in the same order, so scores are bit-for-bit what they were.
+    if (k < slots.length) touched.sort((a, b) => a - b)
     for (; k < slots.length; k++) {
       const slot = slots[k]
       const idf = this.bm25Idf(this.postingCount(slot))
+      const end = this.offsets[slot + 1]
+      let from = this.offsets[slot]
       for (const doc of touched) {
-        const p = this.find(slot, doc)
-        if (p >= 0) scores[doc] += idf * this.termWeight(this.tfs[p], doc)
+        from = this.seek(from, end, doc)
+        if (from >= end) break
+        if (this.ids[from] === doc) scores[doc] += idf * this.termWeight(this.tfs[from], doc)
       }
     }
     const best = topK(touched, scores, limit).map((doc) => ({sentence: doc, score: scores[doc]}))
@@ -217,18 +226,26 @@ export class SentenceIndex {
     return (tf * (K1 + 1)) / (tf + K1 * norm)
   }
 
-  /** Position of `doc` in the slot's sorted postings, or -1. */
-  private find(slot: number, doc: number): number {
-    let lo = this.offsets[slot]
-    let hi = this.offsets[slot + 1] - 1
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1
-      const value = this.ids[mid]
-      if (value === doc) return mid
-      if (value < doc) lo = mid + 1
-      else hi = mid - 1
+  /** First position in `ids[from, end)` holding an id ≥ `doc` (`end` when none): gallop, then bisect. */
+  private seek(from: number, end: number, doc: number): number {
+    const ids = this.ids
+    if (from >= end || ids[from] >= doc) return from
+    let step = 1
+    let lo = from
+    let hi = from + 1
+    while (hi < end && ids[hi] < doc) {
+      lo = hi
+      step *= 2
+      hi = lo + step
     }
-    return -1
+    if (hi > end) hi = end
+    // ids[lo] < doc; the answer lies in (lo, hi].
+    while (lo + 1 < hi) {
+      const mid = (lo + hi) >> 1
+      if (ids[mid] < doc) lo = mid
+      else hi = mid
+    }
+    return hi
   }
 }
 
