@@ -10,6 +10,7 @@ import {MemoryStore} from '../engine/store/memory'
 import {acceptedFileFor, findConfigFile, readAcceptedFile, readConfigFile} from '../workspace/config-file'
 import {DEFAULT_SETTINGS, mergeSettings} from '../workspace/settings'
 import {registerAdd} from './add'
+import {registerSources} from './sources'
 import {formatJson} from './format-json'
 import {formatSarif} from './format-sarif'
 import {formatText} from './format-text'
@@ -95,6 +96,7 @@ function program(): Command {
       process.exitCode = await runCheck(files, options)
     })
   registerAdd(cli)
+  registerSources(cli)
   return cli
 }
 
