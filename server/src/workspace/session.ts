@@ -1,5 +1,5 @@
 import {existsSync, readFileSync} from 'node:fs'
-import {basename, extname, join, resolve} from 'node:path'
+import {basename, resolve} from 'node:path'
 import type {AcceptedClaim} from '../engine/accepted'
 import {Corpus} from '../engine/corpus/corpus'
 import {createEngine, type Engine} from '../engine/service'

@@ -13,7 +13,7 @@
  * over overlapping classes, so the whole parse is linear in the input.
  */
 import {OffsetMap} from '../text/offset-map'
-import {cleanLine, dropPrefix, type CleanLine, type Piece} from './scraped-links'
+import {cleanLine} from './scraped-links'
 import {ABOUT_AUTHOR, ALSO_AVAILABLE, BARE_URL, BIO, FOOTNOTE_MARKER, HAS_LETTER, LIST_MARKER, REFERENCE_SECTION, ROLE, SENTENCE_END, TERMINAL, headingLike, isProse, lineDebris, looksLikeReference, norm, piecesText, startsLower, unitOf, withMarker, words, type Line, type Unit} from './scraped-lines'
 import {authorListNames, bylineNames, dateRole, findDates, isDateLine, type DateMatch, type DateRole} from './scraped-meta'
 
