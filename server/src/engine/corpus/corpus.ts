@@ -16,7 +16,7 @@ import type {CorpusProblem, CorpusSentence, SourceMeta} from './types'
 const SENTENCE_CACHE_LIMIT = 50_000
 
 /** Retrieval always asks for at least this many hits, so one answer serves every check. */
-const RETRIEVE_AT_LEAST = 40
+export const RETRIEVE_AT_LEAST = 40
 
 /** How many of a query's rarest terms retrieval searches (see `Corpus.retrieve`). */
 export const QUERY_TERMS = 14
@@ -218,32 +218,40 @@ export function assembleCorpus(
 ): Corpus {
   const corpus = new Corpus(index ?? new SentenceIndex())
   corpus.problems.push(...problems)
-  const taken = new Set<string>()
-  const sorted = [...parsed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  for (const file of sorted) {
+  const sorted = sortByPath(parsed)
+  const metas = describeSources(sorted, bibliography)
+  sorted.forEach((file, n) => {
     for (const warning of file.warnings) corpus.problems.push({path: file.path, reason: warning})
-    const bib = matchBibliography(bibliography, file.meta)
-    const meta = {...file.meta, ...definedOnly(bib ?? {})}
-    const key = bib?.key && !taken.has(bib.key) ? (taken.add(bib.key), bib.key) : citationKey(meta, taken)
-    const title = meta.title ?? file.path
-    const source = corpus.addSource({
-      key,
-      title,
-      authors: meta.authors,
-      date: meta.date,
-      url: meta.url,
-      publisher: meta.publisher,
-      path: file.path,
-      reference: formatReference({...meta, title}),
-    })
+    const source = corpus.addSource(metas[n])
     corpus.setLineStarts(source, file.lineStarts)
     for (const sentence of file.sentences) {
       const id = corpus.addSentence({...sentence, source})
       if (!index) corpus.index.add(id, terms(sentence.text))
     }
-  }
+  })
   corpus.index.finish()
   return corpus
+}
+
+/** Sources in the order their sentences are numbered: by path, in UTF-16 code unit order. */
+export function sortByPath<T extends {path: string}>(files: readonly T[]): T[] {
+  return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+}
+
+/**
+ * Metadata of sources already in path order: bibliography overrides, stable keys (a/b
+ * suffixes on collision, in path order) and formatted references. Exported so that a corpus
+ * held elsewhere (the PostgreSQL store) names its sources exactly as the embedded one does.
+ */
+export function describeSources(sorted: ReadonlyArray<{path: string; meta: FrontMatterMeta}>, bibliography: BibEntry[] = []): SourceMeta[] {
+  const taken = new Set<string>()
+  return sorted.map((file) => {
+    const bib = matchBibliography(bibliography, file.meta)
+    const meta = {...file.meta, ...definedOnly(bib ?? {})}
+    const key = bib?.key && !taken.has(bib.key) ? (taken.add(bib.key), bib.key) : citationKey(meta, taken)
+    const title = meta.title ?? file.path
+    return {key, title, authors: meta.authors, date: meta.date, url: meta.url, publisher: meta.publisher, path: file.path, reference: formatReference({...meta, title})}
+  })
 }
 
 /** Builds a corpus from files already read (parse, then assemble). */
