@@ -7,6 +7,7 @@ import {Corpus} from '../engine/corpus/corpus'
 import {loadCorpus} from '../engine/corpus/load'
 import {findConfigFile, readAcceptedFile, readConfigFile} from '../workspace/config-file'
 import {registerAdd} from './add'
+import {registerIndex} from './index-store'
 import {formatJson} from './format-json'
 import {formatSarif} from './format-sarif'
 import {formatText} from './format-text'
@@ -89,6 +90,7 @@ function program(): Command {
       process.exitCode = await runCheck(files, options)
     })
   registerAdd(cli)
+  registerIndex(cli)
   return cli
 }
 

@@ -26,6 +26,8 @@ export interface IngestOptions {
   /** Bytes of source files per transaction (default 4 MB). */
   batchBytes?: number
   onProgress?: (progress: IngestProgress) => void
+  /** Also write each sentence's figures to the `figures` table (for SQL reports; slower). */
+  figures?: boolean
 }
 
 export interface IngestResult {
@@ -75,7 +77,7 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
       batch = []
       size = 0
       await writing
-      writing = writeBatch(client, items).then(() => {
+      writing = writeBatch(client, items, options.figures ?? false).then(() => {
         for (const item of items) if (item.kind === 'source') written += item.bytes
         options.onProgress?.({done, total: files.length, bytes: written})
       })
@@ -166,7 +168,7 @@ async function parseFile(path: string, hash: string, bytes: Buffer): Promise<Pen
 }
 
 /** Writes one batch of parsed files in one transaction: all of it or none. */
-async function writeBatch(client: PoolClient, items: Pending[]): Promise<void> {
+async function writeBatch(client: PoolClient, items: Pending[], withFigures: boolean): Promise<void> {
   if (items.length === 0) return
   await client.query('BEGIN')
   try {
@@ -187,12 +189,12 @@ async function writeBatch(client: PoolClient, items: Pending[]): Promise<void> {
         ],
       )
       const sentences = emptySentenceColumns()
-      const figures = emptyFigureColumns()
+      const figures = withFigures ? emptyFigureColumns() : undefined
       // A batch holds each path once, so the path names the row.
       const idOf = new Map(inserted.rows.map((row) => [row.path, row.id]))
       for (const s of sources) appendSource(idOf.get(s.path)!, s.parsed, sentences, figures)
       if (sentences.ord.length > 0) await client.query(INSERT_SENTENCES, sentenceParams(sentences))
-      if (figures.ord.length > 0) await client.query(INSERT_FIGURES, figureParams(figures))
+      if (figures && figures.ord.length > 0) await client.query(INSERT_FIGURES, figureParams(figures))
     }
     for (const bib of items) {
       if (bib.kind !== 'bibliography') continue

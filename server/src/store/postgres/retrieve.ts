@@ -71,16 +71,24 @@ export async function retrieveRows(db: Pool | ClientBase, plan: QueryPlan, dict:
     .slice(0, plan.candidateTerms)
     .map((t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`)
     .join(' | ')
+  // Parameters: $1 tsquery, $2 K1 + 1, $3 K1, $4 1 - B, $5 B, $6 average length, $7 limit,
+  // then each term and its idf. An absent term adds 0, which leaves a double unchanged, so the
+  // left-to-right sum equals the embedded index's `scores[doc] +=` over the terms it holds.
+  const norm = '($3::float8 * ($4::float8 + ($5::float8 * s.length::float8) / $6::float8))'
+  const weights = plan.terms.map((_, i) => {
+    const tf = `s.tfs[array_position(s.terms, $${8 + 2 * i}::text)]::float8`
+    return `coalesce($${9 + 2 * i}::float8 * ((${tf} * $2::float8) / (${tf} + ${norm})), 0::float8)`
+  })
+  const score = weights.reduce((sum, w) => `(${sum} + ${w})`, '0::float8')
+  const params: unknown[] = [tsquery, K1 + 1, K1, 1 - B, B, dict.averageLength, limit]
+  plan.terms.forEach((term, i) => params.push(term, plan.idf[i]))
   const result = await db.query<SentenceRow & {generation: number}>(
-    `WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[]) WITH ORDINALITY AS q(term, idf, k)),
-     hits AS (
-       SELECT so.first_id + s.ord AS id, s.source_id, s.ord, so.position,
-         (SELECT sum(q.idf * ((st.tf::float8 * $4::float8) / (st.tf::float8 + $5::float8 * ($6::float8 + ($7::float8 * s.length::float8) / $8::float8))) ORDER BY q.k)
-            FROM unnest(s.terms, s.tfs) AS st(term, tf) JOIN q ON q.term = st.term) AS score
+    `WITH hits AS (
+       SELECT so.first_id + s.ord AS id, s.source_id, s.ord, so.position, ${score} AS score
        FROM sentences s JOIN sources so ON so.id = s.source_id AND so.first_id IS NOT NULL
-       WHERE s.tsv @@ $3::tsquery
+       WHERE s.tsv @@ $1::tsquery
        ORDER BY score DESC, id
-       LIMIT $9),
+       LIMIT $7),
      ranked AS (SELECT h.*, row_number() OVER (ORDER BY score DESC, id) AS rank FROM hits h)
      SELECT DISTINCT ON (n.source_id, n.ord) r.first_id + n.ord AS id,
        CASE WHEN n.ord = h.ord THEN h.score END AS score, CASE WHEN n.ord = h.ord THEN h.rank END AS rank, h.position,
@@ -89,7 +97,7 @@ export async function retrieveRows(db: Pool | ClientBase, plan: QueryPlan, dict:
      FROM ranked h JOIN sentences n ON n.source_id = h.source_id AND n.ord BETWEEN h.ord - 1 AND h.ord + 1
        JOIN sources r ON r.id = h.source_id
      ORDER BY n.source_id, n.ord, rank NULLS LAST`,
-    [plan.terms, plan.idf, tsquery, K1 + 1, K1, 1 - B, B, dict.averageLength, limit],
+    params,
   )
   const generation = result.rows[0]?.generation ?? -1
   return {generation, rows: result.rows}
