@@ -72,7 +72,8 @@ SUPERUSER=briefcheck_admin
 "${AS[@]}" "$BIN/psql" -h "$DIR" -U "$SUPERUSER" -d postgres -qAt -c "CREATE DATABASE briefcheck" >/dev/null
 
 export PGHOST="$DIR" PGUSER="$SUPERUSER" PGDATABASE=briefcheck
-export BRIEFCHECK_PG_URL="postgresql://$SUPERUSER@/briefcheck?host=$DIR"
+# "localhost" only makes the URL valid: ?host= sends the client to the socket directory.
+export BRIEFCHECK_PG_URL="postgresql://$SUPERUSER@localhost/briefcheck?host=$DIR"
 # The server's directory is private to its user; a client running as root reaches the socket anyway.
 set +e
 "$@"
