@@ -1,8 +1,8 @@
-import type {Corpus} from './corpus/corpus'
+import type {CorpusView} from './store/types'
 import type {Evidence} from './messages'
 
 /** Evidence for a corpus sentence, with the source's metadata (title, author, date, path). */
-export function evidenceFor(corpus: Corpus, sentenceId: number, value?: string, agrees?: boolean): Evidence {
+export function evidenceFor(corpus: CorpusView, sentenceId: number, value?: string, agrees?: boolean): Evidence {
   const sentence = corpus.sentences[sentenceId]
   const source = corpus.sources[sentence.source]
   return {
@@ -47,7 +47,7 @@ export function shortTitle(title: string, max = 60): string {
 }
 
 /** `"Title" (Jun 12, 2019)` as the figure messages name a source. */
-export function sourceLabel(corpus: Corpus, source: number): string {
+export function sourceLabel(corpus: CorpusView, source: number): string {
   const s = corpus.sources[source]
   const date = displayDate(s.date)
   return `"${shortTitle(s.title)}"${date ? ` (${date})` : ''}`

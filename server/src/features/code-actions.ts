@@ -12,7 +12,7 @@ import {
 import type {TextDocument} from 'vscode-languageserver-textdocument'
 import {URI} from 'vscode-uri'
 import {parseAccepted, type AcceptedClaim} from '../engine/accepted'
-import {readDiagnosticData, type DiagnosticData} from '../protocol/convert'
+import {readDiagnosticData, type DiagnosticData} from './diagnostic-data'
 import {citeSentenceEdits, citeTitle, pinCite, sentenceAt} from './citations'
 import type {FeatureState} from './state'
 

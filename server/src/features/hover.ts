@@ -2,7 +2,7 @@ import {basename} from 'node:path'
 import {MarkupKind, type CancellationToken, type Hover, type Position} from 'vscode-languageserver'
 import type {TextDocument} from 'vscode-languageserver-textdocument'
 import {URI} from 'vscode-uri'
-import type {Corpus} from '../engine/corpus/corpus'
+import type {CorpusView} from '../engine/store/types'
 import {documentFormat} from '../engine/corpus/formats/registry'
 import {displayDate, evidenceFor} from '../engine/evidence'
 import type {BriefcheckMessage, Evidence} from '../engine/messages'
@@ -47,7 +47,7 @@ export function getHover(state: FeatureState, doc: TextDocument, position: Posit
 }
 
 /** The corpus sentences that best match `query`, as evidence (title, author, date, place). */
-export function matchingPassages(corpus: Corpus, query: string, limit: number): Evidence[] {
+export function matchingPassages(corpus: CorpusView, query: string, limit: number): Evidence[] {
   return corpus.retrieve(query, limit).map((hit) => evidenceFor(corpus, hit.sentence))
 }
 
