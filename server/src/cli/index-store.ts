@@ -1,5 +1,6 @@
 import {Option, type Command} from 'commander'
 import {resolve} from 'node:path'
+import type {CorpusStore} from '../engine/store/types'
 import {findConfigFile, readConfigFile} from '../workspace/config-file'
 
 /** Exit codes shared with `check`: 0 done, 2 usage or input error. */
@@ -67,6 +68,21 @@ async function runIndex(folders: string[], options: {store?: string; config?: st
     return fail(`${redact(url)}: ${error instanceof Error ? error.message : String(error)}`)
   } finally {
     await pool.end().catch(() => {})
+  }
+}
+
+/**
+ * Opens a PostgreSQL store for `check` (read-only use). The client is loaded only here, so a
+ * check against the embedded index never loads it. Errors carry the URL without its password.
+ */
+export async function openSharedStore(url: string): Promise<{store: CorpusStore; close: () => Promise<void>}> {
+  const {redact} = await import('../store/postgres/connect')
+  const {PostgresStore} = await import('../store/postgres/store')
+  try {
+    const store = await PostgresStore.open(url, {max: 4, applicationName: 'briefcheck check'})
+    return {store, close: () => store.close()}
+  } catch (error) {
+    throw new Error(`${redact(url)}: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
 

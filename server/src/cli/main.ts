@@ -7,10 +7,11 @@ import {Corpus} from '../engine/corpus/corpus'
 import {loadCorpus} from '../engine/corpus/load'
 import {createEngine} from '../engine/service'
 import {MemoryStore} from '../engine/store/memory'
+import type {CorpusStore} from '../engine/store/types'
 import {acceptedFileFor, findConfigFile, readAcceptedFile, readConfigFile} from '../workspace/config-file'
 import {DEFAULT_SETTINGS, mergeSettings} from '../workspace/settings'
 import {registerAdd} from './add'
-import {registerIndex} from './index-store'
+import {openSharedStore, registerIndex} from './index-store'
 import {formatJson} from './format-json'
 import {formatSarif} from './format-sarif'
 import {formatText} from './format-text'
@@ -24,7 +25,7 @@ const EXIT = {ok: 0, findings: 1, usage: 2}
 
 class UsageError extends Error {}
 
-async function runCheck(files: string[], options: {corpus?: string[]; config?: string; format: string; failOn: FailOn; output?: string}): Promise<number> {
+async function runCheck(files: string[], options: {corpus?: string[]; store?: string; config?: string; format: string; failOn: FailOn; output?: string}): Promise<number> {
   const cwd = process.cwd()
   const configPath = options.config ? resolve(options.config) : findConfigFile(cwd)
   if (options.config && !(await readFile(configPath!).catch(() => undefined))) throw new UsageError(`config file not found: ${options.config}`)
@@ -43,12 +44,22 @@ async function runCheck(files: string[], options: {corpus?: string[]; config?: s
     drafts.push({path, text})
   }
 
-  let corpus: Corpus
-  if (patterns.length === 0) {
+  // A shared PostgreSQL corpus (issue #18): --store, or "store" in briefcheck.json unless --corpus names folders.
+  const storeUrl = options.store ?? (options.corpus && options.corpus.length > 0 ? undefined : loaded.config.store?.postgres)
+  let store: CorpusStore
+  let closeStore = async () => {}
+  if (storeUrl) {
+    const shared = await openSharedStore(storeUrl).catch((error: Error) => {
+      throw new UsageError(error.message)
+    })
+    store = shared.store
+    closeStore = shared.close
+    for (const p of store.problems()) process.stderr.write(`briefcheck: corpus: ${p.path}: ${p.reason}\n`)
+  } else if (patterns.length === 0) {
     process.stderr.write('briefcheck: no corpus configured (pass --corpus or set "corpus" in briefcheck.json); only citation checks run\n')
-    corpus = new Corpus()
+    store = new MemoryStore(new Corpus())
   } else {
-    corpus = await loadCorpus(patterns, {baseDir})
+    const corpus = await loadCorpus(patterns, {baseDir})
     for (const p of corpus.problems) process.stderr.write(`briefcheck: corpus: ${p.path}: ${p.reason}\n`)
     if (corpus.isEmpty) {
       if (corpus.problems.some((p) => p.reason === 'corpus path does not exist') && corpus.problems.length === patterns.length) {
@@ -56,18 +67,23 @@ async function runCheck(files: string[], options: {corpus?: string[]; config?: s
       }
       process.stderr.write('briefcheck: the corpus holds no sources; only citation checks run\n')
     }
+    store = new MemoryStore(corpus)
   }
   const {accepted, problem} = readAcceptedFile(acceptedFileFor(configPath, cwd))
   if (problem) process.stderr.write(`briefcheck: accepted claims: ${problem}\n`)
 
-  const engine = createEngine({store: new MemoryStore(corpus), config: effective.config, accepted})
+  const engine = createEngine({store, config: effective.config, accepted})
   const reports: FileReport[] = []
-  for (const d of drafts) reports.push({path: d.path, messages: (await engine.check(URI.file(d.path).toString(), 0, d.text)).messages})
+  try {
+    for (const d of drafts) reports.push({path: d.path, messages: (await engine.check(URI.file(d.path).toString(), 0, d.text)).messages})
+  } finally {
+    await closeStore()
+  }
   const out =
     options.format === 'json' ? formatJson(reports, cwd) : options.format === 'sarif' ? formatSarif(reports, cwd, version) : formatText(reports, cwd)
   if (options.output) await writeFile(options.output, out)
   else process.stdout.write(out)
-  if (options.format === 'text' && patterns.length > 0) process.stderr.write(`briefcheck: corpus: ${corpusSummary(corpus)}\n`)
+  if (options.format === 'text' && (patterns.length > 0 || storeUrl)) process.stderr.write(`briefcheck: corpus: ${corpusSummary(store.view())}\n`)
   const threshold = SEVERITY_RANK[options.failOn]
   const failing = reports.some((r) => r.messages.some((m) => SEVERITY_RANK[m.severity] >= threshold))
   return failing ? EXIT.findings : EXIT.ok
@@ -88,6 +104,7 @@ function program(): Command {
     .description('check drafts: uncited claims, conflicting figures, misquotes, unknown citations')
     .argument('<files...>', 'Markdown drafts to check')
     .option('--corpus <path>', 'a corpus folder, file or glob (repeatable; replaces "corpus" in briefcheck.json)', collect)
+    .option('--store <url>', 'read the corpus from a PostgreSQL store written by `briefcheck index` (default: "store" in briefcheck.json)')
     .option('--config <file>', 'configuration file (default: briefcheck.json in this folder or a parent)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices(['error', 'warning', 'information']).default('warning'))
