@@ -96,7 +96,8 @@ async function main(): Promise<void> {
   log(`ingestion: ${JSON.stringify(ingestion)}`)
 
   // Writers: one store (and connection) each, as each writer's own editor would hold.
-  const stores = await Promise.all(Array.from({length: WRITERS}, () => PostgresStore.open(url, {max: 1})))
+  // The foreground writer's editor holds a pool of 4 (as `check --store` does); the others 1 each.
+  const stores = await Promise.all(Array.from({length: WRITERS}, (_, w) => PostgresStore.open(url, {max: w === 0 ? 4 : 1})))
   const rng = new Rng(20261207)
   const deadline = performance.now() + SECONDS * 1000
   const background: number[] = []
