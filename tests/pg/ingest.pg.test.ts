@@ -123,6 +123,26 @@ describe('briefcheck index --store (issue #18)', () => {
     }
   })
 
+  it('writes the figures of every sentence with --figures, and none without', async () => {
+    const url = await freshDatabase()
+    const dir = briefsFolder(3)
+    try {
+      expect(runCli(['index', '--quiet', '--store', url, dir]).code).toBe(0)
+      expect((await query<{n: number}>(url, 'SELECT count(*)::int AS n FROM figures'))[0].n).toBe(0)
+      const withFigures = await freshDatabase()
+      expect(runCli(['index', '--quiet', '--figures', '--store', withFigures, dir]).code).toBe(0)
+      const figures = await query<{text: string; sentence: string}>(
+        withFigures,
+        'SELECT f.text, s.text AS sentence FROM figures f JOIN sentences s ON s.source_id = f.source_id AND s.ord = f.ord',
+      )
+      expect(figures.length).toBeGreaterThan(10)
+      // Each figure is found where it was read from.
+      for (const f of figures) expect(f.sentence).toContain(f.text)
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+
   it('refuses a missing store, an unreachable server and a non-PostgreSQL URL with one line each', () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefcheck-pg-'))
     mkdirSync(join(dir, 'corpus'))

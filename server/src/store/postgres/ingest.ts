@@ -19,6 +19,7 @@ export interface IngestProgress {
   bytes: number
 }
 
+/** How `ingest` reads the files and writes its batches. */
 export interface IngestOptions {
   /** Folder relative patterns are taken from. */
   baseDir: string
@@ -30,6 +31,7 @@ export interface IngestOptions {
   figures?: boolean
 }
 
+/** What one run did: counts by kind of change, the problems met, and the published generation. */
 export interface IngestResult {
   added: number
   updated: number

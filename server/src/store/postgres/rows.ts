@@ -33,10 +33,12 @@ export interface FigureColumns {
   text: string[]
 }
 
+/** Empty columns for a new batch. */
 export function emptySentenceColumns(): SentenceColumns {
   return {sourceId: [], ord: [], text: [], start: [], end: [], startLine: [], startCharacter: [], endLine: [], endCharacter: [], section: [], page: [], terms: [], tfs: [], length: []}
 }
 
+/** Empty columns for a new batch. */
 export function emptyFigureColumns(): FigureColumns {
   return {sourceId: [], ord: [], value: [], unit: [], dimension: [], text: []}
 }
@@ -85,6 +87,7 @@ export function appendSource(sourceId: number, parsed: ParsedSource, sentences: 
   })
 }
 
+/** One statement per batch: arrays in, rows out (`unnest`), far fewer round trips than a row each. */
 export const INSERT_SENTENCES = `INSERT INTO sentences
   (source_id, ord, text, start_offset, end_offset, start_line, start_character, end_line, end_character, section, page, terms, tfs, length)
   SELECT source_id, ord, text, s, e, sl, sc, el, ec, section, page,
@@ -93,13 +96,16 @@ export const INSERT_SENTENCES = `INSERT INTO sentences
   FROM unnest($1::bigint[], $2::int[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::text[], $11::int[], $12::text[], $13::text[], $14::int[])
     AS u(source_id, ord, text, s, e, sl, sc, el, ec, section, page, t, f, len)`
 
+/** The parameters of `INSERT_SENTENCES`, in its order. */
 export function sentenceParams(c: SentenceColumns): unknown[] {
   return [c.sourceId, c.ord, c.text, c.start, c.end, c.startLine, c.startCharacter, c.endLine, c.endCharacter, c.section, c.page, c.terms, c.tfs, c.length]
 }
 
+/** One statement per batch for the figures (`index --figures`). */
 export const INSERT_FIGURES = `INSERT INTO figures (source_id, ord, value, unit, dimension, text)
   SELECT * FROM unnest($1::bigint[], $2::int[], $3::float8[], $4::text[], $5::text[], $6::text[])`
 
+/** The parameters of `INSERT_FIGURES`, in its order. */
 export function figureParams(c: FigureColumns): unknown[] {
   return [c.sourceId, c.ord, c.value, c.unit, c.dimension, c.text]
 }
