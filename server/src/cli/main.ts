@@ -12,6 +12,7 @@ import {acceptedFileFor, findConfigFile, readAcceptedFile, readConfigFile} from 
 import {DEFAULT_SETTINGS, mergeSettings} from '../workspace/settings'
 import {registerAdd} from './add'
 import {openSharedStore, registerIndex} from './index-store'
+import {registerSources} from './sources'
 import {formatJson} from './format-json'
 import {formatSarif} from './format-sarif'
 import {formatText} from './format-text'
@@ -113,6 +114,7 @@ function program(): Command {
       process.exitCode = await runCheck(files, options)
     })
   registerAdd(cli)
+  registerSources(cli)
   registerIndex(cli)
   return cli
 }

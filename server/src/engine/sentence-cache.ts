@@ -49,5 +49,5 @@ export function sentenceKey(text: string, s: SentenceAnalysis): string {
 }
 
 function shift(r: FiledReport, by: number): FiledReport {
-  return {...r, start: r.start + by, end: r.end + by, edits: r.edits?.map((e) => ({...e, start: e.start + by, end: e.end + by}))}
+  return {...r, start: r.start + by, end: r.end + by, fixes: r.fixes?.map((f) => (f.kind === 'replace' ? {...f, start: f.start + by, end: f.end + by} : f))}
 }

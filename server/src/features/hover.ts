@@ -4,7 +4,7 @@ import type {TextDocument} from 'vscode-languageserver-textdocument'
 import {URI} from 'vscode-uri'
 import type {CorpusView} from '../engine/store/types'
 import {documentFormat} from '../engine/corpus/formats/registry'
-import {displayDate, evidenceFor} from '../engine/evidence'
+import {agreement, displayDate, evidenceFor} from '../engine/evidence'
 import type {BriefcheckMessage, Evidence} from '../engine/messages'
 import {sentenceAt} from './citations'
 import {boldWithin, escapeMarkdown} from './markdown'
@@ -61,7 +61,7 @@ function findingCard(m: BriefcheckMessage): string {
 
 /** One source: agreement mark, bold title, author and date, the sentence, a link to the line. */
 function evidenceBlock(e: Evidence): string {
-  const mark = e.agrees === true ? '✓ agrees' : e.agrees === false ? '✗ disagrees' : '•'
+  const mark = {agrees: '✓ agrees', disagrees: '✗ disagrees', source: '•'}[agreement(e)]
   const byline = [e.author, displayDate(e.date)].filter((x): x is string => Boolean(x)).map(escapeMarkdown).join(', ')
   const head = `${mark} **${escapeMarkdown(e.title)}**${byline ? ` — ${byline}` : ''}`
   const quote = `> ${boldWithin(e.text, e.value)}`

@@ -1,6 +1,6 @@
 import {DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation} from 'vscode-languageserver'
 import {URI} from 'vscode-uri'
-import {evidenceLocation} from '../engine/evidence'
+import {agreement, evidenceLocation} from '../engine/evidence'
 import type {BriefcheckMessage, Severity} from '../engine/messages'
 import type {DiagnosticData} from '../features/diagnostic-data'
 
@@ -19,13 +19,9 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export function toDiagnostic(message: BriefcheckMessage): Diagnostic {
   const related: DiagnosticRelatedInformation[] = message.evidence.map((e) => ({
     location: {uri: URI.file(e.path).toString(), range: e.range},
-    message: `${e.agrees === true ? 'agrees' : e.agrees === false ? 'disagrees' : 'source'}: ${e.title}${e.value ? ` — ${e.value}` : ''}${evidenceLocation(e) ? ` (${evidenceLocation(e)})` : ''}`,
+    message: `${agreement(e)}: ${e.title}${e.value ? ` — ${e.value}` : ''}${evidenceLocation(e) ? ` (${evidenceLocation(e)})` : ''}`,
   }))
-  const data: DiagnosticData = {
-    expected: message.expected ?? [],
-    edits: message.edits,
-    evidenceKeys: message.evidence.map((e) => e.key),
-  }
+  const data: DiagnosticData = {fixes: message.fixes}
   return {
     range: message.range,
     severity: SEVERITY[message.severity],

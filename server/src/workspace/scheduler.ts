@@ -34,6 +34,8 @@ export interface SchedulerHost {
 export class CheckScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>()
   private readonly queue = new Set<string>()
+  /** What each draft's diagnostics were last published for: version and engine generation. */
+  private readonly published = new Map<string, string>()
   private draining = false
   private started = false
 
@@ -42,10 +44,9 @@ export class CheckScheduler {
     private readonly timing: {debounceMs: number; sliceMs: number} = {debounceMs: DEBOUNCE_MS, sliceMs: CHECK_SLICE_MS},
   ) {}
 
-  /** Begins checking (after the first indexing): drafts queued before are checked now. */
+  /** Allows checking (after the first indexing); drafts queued before are checked at the next `checkAll`. */
   start(): void {
     this.started = true
-    void this.drain()
   }
 
   opened(uri: string): void {
@@ -60,6 +61,7 @@ export class CheckScheduler {
     clearTimeout(this.timers.get(uri))
     this.timers.delete(uri)
     this.queue.delete(uri)
+    this.published.delete(uri)
   }
 
   /** Queues these drafts for a check now (the corpus or the settings changed). */
@@ -99,6 +101,9 @@ export class CheckScheduler {
     const draft = this.host.current(uri)
     if (!draft) return
     const engine = this.host.engineFor(uri)
+    // Already published for this text, corpus and settings (a draft queued twice): nothing new to say.
+    const key = `${draft.version}:${engine?.generation ?? 'off'}`
+    if (this.published.get(uri) === key) return
     let result: CheckResult | undefined
     if (engine) {
       try {
@@ -113,6 +118,7 @@ export class CheckScheduler {
     }
     // Published only for the text the editor holds now; a newer text has its own check queued.
     if (this.host.current(uri)?.version !== draft.version) return
+    this.published.set(uri, key)
     this.host.publish(uri, draft.version, result)
   }
 }

@@ -32,7 +32,8 @@ export class MemoryStore implements CorpusStore {
     return this.current
   }
 
-  async prefetch(): Promise<void> {}
+  /** Nothing to fetch: every sentence is in memory. */
+  async prefetch(_queries: readonly string[]): Promise<void> {}
 
   async candidates(query: string, limit: number): Promise<Candidate[]> {
     const corpus = this.current
