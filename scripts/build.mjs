@@ -13,10 +13,11 @@ const entries = {
 }
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)))
 
-// Document parsers (issue #9: PDF, HTML, Word) are large and needed only when a corpus holds
-// such files: each is bundled on its own into dist/vendor/ and required from there on first use,
-// so the server and CLI bundles stay small and start fast.
-const VENDOR = ['unpdf', 'linkedom', '@mozilla/readability', 'mammoth', 'jszip']
+// Document parsers (issue #9: PDF, HTML, Word) and the PostgreSQL client (issue #18) are large
+// and needed only when a corpus holds such files or lives in a database: each is bundled on its
+// own into dist/vendor/ and required from there on first use, so the server and CLI bundles stay
+// small and start fast.
+const VENDOR = ['unpdf', 'linkedom', '@mozilla/readability', 'mammoth', 'jszip', 'pg']
 const vendorFile = (name) => `vendor/${name.replace(/^@/, '').replace(/\//g, '-')}`
 const require = createRequire(import.meta.url)
 const vendor = {
@@ -29,6 +30,8 @@ const vendor = {
 await build({
   entryPoints: Object.fromEntries(VENDOR.map((name) => [vendorFile(name), require.resolve(name)])),
   outdir: 'dist',
+  // pg's optional native binding: we use the pure JavaScript client.
+  external: ['pg-native'],
   bundle: true,
   platform: 'node',
   target: 'node20',

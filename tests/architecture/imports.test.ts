@@ -9,7 +9,8 @@ const SERVER = join(ROOT, 'server/src')
 
 /** Folders (relative to the repository) and what their files may not import: folders of server/src, or package prefixes. */
 const RULES: Array<{from: string; forbidden: string[]; why: string}> = [
-  {from: 'server/src/engine', forbidden: ['vscode', 'server/src/protocol', 'server/src/workspace', 'server/src/features', 'server/src/cli', 'server/src/contract.ts', 'client'], why: 'the engine is editor-free and knows no front end'},
+  {from: 'server/src/engine', forbidden: ['vscode', 'pg', 'server/src/protocol', 'server/src/workspace', 'server/src/features', 'server/src/cli', 'server/src/contract.ts', 'server/src/store', 'client'], why: 'the engine is editor-free, knows no front end and no database client'},
+  {from: 'server/src/store', forbidden: ['vscode', 'server/src/protocol', 'server/src/workspace', 'server/src/features', 'server/src/cli', 'server/src/contract.ts', 'client'], why: 'a database store implements the engine\'s store interface for every front end'},
   {from: 'server/src/features', forbidden: ['server/src/protocol', 'server/src/workspace', 'server/src/cli'], why: 'features are pure: engine results in, LSP types out, no connection'},
   {from: 'server/src/workspace', forbidden: ['vscode-languageserver', 'server/src/protocol', 'server/src/features', 'server/src/cli'], why: 'a workspace (config, corpus, scheduling) is the same for every front end'},
   {from: 'server/src/cli', forbidden: ['vscode-languageserver', 'server/src/protocol', 'server/src/features'], why: 'the CLI reaches the checks through the engine service, not the server'},

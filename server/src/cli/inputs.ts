@@ -4,8 +4,11 @@ import type {AcceptedClaim} from '../engine/accepted'
 import type {BriefcheckConfig} from '../engine/config'
 import {Corpus} from '../engine/corpus/corpus'
 import {loadCorpus} from '../engine/corpus/load'
+import {MemoryStore} from '../engine/store/memory'
+import type {CorpusStore} from '../engine/store/types'
 import {acceptedFileFor, findConfigFile, readAcceptedFile, readConfigFile} from '../workspace/config-file'
 import {DEFAULT_SETTINGS, mergeSettings} from '../workspace/settings'
+import {openSharedStore} from './index-store'
 
 /** A usage or input error: the CLI prints its message on one line and exits 2. */
 export class UsageError extends Error {}
@@ -13,10 +16,13 @@ export class UsageError extends Error {}
 /** What a CLI command that checks drafts needs: the drafts, the corpus, the config, the accepted claims. */
 export interface CheckInputs {
   drafts: Array<{path: string; text: string}>
-  corpus: Corpus
+  /** The corpus: the embedded index of the configured folders, or a shared PostgreSQL store. */
+  store: CorpusStore
+  /** Releases the store's connections (a no-op for the embedded one). */
+  close: () => Promise<void>
   config: BriefcheckConfig
   accepted: AcceptedClaim[]
-  /** Whether a corpus was configured at all (the text format then prints its size). */
+  /** Whether a corpus was configured at all, folders or a store (the text format then prints its size). */
   hasCorpus: boolean
 }
 
@@ -25,7 +31,7 @@ export interface CheckInputs {
  * (`--corpus` replaces the config's) and `.briefcheck/accepted.json`, reporting problems on
  * stderr as the README's CLI section describes. Shared by `check` and `report`.
  */
-export async function readCheckInputs(files: string[], options: {corpus?: string[]; config?: string}): Promise<CheckInputs> {
+export async function readCheckInputs(files: string[], options: {corpus?: string[]; config?: string; store?: string}): Promise<CheckInputs> {
   const cwd = process.cwd()
   const configPath = options.config ? resolve(options.config) : findConfigFile(cwd)
   if (options.config && !(await readFile(configPath!).catch(() => undefined))) throw new UsageError(`config file not found: ${options.config}`)
@@ -44,12 +50,22 @@ export async function readCheckInputs(files: string[], options: {corpus?: string
     drafts.push({path, text})
   }
 
-  let corpus: Corpus
-  if (patterns.length === 0) {
+  // A shared PostgreSQL corpus (issue #18): --store, or "store" in briefcheck.json unless --corpus names folders.
+  const storeUrl = options.store ?? (options.corpus && options.corpus.length > 0 ? undefined : loaded.config.store?.postgres)
+  let store: CorpusStore
+  let close = async () => {}
+  if (storeUrl) {
+    const shared = await openSharedStore(storeUrl).catch((error: Error) => {
+      throw new UsageError(error.message)
+    })
+    store = shared.store
+    close = shared.close
+    for (const p of store.problems()) process.stderr.write(`briefcheck: corpus: ${p.path}: ${p.reason}\n`)
+  } else if (patterns.length === 0) {
     process.stderr.write('briefcheck: no corpus configured (pass --corpus or set "corpus" in briefcheck.json); only citation checks run\n')
-    corpus = new Corpus()
+    store = new MemoryStore(new Corpus())
   } else {
-    corpus = await loadCorpus(patterns, {baseDir})
+    const corpus = await loadCorpus(patterns, {baseDir})
     for (const p of corpus.problems) process.stderr.write(`briefcheck: corpus: ${p.path}: ${p.reason}\n`)
     if (corpus.isEmpty) {
       if (corpus.problems.some((p) => p.reason === 'corpus path does not exist') && corpus.problems.length === patterns.length) {
@@ -57,8 +73,9 @@ export async function readCheckInputs(files: string[], options: {corpus?: string
       }
       process.stderr.write('briefcheck: the corpus holds no sources; only citation checks run\n')
     }
+    store = new MemoryStore(corpus)
   }
   const {accepted, problem} = readAcceptedFile(acceptedFileFor(configPath, cwd))
   if (problem) process.stderr.write(`briefcheck: accepted claims: ${problem}\n`)
-  return {drafts, corpus, config: effective.config, accepted, hasCorpus: patterns.length > 0}
+  return {drafts, store, close, config: effective.config, accepted, hasCorpus: patterns.length > 0 || storeUrl !== undefined}
 }

@@ -3,8 +3,8 @@ import {writeFile} from 'node:fs/promises'
 import {version} from '../../../package.json'
 import {URI} from 'vscode-uri'
 import {createEngine} from '../engine/service'
-import {MemoryStore} from '../engine/store/memory'
 import {registerAdd} from './add'
+import {registerIndex} from './index-store'
 import {registerSources} from './sources'
 import {formatJson} from './format-json'
 import {formatSarif} from './format-sarif'
@@ -19,17 +19,21 @@ type FailOn = 'error' | 'warning' | 'information'
 /** Exit codes of the CLI contract: findings below --fail-on, findings at or above, usage/input error. */
 const EXIT = {ok: 0, findings: 1, usage: 2}
 
-async function runCheck(files: string[], options: {corpus?: string[]; config?: string; format: string; failOn: FailOn; output?: string}): Promise<number> {
+async function runCheck(files: string[], options: {corpus?: string[]; store?: string; config?: string; format: string; failOn: FailOn; output?: string}): Promise<number> {
   const cwd = process.cwd()
-  const {drafts, corpus, config, accepted, hasCorpus} = await readCheckInputs(files, options)
-  const engine = createEngine({store: new MemoryStore(corpus), config, accepted})
+  const {drafts, store, close, config, accepted, hasCorpus} = await readCheckInputs(files, options)
+  const engine = createEngine({store, config, accepted})
   const reports: FileReport[] = []
-  for (const d of drafts) reports.push({path: d.path, messages: (await engine.check(URI.file(d.path).toString(), 0, d.text)).messages})
+  try {
+    for (const d of drafts) reports.push({path: d.path, messages: (await engine.check(URI.file(d.path).toString(), 0, d.text)).messages})
+  } finally {
+    await close()
+  }
   const out =
     options.format === 'json' ? formatJson(reports, cwd) : options.format === 'sarif' ? formatSarif(reports, cwd, version) : formatText(reports, cwd)
   if (options.output) await writeFile(options.output, out)
   else process.stdout.write(out)
-  if (options.format === 'text' && hasCorpus) process.stderr.write(`briefcheck: corpus: ${corpusSummary(corpus)}\n`)
+  if (options.format === 'text' && hasCorpus) process.stderr.write(`briefcheck: corpus: ${corpusSummary(store.view())}\n`)
   const threshold = SEVERITY_RANK[options.failOn]
   const failing = reports.some((r) => r.messages.some((m) => SEVERITY_RANK[m.severity] >= threshold))
   return failing ? EXIT.findings : EXIT.ok
@@ -50,6 +54,7 @@ function program(): Command {
     .description('check drafts: uncited claims, conflicting figures, misquotes, unknown citations')
     .argument('<files...>', 'Markdown drafts to check')
     .option('--corpus <path>', 'a corpus folder, file or glob (repeatable; replaces "corpus" in briefcheck.json)', collect)
+    .option('--store <url>', 'read the corpus from a PostgreSQL store written by `briefcheck index` (default: "store" in briefcheck.json)')
     .option('--config <file>', 'configuration file (default: briefcheck.json in this folder or a parent)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices(['error', 'warning', 'information']).default('warning'))
@@ -60,6 +65,7 @@ function program(): Command {
   registerAdd(cli)
   registerSources(cli)
   registerReport(cli)
+  registerIndex(cli)
   return cli
 }
 

@@ -4,7 +4,6 @@ import {relative} from 'node:path'
 import {URI} from 'vscode-uri'
 import {buildReport} from '../engine/report/model'
 import {createEngine} from '../engine/service'
-import {MemoryStore} from '../engine/store/memory'
 import {renderHtml, type ReportPage} from '../report/html'
 import {renderJson} from '../report/json'
 import {readCheckInputs} from './inputs'
@@ -27,10 +26,14 @@ export function registerReport(cli: Command): void {
     .action(async (files: string[], options: {corpus?: string[]; config?: string; format: 'html' | 'json'; output?: string}) => {
       const cwd = process.cwd()
       const show = (p: string) => relative(cwd, p) || p
-      const {drafts, corpus, config, accepted} = await readCheckInputs(files, options)
-      const engine = createEngine({store: new MemoryStore(corpus), config, accepted})
+      const {drafts, store, close, config, accepted} = await readCheckInputs(files, options)
+      const engine = createEngine({store, config, accepted})
       const pages: ReportPage[] = []
-      for (const d of drafts) pages.push({path: show(d.path), report: buildReport(await engine.check(URI.file(d.path).toString(), 0, d.text), accepted)})
+      try {
+        for (const d of drafts) pages.push({path: show(d.path), report: buildReport(await engine.check(URI.file(d.path).toString(), 0, d.text), accepted)})
+      } finally {
+        await close()
+      }
       const out = options.format === 'json' ? renderJson(pages, show) : renderHtml(pages, {displayPath: show})
       if (options.output) await writeFile(options.output, out)
       else process.stdout.write(out)

@@ -9,6 +9,11 @@ export interface BriefcheckConfig {
   citationStyle: CitationStyle
   citationScope: CitationScope
   rules: Record<string, RuleSetting>
+  /**
+   * A shared corpus in PostgreSQL (issue #18) instead of the embedded index: a
+   * `postgresql://` URL without a password (libpq's PGPASSWORD or ~/.pgpass supply it).
+   */
+  store?: {postgres: string}
 }
 
 export const DEFAULT_CONFIG: BriefcheckConfig = {
@@ -58,6 +63,12 @@ export function validateConfig(input: unknown, known: readonly string[]): {confi
           else config.rules[rule] = normalised as RuleSetting
         }
         break
+      case 'store': {
+        const url = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).postgres : undefined
+        if (typeof url === 'string' && /^postgres(ql)?:\/\//.test(url)) config.store = {postgres: url}
+        else problems.push('"store" must be {"postgres": "postgresql://…"}')
+        break
+      }
       case '$schema':
         break
       default:

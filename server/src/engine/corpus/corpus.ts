@@ -7,6 +7,7 @@ import {lastAtMost} from '../text/sorted'
 import {citationKey, formatReference} from './keys'
 import {parseSource, SPAN_FIELDS, type CorpusFile, type ParsedSource} from './parsed-source'
 import type {BibEntry} from './bibliography'
+import type {FrontMatterMeta} from './frontmatter'
 import {SentenceList} from './sentence-list'
 import type {CorpusProblem, CorpusSentence, SourceMeta} from './types'
 
@@ -16,7 +17,7 @@ export {contentHash, lineStarts, parseSource, parsedSentences, type CorpusFile, 
 const SENTENCE_CACHE_LIMIT = 50_000
 
 /** Retrieval always asks for at least this many hits, so one answer serves every check. */
-const RETRIEVE_AT_LEAST = 40
+export const RETRIEVE_AT_LEAST = 40
 
 /** How many of a query's rarest terms retrieval searches (see `Corpus.retrieve`). */
 export const QUERY_TERMS = 14
@@ -178,7 +179,7 @@ export function assembleCorpus(
   problems: CorpusProblem[] = [],
   index?: SentenceIndex,
 ): Corpus {
-  const sorted = [...parsed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  const sorted = sortByPath(parsed)
   const sentences = SentenceList.fromSources(sorted)
   const built =
     index && index.sentences === sentences.length
@@ -186,28 +187,33 @@ export function assembleCorpus(
       : SentenceIndex.build(sorted.map((p) => ({...p, length: (sentence: number) => p.spans[sentence * SPAN_FIELDS + 6]})))
   const corpus = new Corpus(built, sentences)
   corpus.problems.push(...problems)
-  const taken = new Set<string>()
-  for (const file of sorted) {
+  const metas = describeSources(sorted, bibliography)
+  sorted.forEach((file, n) => {
     for (const warning of file.warnings) corpus.problems.push({path: file.path, reason: warning})
+    corpus.addSource(metas[n], file.lineStarts)
+  })
+  return corpus
+}
+
+/** Sources in the order their sentences are numbered: by path, in UTF-16 code unit order. */
+export function sortByPath<T extends {path: string}>(files: readonly T[]): T[] {
+  return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+}
+
+/**
+ * Metadata of sources already in path order: bibliography overrides, stable keys (a/b
+ * suffixes on collision, in path order) and formatted references. Exported so that a corpus
+ * held elsewhere (the PostgreSQL store) names its sources exactly as the embedded one does.
+ */
+export function describeSources(sorted: ReadonlyArray<{path: string; meta: FrontMatterMeta}>, bibliography: BibEntry[] = []): SourceMeta[] {
+  const taken = new Set<string>()
+  return sorted.map((file) => {
     const bib = matchBibliography(bibliography, file.meta)
     const meta = {...file.meta, ...definedOnly(bib ?? {})}
     const key = bib?.key && !taken.has(bib.key) ? (taken.add(bib.key), bib.key) : citationKey(meta, taken)
     const title = meta.title ?? file.path
-    corpus.addSource(
-      {
-        key,
-        title,
-        authors: meta.authors,
-        date: meta.date,
-        url: meta.url,
-        publisher: meta.publisher,
-        path: file.path,
-        reference: formatReference({...meta, title}),
-      },
-      file.lineStarts,
-    )
-  }
-  return corpus
+    return {key, title, authors: meta.authors, date: meta.date, url: meta.url, publisher: meta.publisher, path: file.path, reference: formatReference({...meta, title})}
+  })
 }
 
 /** Builds a corpus from files already read (parse, then assemble). */

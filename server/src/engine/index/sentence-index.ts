@@ -262,8 +262,9 @@ export interface IndexInput {
 
 /** Postings a query may walk to find candidates, whatever the corpus size. */
 export const SEARCH_BUDGET = 60_000
-const K1 = 1.2
-const B = 0.75
+/** BM25 parameters; exported so a database store ranks with the same formula. */
+export const K1 = 1.2
+export const B = 0.75
 const MAGIC = 'BCIX'
 
 /** The `k` ids with the highest scores, best first (a bounded min-heap). */

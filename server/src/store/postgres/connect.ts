@@ -1,0 +1,39 @@
+import type {Pool} from 'pg'
+
+/** Options for a connection pool to a Briefcheck store. */
+export interface PoolOptions {
+  /** Most connections the pool opens (readers: a few; the load test: one per writer). */
+  max?: number
+  /** Shown in `pg_stat_activity`, so a DBA can tell ingestion from readers. */
+  applicationName?: string
+}
+
+/**
+ * Opens a pool on a `postgresql://` URL. The `pg` client is loaded here, on first use, so the
+ * embedded default never loads it. Passwords come from the URL only if the user put one there;
+ * otherwise `pg` reads `PGPASSWORD` or `~/.pgpass` like libpq, so nothing secret need be
+ * committed in `briefcheck.json`. 64-bit integers are read as numbers: every one we store
+ * (ids, counts) stays far below 2^53.
+ */
+export async function openPool(url: string, options: PoolOptions = {}): Promise<Pool> {
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`not a PostgreSQL URL (postgresql://…): ${redact(url)}`)
+  const pg = (await import('pg')).default
+  const int8 = 20
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 4,
+    application_name: options.applicationName ?? 'briefcheck',
+    // Retrieval queries are short and many: JIT compilation of the BM25 expression and parallel
+    // workers each cost more than the query they would speed up (seen in EXPLAIN ANALYZE).
+    options: '-c jit=off -c max_parallel_workers_per_gather=0',
+    types: {getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === int8 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser},
+  })
+  // An idle client losing its connection (server restart) must not crash the language server.
+  pool.on('error', () => {})
+  return pool
+}
+
+/** The URL with any password replaced, for messages and logs. */
+export function redact(url: string): string {
+  return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')
+}

@@ -1,0 +1,217 @@
+import type {Pool, PoolClient} from 'pg'
+import {readFile, stat} from 'node:fs/promises'
+import {isBibliographyFile, parseBibliography, type BibEntry} from '../../engine/corpus/bibliography'
+import {contentHash, parseSource, type ParsedSource} from '../../engine/corpus/corpus'
+import {SPAN_FIELDS} from '../../engine/corpus/parsed-source'
+import {decodeText} from '../../engine/corpus/decode'
+import {documentFormat, isCapturedOriginal, parseDocument} from '../../engine/corpus/formats/index'
+import {DEFAULT_MAX_FILE_BYTES, findCorpusFiles} from '../../engine/corpus/load'
+import type {CorpusProblem} from '../../engine/corpus/types'
+import {publish} from './publish'
+import {appendSource, emptyFigureColumns, emptySentenceColumns, figureParams, INSERT_FIGURES, INSERT_SENTENCES, sentenceParams} from './rows'
+import {ensureSchema} from './schema'
+
+/** Sentences a parsed source holds (its spans, SPAN_FIELDS numbers each). */
+const sentenceCount = (parsed: ParsedSource): number => parsed.spans.length / SPAN_FIELDS
+
+/** Progress of an ingestion run, reported after each committed batch. */
+export interface IngestProgress {
+  /** Files looked at so far (unchanged ones included). */
+  done: number
+  total: number
+  /** Bytes of new or changed files written so far. */
+  bytes: number
+}
+
+/** How `ingest` reads the files and writes its batches. */
+export interface IngestOptions {
+  /** Folder relative patterns are taken from. */
+  baseDir: string
+  maxFileBytes?: number
+  /** Bytes of source files per transaction (default 4 MB). */
+  batchBytes?: number
+  onProgress?: (progress: IngestProgress) => void
+  /** Also write each sentence's figures to the `figures` table (for SQL reports; slower). */
+  figures?: boolean
+}
+
+/** What one run did: counts by kind of change, the problems met, and the published generation. */
+export interface IngestResult {
+  added: number
+  updated: number
+  unchanged: number
+  removed: number
+  problems: CorpusProblem[]
+  /** Bytes of the files parsed and written in this run. */
+  bytes: number
+  sentences: number
+  generation: number
+}
+
+/** A file parsed and waiting for its batch's transaction. */
+type Pending = {kind: 'source'; path: string; hash: string; bytes: number; parsed: ParsedSource} | {kind: 'bibliography'; path: string; hash: string; entries: BibEntry[]}
+
+/**
+ * `briefcheck index --store`: brings the store in line with the files the patterns name.
+ *
+ * New and changed files (by content hash) are parsed and written in batches, one transaction
+ * per batch, as unpublished rows; a file already written with the same hash, by this run or
+ * by an earlier one that was killed, is skipped, so a re-run resumes where the kill struck
+ * without duplicates. The run ends with `publish`, which makes the new state visible to
+ * readers in one transaction (removed files leave the store there).
+ */
+export async function ingest(pool: Pool, patterns: string[], options: IngestOptions): Promise<IngestResult> {
+  const client = await pool.connect()
+  try {
+    await ensureSchema(client)
+    const found = await findCorpusFiles(patterns, options.baseDir)
+    const problems: CorpusProblem[] = [...found.problems]
+    const files = found.files.filter((f) => !(documentFormat(f) && isCapturedOriginal(f)))
+    const known = await knownFiles(client)
+    const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
+    const batchBytes = options.batchBytes ?? 4 * 1024 * 1024
+    const current: Array<{path: string; hash: string}> = []
+    const result: IngestResult = {added: 0, updated: 0, unchanged: 0, removed: 0, problems, bytes: 0, sentences: 0, generation: 0}
+    let batch: Pending[] = []
+    let size = 0
+    let written = 0
+    // One batch is written while the next is parsed: parsing is CPU in this process, writing
+    // is mostly the server's work, so the two overlap on two cores.
+    let writing: Promise<void> = Promise.resolve()
+    const flush = async (done: number) => {
+      const items = batch
+      batch = []
+      size = 0
+      await writing
+      writing = writeBatch(client, items, options.figures ?? false).then(() => {
+        for (const item of items) if (item.kind === 'source') written += item.bytes
+        options.onProgress?.({done, total: files.length, bytes: written})
+      })
+    }
+    for (let i = 0; i < files.length; i++) {
+      const path = files[i]
+      const read = await readBytes(path, max)
+      if ('reason' in read) {
+        problems.push(read)
+        continue
+      }
+      const hash = contentHash(read.bytes)
+      current.push({path, hash})
+      const hashes = known.get(path)
+      if (hashes?.has(hash)) {
+        result.unchanged++
+        continue
+      }
+      const pending = await parseFile(path, hash, read.bytes)
+      if ('reason' in pending) {
+        problems.push(pending)
+        current.pop()
+        continue
+      }
+      if (pending.kind === 'source') {
+        if (hashes && hashes.size > 0) result.updated++
+        else result.added++
+        result.bytes += pending.bytes
+        result.sentences += sentenceCount(pending.parsed)
+      }
+      batch.push(pending)
+      size += read.bytes.length
+      if (size >= batchBytes) await flush(i + 1)
+    }
+    await flush(files.length)
+    await writing
+    const published = await publish(client, current, problems)
+    result.removed = published.removed
+    result.generation = published.generation
+    return result
+  } finally {
+    client.release()
+  }
+}
+
+/** Paths and content hashes already in the store, published or written by an unfinished run. */
+async function knownFiles(client: PoolClient): Promise<Map<string, Set<string>>> {
+  const known = new Map<string, Set<string>>()
+  const add = (path: string, hash: string) => {
+    let set = known.get(path)
+    if (!set) known.set(path, (set = new Set()))
+    set.add(hash)
+  }
+  for (const row of (await client.query<{path: string; hash: string}>('SELECT path, hash FROM sources')).rows) add(row.path, row.hash)
+  for (const row of (await client.query<{path: string; hash: string}>('SELECT path, hash FROM bibliographies')).rows) add(row.path, row.hash)
+  return known
+}
+
+async function readBytes(path: string, max: number): Promise<{bytes: Buffer} | CorpusProblem> {
+  try {
+    const info = await stat(path)
+    if (info.size > max) return {path, reason: `file is ${(info.size / 1048576).toFixed(1)} MB, over the ${(max / 1048576).toFixed(0)} MB limit`}
+    return {bytes: await readFile(path)}
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return {path, reason: code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'file disappeared while indexing' : String(error)}
+  }
+}
+
+/** Parses one file the way `loadCorpus` does (documents, bibliographies, text sources). */
+async function parseFile(path: string, hash: string, bytes: Buffer): Promise<Pending | CorpusProblem> {
+  const format = documentFormat(path)
+  try {
+    if (format) return {kind: 'source', path, hash, bytes: bytes.length, parsed: await parseDocument(path, bytes, format)}
+    const decoded = decodeText(bytes)
+    if ('reason' in decoded) return {path, reason: decoded.reason}
+    if (isBibliographyFile(path)) {
+      try {
+        return {kind: 'bibliography', path, hash, entries: await parseBibliography(path, decoded.text)}
+      } catch (error) {
+        return {path, reason: `bibliography could not be parsed: ${error instanceof Error ? error.message : String(error)}`}
+      }
+    }
+    return {kind: 'source', path, hash, bytes: bytes.length, parsed: parseSource({path, text: decoded.text})}
+  } catch (error) {
+    return {path, reason: `could not be read as a source: ${error instanceof Error ? error.message : String(error)}`}
+  }
+}
+
+/** Writes one batch of parsed files in one transaction: all of it or none. */
+async function writeBatch(client: PoolClient, items: Pending[], withFigures: boolean): Promise<void> {
+  if (items.length === 0) return
+  await client.query('BEGIN')
+  try {
+    const sources = items.filter((i): i is Extract<Pending, {kind: 'source'}> => i.kind === 'source')
+    if (sources.length > 0) {
+      const inserted = await client.query<{id: number; path: string}>(
+        `INSERT INTO sources (path, hash, parsed_meta, warnings, sentence_count, bytes)
+         SELECT path, hash, meta::jsonb, coalesce(string_to_array(warnings, E'\\x1f'), '{}'), n, b
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[]) AS u(path, hash, meta, warnings, n, b)
+         RETURNING id, path`,
+        [
+          sources.map((s) => s.path),
+          sources.map((s) => s.hash),
+          sources.map((s) => JSON.stringify(s.parsed.meta)),
+          sources.map((s) => (s.parsed.warnings.length > 0 ? s.parsed.warnings.join('\x1f') : null)),
+          sources.map((s) => sentenceCount(s.parsed)),
+          sources.map((s) => s.bytes),
+        ],
+      )
+      const sentences = emptySentenceColumns()
+      const figures = withFigures ? emptyFigureColumns() : undefined
+      // A batch holds each path once, so the path names the row.
+      const idOf = new Map(inserted.rows.map((row) => [row.path, row.id]))
+      for (const s of sources) appendSource(idOf.get(s.path)!, s.parsed, sentences, figures)
+      if (sentences.ord.length > 0) await client.query(INSERT_SENTENCES, sentenceParams(sentences))
+      if (figures && figures.ord.length > 0) await client.query(INSERT_FIGURES, figureParams(figures))
+    }
+    for (const bib of items) {
+      if (bib.kind !== 'bibliography') continue
+      await client.query(
+        'INSERT INTO bibliographies (path, hash, entries) VALUES ($1, $2, $3::jsonb) ON CONFLICT (path) DO UPDATE SET hash = excluded.hash, entries = excluded.entries',
+        [bib.path, bib.hash, JSON.stringify(bib.entries)],
+      )
+    }
+    await client.query('COMMIT')
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw error
+  }
+}

@@ -1,0 +1,119 @@
+import type {ClientBase} from 'pg'
+
+/**
+ * The PostgreSQL corpus schema (issue #18). Bump `SCHEMA_VERSION` with any change: a store
+ * written by another version is refused with a one-line error instead of read wrongly.
+ *
+ * Sources are versioned so that readers always see one finished corpus:
+ * - `briefcheck index` writes each new or changed file as a new `sources` row with
+ *   `first_id IS NULL` (unpublished), one transaction per batch, so a kill loses at most the
+ *   batch in flight and never leaves half a source;
+ * - the run ends with one publishing transaction that drops superseded and removed rows,
+ *   numbers the remaining sources in path order (`position`, `first_id`: sentence ids equal
+ *   the embedded index's), recomputes keys, updates document frequencies and bumps
+ *   `generation`. Readers only read published rows.
+ *
+ * Sentences keep their index terms (the embedded index's Porter-stemmed terms) with their
+ * counts, and a `tsvector` of those exact lexemes (`array_to_tsvector`, no re-parsing) under
+ * a GIN index: full-text search finds the candidates, BM25 over the stored counts ranks them.
+ */
+export const SCHEMA_VERSION = 1
+
+/** Statements creating the schema in an empty database; each is idempotent. */
+export const SCHEMA_SQL: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS briefcheck_state (
+    singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    schema_version integer NOT NULL,
+    generation bigint NOT NULL DEFAULT 0,
+    sentence_count bigint NOT NULL DEFAULT 0,
+    length_sum bigint NOT NULL DEFAULT 0,
+    published_at timestamptz
+  )`,
+  `CREATE TABLE IF NOT EXISTS sources (
+    id bigserial PRIMARY KEY,
+    path text NOT NULL,
+    hash text NOT NULL,
+    parsed_meta jsonb NOT NULL,
+    warnings text[] NOT NULL DEFAULT '{}',
+    sentence_count integer NOT NULL,
+    bytes bigint NOT NULL,
+    position integer,
+    first_id bigint,
+    key text,
+    title text,
+    authors text[],
+    date text,
+    url text,
+    publisher text,
+    reference text,
+    UNIQUE (path, hash)
+  )`,
+  `CREATE INDEX IF NOT EXISTS sources_key ON sources (lower(key) text_pattern_ops) WHERE first_id IS NOT NULL`,
+  `CREATE INDEX IF NOT EXISTS sources_published ON sources (first_id) WHERE first_id IS NOT NULL`,
+  `CREATE TABLE IF NOT EXISTS sentences (
+    source_id bigint NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+    ord integer NOT NULL,
+    text text NOT NULL,
+    start_offset integer NOT NULL,
+    end_offset integer NOT NULL,
+    start_line integer NOT NULL,
+    start_character integer NOT NULL,
+    end_line integer NOT NULL,
+    end_character integer NOT NULL,
+    section text,
+    page integer,
+    terms text[] NOT NULL,
+    tfs smallint[] NOT NULL,
+    length integer NOT NULL,
+    tsv tsvector GENERATED ALWAYS AS (array_to_tsvector(terms)) STORED,
+    PRIMARY KEY (source_id, ord)
+  )`,
+  `CREATE INDEX IF NOT EXISTS sentences_tsv ON sentences USING gin (tsv)`,
+  `CREATE TABLE IF NOT EXISTS terms (
+    term text PRIMARY KEY,
+    df integer NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS figures (
+    source_id bigint NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+    ord integer NOT NULL,
+    value double precision NOT NULL,
+    unit text,
+    dimension text NOT NULL,
+    text text NOT NULL
+  )`,
+  `CREATE INDEX IF NOT EXISTS figures_sentence ON figures (source_id, ord)`,
+  `CREATE TABLE IF NOT EXISTS bibliographies (
+    path text PRIMARY KEY,
+    hash text NOT NULL,
+    entries jsonb NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS problems (
+    ord integer NOT NULL,
+    path text NOT NULL,
+    reason text NOT NULL
+  )`,
+]
+
+/** Creates the schema if absent; refuses a store of another schema version. */
+export async function ensureSchema(client: ClientBase): Promise<void> {
+  await client.query('BEGIN')
+  try {
+    // One ingestion at a time: a second `briefcheck index` waits here rather than interleaving.
+    await client.query('SELECT pg_advisory_xact_lock(1851880)')
+    for (const statement of SCHEMA_SQL) await client.query(statement)
+    await client.query('INSERT INTO briefcheck_state (schema_version) VALUES ($1) ON CONFLICT (singleton) DO NOTHING', [SCHEMA_VERSION])
+    await client.query('COMMIT')
+  } catch (error) {
+    await client.query('ROLLBACK')
+    throw error
+  }
+  await checkSchemaVersion(client)
+}
+
+/** Throws a one-line error when the database holds no Briefcheck store or another version of it. */
+export async function checkSchemaVersion(client: ClientBase): Promise<void> {
+  const found = await client.query<{schema_version: number}>('SELECT schema_version FROM briefcheck_state').catch(() => undefined)
+  if (!found || found.rows.length === 0) throw new Error('the database holds no Briefcheck corpus (run `briefcheck index --store URL FOLDER` first)')
+  const version = found.rows[0].schema_version
+  if (version !== SCHEMA_VERSION) throw new Error(`the database holds a Briefcheck corpus of schema version ${version}; this Briefcheck reads version ${SCHEMA_VERSION}`)
+}

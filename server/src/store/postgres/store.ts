@@ -1,0 +1,208 @@
+import type {Pool, PoolClient} from 'pg'
+import type {CorpusProblem, CorpusSentence, SourceMeta} from '../../engine/corpus/types'
+import type {Candidate, CorpusStore, CorpusView, KeyEntry, SourceRecord, StoreCallOptions, StoreChange} from '../../engine/store/types'
+import {openPool, type PoolOptions} from './connect'
+import {CHANGE_CHANNEL} from './publish'
+import {planQuery, retrieveRows, type Dictionary} from './retrieve'
+import {checkSchemaVersion} from './schema'
+import {PostgresView} from './view'
+
+/** Queries prefetched at once; more wait for a free connection in the pool. */
+const PREFETCH_CONCURRENCY = 4
+
+/**
+ * A corpus held in PostgreSQL (issue #18), read-only: `briefcheck index --store` writes it.
+ *
+ * Each published generation is loaded once (source metadata, term dictionary, problems) and
+ * read through a `PostgresView`; retrieval runs in the database and its answers are kept in
+ * the view. A `NOTIFY` from the publishing transaction (or a generation seen in a query's
+ * answer) loads the next generation and tells the watchers.
+ */
+export class PostgresStore implements CorpusStore {
+  private current: PostgresView
+  private readonly listeners = new Set<(change: StoreChange) => void>()
+  private listener: PoolClient | undefined
+  private reloading: Promise<void> | undefined
+
+  private constructor(
+    private readonly pool: Pool,
+    first: PostgresView,
+  ) {
+    this.current = first
+  }
+
+  /** Connects, checks the schema and loads the published generation. */
+  static async open(url: string, options: PoolOptions = {}): Promise<PostgresStore> {
+    const pool = await openPool(url, options)
+    try {
+      const store = new PostgresStore(pool, await loadGeneration(pool))
+      return store
+    } catch (error) {
+      await pool.end().catch(() => {})
+      throw error
+    }
+  }
+
+  get generation(): number {
+    return this.current.generation
+  }
+
+  view(): CorpusView {
+    return this.current
+  }
+
+  async prefetch(queries: readonly string[], options: StoreCallOptions = {}): Promise<void> {
+    const view = this.current
+    const todo = [...new Set(queries)].filter((q) => !view.has(q, PostgresView.widest(0)))
+    let next = 0
+    const worker = async () => {
+      while (next < todo.length && !options.signal?.aborted) await this.fetchInto(view, todo[next++], PostgresView.widest(0))
+    }
+    await Promise.all(Array.from({length: Math.min(PREFETCH_CONCURRENCY, todo.length)}, worker))
+  }
+
+  async candidates(query: string, limit: number, options: StoreCallOptions = {}): Promise<Candidate[]> {
+    const view = this.current
+    const widest = PostgresView.widest(limit)
+    if (!view.has(query, widest) && !options.signal?.aborted) await this.fetchInto(view, query, widest)
+    return view.retrieve(query, limit).map((hit) => ({id: hit.sentence, score: hit.score, sentence: view.sentences[hit.sentence]}))
+  }
+
+  async source(key: string): Promise<SourceRecord | undefined> {
+    const view = this.current
+    const index = view.sourceByKey(key)
+    if (index === undefined) return undefined
+    const meta = view.sources[index]
+    const rows = await this.pool.query<{text: string; start_offset: number; end_offset: number; section: string | null; page: number | null}>(
+      `SELECT s.text, s.start_offset, s.end_offset, s.section, s.page FROM sentences s JOIN sources so ON so.id = s.source_id
+       WHERE so.position = $1 AND so.first_id IS NOT NULL ORDER BY s.ord`,
+      [index],
+    )
+    const sentences: CorpusSentence[] = rows.rows.map((r) => ({
+      source: index,
+      text: r.text,
+      start: r.start_offset,
+      end: r.end_offset,
+      ...(r.section !== null ? {section: r.section} : {}),
+      ...(r.page !== null ? {page: r.page} : {}),
+    }))
+    return {meta, sentences}
+  }
+
+  async listKeys(prefix: string, limit: number): Promise<KeyEntry[]> {
+    const like = prefix.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c) + '%'
+    const rows = await this.pool.query<{key: string; title: string; authors: string[]; date: string | null}>(
+      `SELECT key, title, authors, date FROM sources WHERE first_id IS NOT NULL AND lower(key) LIKE $1 ORDER BY key COLLATE "C" LIMIT $2`,
+      [like, limit],
+    )
+    return rows.rows.map((r) => ({key: r.key, title: r.title, authors: r.authors, ...(r.date !== null ? {date: r.date} : {})}))
+  }
+
+  problems(): readonly CorpusProblem[] {
+    return this.current.storeProblems
+  }
+
+  watch(listener: (change: StoreChange) => void): () => void {
+    this.listeners.add(listener)
+    void this.listen()
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Loads the published generation if it moved on; resolves when done. */
+  async refresh(): Promise<void> {
+    this.reloading ??= (async () => {
+      try {
+        const next = await loadGeneration(this.pool)
+        if (next.generation === this.current.generation) return
+        this.current = next
+        const change = {generation: next.generation}
+        for (const listener of [...this.listeners]) listener(change)
+      } finally {
+        this.reloading = undefined
+      }
+    })()
+    return this.reloading
+  }
+
+  /** Closes the connections. */
+  async close(): Promise<void> {
+    this.listener?.release()
+    this.listener = undefined
+    await this.pool.end()
+  }
+
+  private async fetchInto(view: PostgresView, query: string, limit: number): Promise<void> {
+    const plan = planQuery(query, view.dictionary)
+    if (!plan) {
+      view.remember(query, limit, [])
+      return
+    }
+    const {generation, rows} = await retrieveRows(this.pool, plan, view.dictionary, limit)
+    if (rows.length > 0 && generation !== view.generation) {
+      // Published meanwhile: these ids belong to the next generation. Load it; this view's
+      // runs are stale and the watchers re-check.
+      await this.refresh()
+      return
+    }
+    view.remember(query, limit, rows)
+  }
+
+  private async listen(): Promise<void> {
+    if (this.listener) return
+    try {
+      const client = await this.pool.connect()
+      this.listener = client
+      client.on('notification', (message) => {
+        if (message.channel === CHANGE_CHANNEL) void this.refresh().catch(() => {})
+      })
+      await client.query(`LISTEN ${CHANGE_CHANNEL}`)
+    } catch {
+      // No notifications (a pooler that drops LISTEN): changes are still seen by queries.
+      this.listener = undefined
+    }
+  }
+}
+
+/** Reads one published generation in one snapshot: state, sources, dictionary, problems. */
+async function loadGeneration(pool: Pool): Promise<PostgresView> {
+  const client = await pool.connect()
+  try {
+    await checkSchemaVersion(client)
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+    try {
+      const state = (await client.query<{generation: number; sentence_count: number; length_sum: number}>('SELECT generation, sentence_count, length_sum FROM briefcheck_state')).rows[0]
+      const sourceRows = await client.query<{key: string; title: string; authors: string[]; date: string | null; url: string | null; publisher: string | null; path: string; reference: string; warnings: string[]}>(
+        'SELECT key, title, authors, date, url, publisher, path, reference, warnings FROM sources WHERE first_id IS NOT NULL ORDER BY position',
+      )
+      const termRows = await client.query<{term: string; df: number}>('SELECT term, df FROM terms')
+      const problemRows = await client.query<{path: string; reason: string}>('SELECT path, reason FROM problems ORDER BY ord')
+      await client.query('COMMIT')
+      const sources: SourceMeta[] = sourceRows.rows.map((r) => ({
+        key: r.key,
+        title: r.title,
+        authors: r.authors,
+        date: r.date ?? undefined,
+        url: r.url ?? undefined,
+        publisher: r.publisher ?? undefined,
+        path: r.path,
+        reference: r.reference,
+      }))
+      const problems: CorpusProblem[] = problemRows.rows.map((r) => ({path: r.path, reason: r.reason}))
+      for (const r of sourceRows.rows) for (const warning of r.warnings) problems.push({path: r.path, reason: warning})
+      const df = new Map<string, number>()
+      for (const row of termRows.rows) df.set(row.term, row.df)
+      const docCount = state.sentence_count
+      const dictionary: Dictionary = {
+        df: (term) => df.get(term) ?? 0,
+        docCount,
+        averageLength: docCount > 0 ? Math.max(1, state.length_sum / docCount) : 1,
+      }
+      return new PostgresView(state.generation, sources, docCount, dictionary, problems)
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {})
+      throw error
+    }
+  } finally {
+    client.release()
+  }
+}

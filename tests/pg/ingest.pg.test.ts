@@ -1,0 +1,163 @@
+import {spawn} from 'node:child_process'
+import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {briefText} from '../../bench/lib/generate'
+import {ROOT, runCli} from '../helpers/cli'
+import {freshDatabase, query} from './db'
+
+const BIN = join(ROOT, 'server', 'bin', 'briefcheck.js')
+
+/** A folder of generated briefs (the benchmark's generator). */
+function briefsFolder(count: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'briefcheck-pg-'))
+  for (let i = 0; i < count; i++) writeFileSync(join(dir, `brief-${String(i).padStart(4, '0')}.md`), briefText(i).text)
+  return dir
+}
+
+/** Everything a reader sees of a store, in a form two stores can be compared by. */
+async function published(url: string) {
+  const sources = await query<{path: string; hash: string; key: string; position: number; first_id: number; sentence_count: number}>(
+    url,
+    'SELECT path, hash, key, position, first_id::int AS first_id, sentence_count FROM sources WHERE first_id IS NOT NULL ORDER BY position',
+  )
+  const terms = await query<{term: string; df: number}>(url, 'SELECT term, df FROM terms ORDER BY term COLLATE "C"')
+  const state = await query<{sentence_count: string; length_sum: string}>(url, 'SELECT sentence_count, length_sum FROM briefcheck_state')
+  return {sources, terms, state}
+}
+
+/** What every store must satisfy whatever happened to the run that wrote it. */
+async function expectConsistent(url: string): Promise<void> {
+  // No source is half written: each has exactly the sentences it declares.
+  const half = await query(url, `SELECT so.id FROM sources so LEFT JOIN sentences s ON s.source_id = so.id GROUP BY so.id, so.sentence_count HAVING count(s.ord) <> so.sentence_count`)
+  expect(half).toEqual([])
+  // No file is published twice.
+  const twice = await query(url, 'SELECT path FROM sources WHERE first_id IS NOT NULL GROUP BY path HAVING count(*) > 1')
+  expect(twice).toEqual([])
+  // Document frequencies and length statistics are those of the published sentences.
+  const wrongDf = await query(
+    url,
+    `WITH actual AS (SELECT t AS term, count(*)::int AS df FROM sentences s JOIN sources so ON so.id = s.source_id AND so.first_id IS NOT NULL, unnest(s.terms) t GROUP BY t)
+     SELECT * FROM actual a FULL JOIN terms t USING (term) WHERE a.df IS DISTINCT FROM t.df`,
+  )
+  expect(wrongDf).toEqual([])
+  const [stats] = await query<{ok: boolean}>(
+    url,
+    `SELECT st.sentence_count = (SELECT count(*) FROM sentences s JOIN sources so ON so.id = s.source_id AND so.first_id IS NOT NULL)
+        AND st.length_sum = (SELECT coalesce(sum(s.length), 0) FROM sentences s JOIN sources so ON so.id = s.source_id AND so.first_id IS NOT NULL) AS ok
+     FROM briefcheck_state st`,
+  )
+  expect(stats.ok).toBe(true)
+}
+
+describe('briefcheck index --store (issue #18)', () => {
+  it('adds, updates by content hash, leaves unchanged files alone and removes deleted ones', async () => {
+    const url = await freshDatabase()
+    const dir = briefsFolder(6)
+    try {
+      const first = runCli(['index', '--store', url, dir])
+      expect(first.stderr).toMatch(/index: 6\/6 files/)
+      expect(first.stdout).toMatch(/^6 added, 0 updated, 0 unchanged, 0 removed;.*generation 1$/m)
+      expect(first.code).toBe(0)
+      await expectConsistent(url)
+
+      writeFileSync(join(dir, 'brief-0001.md'), briefText(1).text + '\nRevised figures arrived in the spring.\n')
+      rmSync(join(dir, 'brief-0004.md'))
+      writeFileSync(join(dir, 'brief-0100.md'), briefText(100).text)
+      const second = runCli(['index', '--store', url, dir])
+      expect(second.stdout).toMatch(/^1 added, 1 updated, 4 unchanged, 1 removed;.*generation 2$/m)
+      await expectConsistent(url)
+      const paths = (await published(url)).sources.map((s) => s.path.slice(dir.length + 1))
+      expect(paths).toEqual(['brief-0000.md', 'brief-0001.md', 'brief-0002.md', 'brief-0003.md', 'brief-0005.md', 'brief-0100.md'])
+      const [revised] = await query<{n: number}>(url, `SELECT count(*)::int AS n FROM sentences s JOIN sources so ON so.id = s.source_id WHERE so.first_id IS NOT NULL AND s.text LIKE 'Revised figures%'`)
+      expect(revised.n).toBe(1)
+
+      const third = runCli(['index', '--store', url, dir])
+      expect(third.stdout).toMatch(/^0 added, 0 updated, 6 unchanged, 0 removed;.*generation 2$/m)
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+
+  it('resumes after a kill without duplicates or half-written sources, ending as a clean run does', async () => {
+    const killed = await freshDatabase()
+    const clean = await freshDatabase()
+    const dir = briefsFolder(120)
+    try {
+      // Small batches, so the kill lands between many transactions: once the first batch is
+      // reported written, the process is killed outright (no chance to clean up).
+      const child = spawn(process.execPath, [BIN, 'index', '--store', killed, '--batch-mb', '0.02', dir], {stdio: ['ignore', 'pipe', 'pipe']})
+      let stderr = ''
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString()
+        if (/index: \d+\/120 files/.test(stderr)) child.kill('SIGKILL')
+      })
+      const signal = await exited
+      // Killed mid-run (119 files were still to parse when the first batch was reported):
+      // nothing is published yet, and what was written is whole.
+      expect(signal).toBe('SIGKILL')
+      {
+        const [{n}] = await query<{n: number}>(killed, 'SELECT count(*)::int AS n FROM sources WHERE first_id IS NOT NULL')
+        expect(n).toBe(0)
+        const [{written}] = await query<{written: number}>(killed, 'SELECT count(*)::int AS written FROM sources')
+        expect(written).toBeGreaterThan(0)
+        expect(written).toBeLessThan(120)
+        await expectConsistent(killed)
+      }
+      const resumed = runCli(['index', '--store', killed, dir])
+      expect(resumed.code).toBe(0)
+      const unchanged = Number(/(\d+) unchanged/.exec(resumed.stdout)?.[1])
+      const added = Number(/(\d+) added/.exec(resumed.stdout)?.[1])
+      expect(unchanged + added).toBe(120)
+      expect(unchanged).toBeGreaterThan(0)
+      await expectConsistent(killed)
+
+      expect(runCli(['index', '--store', clean, dir]).code).toBe(0)
+      const a = await published(killed)
+      const b = await published(clean)
+      expect(a.sources.map(({path, hash, key, position, first_id, sentence_count}) => ({path, hash, key, position, first_id, sentence_count}))).toEqual(b.sources)
+      expect(a.terms).toEqual(b.terms)
+      expect(a.state).toEqual(b.state)
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+
+  it('writes the figures of every sentence with --figures, and none without', async () => {
+    const url = await freshDatabase()
+    const dir = briefsFolder(3)
+    try {
+      expect(runCli(['index', '--quiet', '--store', url, dir]).code).toBe(0)
+      expect((await query<{n: number}>(url, 'SELECT count(*)::int AS n FROM figures'))[0].n).toBe(0)
+      const withFigures = await freshDatabase()
+      expect(runCli(['index', '--quiet', '--figures', '--store', withFigures, dir]).code).toBe(0)
+      const figures = await query<{text: string; sentence: string}>(
+        withFigures,
+        'SELECT f.text, s.text AS sentence FROM figures f JOIN sentences s ON s.source_id = f.source_id AND s.ord = f.ord',
+      )
+      expect(figures.length).toBeGreaterThan(10)
+      // Each figure is found where it was read from.
+      for (const f of figures) expect(f.sentence).toContain(f.text)
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+
+  it('refuses a missing store, an unreachable server and a non-PostgreSQL URL with one line each', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefcheck-pg-'))
+    mkdirSync(join(dir, 'corpus'))
+    const none = runCli(['index', join(dir, 'corpus')], dir)
+    expect(none.code).toBe(2)
+    expect(none.stderr).toMatch(/^briefcheck: no store given: pass --store/m)
+    const unreachable = runCli(['index', '--store', `postgresql://someone:hunter2@localhost/x?host=${join(dir, 'no-socket')}`, join(dir, 'corpus')], dir)
+    expect(unreachable.code).toBe(2)
+    expect(unreachable.stderr).toMatch(/^briefcheck: postgresql:\/\/someone:\*\*\*@localhost/m)
+    expect(unreachable.stderr).not.toContain('hunter2')
+    const wrong = runCli(['index', '--store', 'mysql://x/y', join(dir, 'corpus')], dir)
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr).toMatch(/not a PostgreSQL URL/)
+    rmSync(dir, {recursive: true, force: true})
+  })
+})
