@@ -8,6 +8,7 @@ export interface BibEntry {
   date?: string
   url?: string
   publisher?: string
+  doi?: string
 }
 
 /** Bibliography files the corpus reads beside its sources. */
@@ -32,6 +33,7 @@ export async function parseBibliography(path: string, text: string): Promise<Bib
       date: str(fields.date) ?? joinDate(str(fields.year), str(fields.month)),
       url: str(fields.url),
       publisher: str(fields.publisher) ?? str(fields.institution) ?? str(fields.organization) ?? str(fields.journaltitle) ?? str(fields.journal),
+      doi: str(fields.doi),
     }
   })
 }
@@ -50,6 +52,7 @@ function parseCslJson(text: string): BibEntry[] {
       date: cslDate(item.issued),
       url: str(item.URL),
       publisher: str(item.publisher) ?? str(item['container-title']),
+      doi: str(item.DOI),
     }))
 }
 

@@ -233,6 +233,8 @@ export function assembleCorpus(
       date: meta.date,
       url: meta.url,
       publisher: meta.publisher,
+      ...(meta.doi ? {doi: meta.doi} : {}),
+      ...(meta.csl ? {csl: meta.csl} : {}),
       path: file.path,
       reference: formatReference({...meta, title}),
     })

@@ -8,6 +8,7 @@ import {decodeText} from './decode'
 import {documentFormat, isCapturedOriginal, loadDocument} from './formats/index'
 import {SOURCE_EXTENSIONS} from './read-source'
 import type {CorpusProblem} from './types'
+import {isZoteroSpec, loadZoteroSpecs} from './zotero/index'
 
 export interface LoadOptions {
   /** Folder that relative patterns are taken from (the config file's folder, or the cwd). */
@@ -95,12 +96,15 @@ async function brokenLinks(dir: string): Promise<CorpusProblem[]> {
 }
 
 /** Loads and indexes a corpus; unreadable files become problems, never exceptions. */
-export async function loadCorpus(patterns: string[], options: LoadOptions): Promise<Corpus> {
-  const found = await findCorpusFiles(patterns, options.baseDir)
-  const problems = found.problems
+export async function loadCorpus(allPatterns: string[], options: LoadOptions): Promise<Corpus> {
+  // `zotero:PATH#Collection` entries name Zotero libraries (issue #16), read apart from files.
+  const patterns = allPatterns.filter((p) => !isZoteroSpec(p))
+  const zotero = await loadZoteroSpecs(allPatterns.filter(isZoteroSpec), options)
+  const found = patterns.length > 0 ? await findCorpusFiles(patterns, options.baseDir) : {files: [], problems: []}
+  const problems = [...zotero.problems, ...found.problems]
   const files = options.allowedRoots ? found.files.filter((f) => isInside(f, options.allowedRoots!, problems)) : found.files
   const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
-  const parsed: ParsedSource[] = []
+  const parsed: ParsedSource[] = [...zotero.parsed]
   const bibliography: BibEntry[] = []
   // Reads run a few files ahead of parsing: a warm load was idle most of its time waiting
   // for one file at a time (profiled). Progress is reported as each read starts, which is
