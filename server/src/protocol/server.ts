@@ -1,3 +1,5 @@
+import {zoteroWatchFiles} from '../engine/corpus/zotero/index'
+import {LibraryWatch} from '../workspace/library-watch'
 import {extname} from 'node:path'
 import {
   CodeActionKind,
@@ -204,6 +206,8 @@ export function startServer(connection: Connection): void {
     return result
   }
 
+  // Zotero libraries live outside the workspace: the server watches their databases (issue #16).
+  const libraryWatch = new LibraryWatch(() => void reindex())
   // Indexing: one run at a time; a request during a run schedules exactly one more.
   let indexing: Promise<void> | undefined
   let indexAgain = false
@@ -258,6 +262,7 @@ export function startServer(connection: Connection): void {
       reporter?.done()
     }
     for (const p of outcome.problems) warn(`corpus: ${p.path}: ${p.reason}`)
+    libraryWatch.update(zoteroWatchFiles(s.effective.corpus, s.effective.baseDir))
     if (outcome.cached) log(`corpus: loaded ${outcome.sources} sources from the cache`)
     if (outcome.state === 'no-corpus' && !toldNoCorpus) {
       toldNoCorpus = true
