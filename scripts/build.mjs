@@ -3,6 +3,7 @@
 import {build} from 'esbuild'
 import {copyFileSync, existsSync, mkdirSync} from 'node:fs'
 import {createRequire} from 'node:module'
+import {writeCslData} from './csl-data.mjs'
 
 const entries = {
   client: 'client/src/extension.ts',
@@ -42,6 +43,7 @@ await build({
 
 mkdirSync('dist/vendor', {recursive: true})
 copyFileSync(require.resolve('sql.js/dist/sql-wasm.wasm'), 'dist/vendor/sql-wasm.wasm')
+writeCslData('dist/csl')
 
 const result = await build({
   plugins: [vendor],

@@ -55,7 +55,7 @@ async function runCheck(files: string[], options: {corpus?: string[]; config?: s
   const {accepted, problem} = readAcceptedFile(configPath ? dirname(configPath) : cwd)
   if (problem) process.stderr.write(`briefcheck: accepted claims: ${problem}\n`)
 
-  const reports: FileReport[] = drafts.map((d) => ({path: d.path, messages: checkDraft(d.text, {corpus, config: loaded.config, accepted}).messages}))
+  const reports: FileReport[] = drafts.map((d) => ({path: d.path, messages: checkDraft(d.text, {corpus, config: loaded.config, accepted, draftPath: resolve(d.path)}).messages}))
   const out =
     options.format === 'json' ? formatJson(reports, cwd) : options.format === 'sarif' ? formatSarif(reports, cwd, version) : formatText(reports, cwd)
   if (options.output) await writeFile(options.output, out)

@@ -9,6 +9,10 @@ export interface BriefcheckConfig {
   citationStyle: CitationStyle
   citationScope: CitationScope
   rules: Record<string, RuleSetting>
+  /** CSL style of inserted footnotes (issue #16): a bundled style id or a `.csl` path; Chicago full notes when unset. */
+  cslStyle?: string
+  /** CSL locale of inserted footnotes (`en-US`, `de-DE`…); en-US when unset. */
+  locale?: string
 }
 
 export const DEFAULT_CONFIG: BriefcheckConfig = {
@@ -57,6 +61,13 @@ export function validateConfig(input: unknown, known: readonly string[]): {confi
           else if (!SETTINGS.includes(normalised as RuleSetting)) problems.push(`"rules.${rule}" must be one of ${SETTINGS.join(', ')}`)
           else config.rules[rule] = normalised as RuleSetting
         }
+        break
+      case 'cslStyle':
+      case 'locale':
+        // An empty string is the editor's "unset".
+        if (typeof value === 'string') {
+          if (value.trim() !== '') config[key] = value.trim()
+        } else problems.push(`"${key}" must be a string`)
         break
       case '$schema':
         break

@@ -14,6 +14,7 @@ import {URI} from 'vscode-uri'
 import {parseAccepted, type AcceptedClaim} from '../engine/accepted'
 import {readDiagnosticData, type DiagnosticData} from '../protocol/convert'
 import {citeSentenceEdits, citeTitle, pinCite, sentenceAt} from './citations'
+import {noteText} from './csl-note'
 import type {FeatureState} from './state'
 
 /** Command-free quick fixes: every action carries its edit, so nothing runs on the server. */
@@ -60,7 +61,8 @@ function actionsFor(state: FeatureState, doc: TextDocument, diagnostic: Diagnost
       const source = state.corpus.sources[index]
       const pin = pinCite(state.corpus, key, data.evidencePages ?? [], sentence?.sentence.analysisText ?? '')
       const title = `${citeTitle(source)}${pin ? `, ${pin}` : ''}`
-      out.push(fix(title, citeSentenceEdits(doc, sentenceStart, sentenceEnd, source, state.config.citationStyle, pin), code === 'uncited-claim' && i === 0))
+      const note = state.config.citationStyle === 'footnote' ? noteText(state, source, pin) : undefined
+      out.push(fix(title, citeSentenceEdits(doc, sentenceStart, sentenceEnd, source, state.config.citationStyle, pin, note), code === 'uncited-claim' && i === 0))
     })
   }
   if (code === 'uncited-claim') {

@@ -1,3 +1,4 @@
+import {isDraftDocument} from '../engine/markdown/languages'
 import {zoteroWatchFiles} from '../engine/corpus/zotero/index'
 import {LibraryWatch} from '../workspace/library-watch'
 import {extname} from 'node:path'
@@ -80,13 +81,15 @@ export function startServer(connection: Connection): void {
   const queue = new Set<string>()
   let draining = false
 
-  const isDraft = (doc: TextDocument) => doc.languageId === 'markdown' || /\.(md|markdown)$/i.test(URI.parse(doc.uri).path)
+  const isDraft = (doc: TextDocument) => isDraftDocument(doc.languageId, URI.parse(doc.uri).path)
 
   /** A document's last parse and sentence findings, reused by the next check of it. */
-  function memoryFor(uri: string): {cache: SentenceCache; reader: IncrementalReader} {
+  function memoryFor(uri: string): {cache: SentenceCache; reader: IncrementalReader; draftPath?: string} {
     let memory = memories.get(uri)
     if (!memory) memories.set(uri, (memory = {cache: new SentenceCache(), reader: new IncrementalReader()}))
-    return memory
+    // The draft's file locates the bibliography files its front matter names (issue #16).
+    const parsed = URI.parse(uri)
+    return parsed.scheme === 'file' ? {...memory, draftPath: parsed.fsPath} : memory
   }
 
   /** The check result for the document's current text and the current corpus (computed when stale). */
