@@ -1,5 +1,5 @@
 // Builds a real Zotero data directory for tests: zotero.sqlite created by Zotero's own schema
-// SQL (tests/fixtures/zotero-schema, pinned there), filled with invented items, creators,
+// SQL (tests/corpus/zotero-schema, pinned there), filled with invented items, creators,
 // collections and attachments (stored PDF and HTML files under storage/, a linked file, a
 // missing file with Zotero's full-text cache), and a Better BibTeX database. No mocks: the
 // product reads these files exactly as it reads a user's library.
@@ -10,7 +10,7 @@ import initSqlJs, {type Database} from 'sql.js'
 import {AUTHORITY, GAZETTE, FISHERIES} from '../formats/briefs'
 import {makeHtml, makePdf} from '../formats/make-fixtures'
 
-const SCHEMA = join(__dirname, '..', 'fixtures', 'zotero-schema')
+const SCHEMA = join(__dirname, '..', 'corpus', 'zotero-schema')
 
 /** Item types and fields the helper uses, named as in Zotero's global schema. */
 const ITEM_TYPES = ['note', 'attachment', 'annotation', 'book', 'journalArticle', 'report', 'webpage', 'newspaperArticle']

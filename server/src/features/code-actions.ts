@@ -14,6 +14,7 @@ import {URI} from 'vscode-uri'
 import {parseAccepted, type AcceptedClaim} from '../engine/accepted'
 import {readDiagnosticData, type DiagnosticData} from '../protocol/convert'
 import {citeSentenceEdits, citeTitle, pinCite, sentenceAt} from './citations'
+import {citeWithBibliography} from './bibliography-edit'
 import {noteText} from './csl-note'
 import type {FeatureState} from './state'
 
@@ -61,8 +62,14 @@ function actionsFor(state: FeatureState, doc: TextDocument, diagnostic: Diagnost
       const source = state.corpus.sources[index]
       const pin = pinCite(state.corpus, key, data.evidencePages ?? [], sentence?.sentence.analysisText ?? '')
       const title = `${citeTitle(source)}${pin ? `, ${pin}` : ''}`
+      const preferred = code === 'uncited-claim' && i === 0
+      const withBibliography = citeWithBibliography(state, doc, sentenceStart, sentenceEnd, source, pin)
+      if (withBibliography) {
+        out.push({...fix(title, [], preferred), edit: withBibliography})
+        return
+      }
       const note = state.config.citationStyle === 'footnote' ? noteText(state, source, pin) : undefined
-      out.push(fix(title, citeSentenceEdits(doc, sentenceStart, sentenceEnd, source, state.config.citationStyle, pin, note), code === 'uncited-claim' && i === 0))
+      out.push(fix(title, citeSentenceEdits(doc, sentenceStart, sentenceEnd, source, state.config.citationStyle, pin, note), preferred))
     })
   }
   if (code === 'uncited-claim') {

@@ -11,6 +11,7 @@ import {
 import type {TextDocument} from 'vscode-languageserver-textdocument'
 import {shortTitle} from '../engine/evidence'
 import {definitionEdit, nextFootnoteLabel} from './citations'
+import {searchItems} from './citation-search'
 import {escapeMarkdown} from './markdown'
 import type {FeatureState} from './state'
 
@@ -33,7 +34,8 @@ export function getCompletions(state: FeatureState, doc: TextDocument, position:
   const before = line.slice(0, position.character)
   const after = line.slice(position.character)
 
-  const key = /(?:\[[^[\]]*@|;\s*@)([^\s\];,@]*)$/.exec(before)
+  // Words after `[@` (spaces allowed, up to 60 characters) search the library (citation-search.ts).
+  const key = /(?:\[[^[\]]*@|;\s*@)([^\];,@\s][^\];,@]{0,59}|)$/.exec(before)
   if (key) {
     const items = keyItems(state, position, key[1], after)
     // A large corpus lists only the keys that start with what is typed, at most MAX_KEYS; the
@@ -56,8 +58,8 @@ function keyItems(state: FeatureState, position: Position, typed: string, after:
   const range = {start: {line: position.line, character: position.character - typed.length}, end: position}
   const close = /^[^[]*\]/.test(after) ? '' : ']'
   const prefix = typed.toLowerCase()
-  const sources = state.corpus.sources.filter((source) => source.key.toLowerCase().startsWith(prefix)).slice(0, MAX_KEYS)
-  return sources.map((source) => ({
+  const sources = /\s/.test(typed) ? [] : state.corpus.sources.filter((source) => source.key.toLowerCase().startsWith(prefix)).slice(0, MAX_KEYS)
+  const items: CompletionItem[] = sources.map((source) => ({
     label: source.key,
     kind: CompletionItemKind.Reference,
     detail: shortTitle(source.title),
@@ -65,6 +67,16 @@ function keyItems(state: FeatureState, position: Position, typed: string, after:
     textEdit: {range, newText: source.key + close},
     filterText: source.key,
   }))
+  // Keys of the draft's own bibliography (issue #16) that no corpus source has.
+  const offered = new Set(items.map((i) => i.label))
+  for (const entry of state.result.analysis.bibliography.entries) {
+    if (offered.has(entry.key) || state.corpus.sourceByKey(entry.key) !== undefined || !entry.key.toLowerCase().startsWith(prefix) || /\s/.test(typed)) continue
+    offered.add(entry.key)
+    items.push({label: entry.key, kind: CompletionItemKind.Reference, detail: entry.title ? shortTitle(entry.title) : 'bibliography entry', textEdit: {range, newText: entry.key + close}, filterText: entry.key})
+  }
+  // Typed words that are no key's start search authors, years, titles and passages instead.
+  if (typed.trim().length >= 2 && items.length < 5) items.push(...searchItems(state, position, typed, close, offered))
+  return items.slice(0, MAX_KEYS)
 }
 
 function footnoteItems(state: FeatureState, position: Position, typed: string, after: string): CompletionItem[] {

@@ -2,6 +2,7 @@ import type {CancellationToken, Position, TextEdit} from 'vscode-languageserver'
 import type {TextDocument} from 'vscode-languageserver-textdocument'
 import type {Corpus} from '../engine/corpus/corpus'
 import {citeAtEdits, sentenceAt} from './citations'
+import {noteText} from './csl-note'
 import {matchingPassages} from './hover'
 import type {FeatureState} from './state'
 
@@ -24,7 +25,11 @@ export function listSources(corpus: Corpus): SourceInfo[] {
 export function citationEdit(state: FeatureState, doc: TextDocument, position: Position, key: string): TextEdit[] {
   const index = state.corpus.sourceByKey(key)
   if (index === undefined) return []
-  return citeAtEdits(doc, position, state.corpus.sources[index], state.config.citationStyle)
+  const source = state.corpus.sources[index]
+  // A draft with a pandoc bibliography cites by key (issue #16).
+  const bibliography = state.result.analysis.bibliography
+  const style = bibliography.files.length > 0 || bibliography.entries.length > 0 ? 'pandoc' : state.config.citationStyle
+  return citeAtEdits(doc, position, source, style, style === 'footnote' ? noteText(state, source) : undefined)
 }
 
 /**
