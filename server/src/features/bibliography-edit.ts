@@ -5,6 +5,7 @@ import {TextDocument as Text} from 'vscode-languageserver-textdocument'
 import {URI} from 'vscode-uri'
 import {appendEntry} from '../engine/citations/bib-entry'
 import {sourceToCsl} from '../engine/citations/csl-item'
+import {parseBibliographyText} from '../engine/citations/draft-bibliography'
 import {familyName} from '../engine/corpus/keys'
 import type {SourceMeta} from '../engine/corpus/types'
 import {citeSentenceEdits} from './citations'
@@ -34,8 +35,10 @@ export function citeWithBibliography(
   if (file.exists) {
     try {
       text = readFileSync(file.path, 'utf8')
+      // The file as it is now: it may have gained the key since the draft was last checked.
+      if (parseBibliographyText(text, file.format).some((e) => e.key === source.key)) return {changes}
     } catch {
-      return {changes} // unreadable now: cite without touching the file
+      return {changes} // unreadable or broken now: cite without touching the file
     }
   }
   const item = {...(source.csl ?? sourceToCsl(source, familyName)), id: source.key}
