@@ -1,4 +1,5 @@
 import * as vscode from 'vscode'
+import {isDraftLanguage} from './languages'
 import {ExecuteCommandRequest, type LanguageClient} from 'vscode-languageclient/node'
 import {
   REQUESTS,
@@ -151,7 +152,7 @@ async function openSource(path: string): Promise<void> {
 /** The active editor when it holds Markdown; otherwise says why nothing happens. */
 function markdownEditor(): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor
-  if (!editor || editor.document.languageId !== 'markdown') {
+  if (!editor || !isDraftLanguage(editor.document.languageId)) {
     void vscode.window.showInformationMessage('Briefcheck: open a Markdown draft first.')
     return undefined
   }

@@ -1,3 +1,4 @@
+import {draftSelector} from './languages'
 import * as vscode from 'vscode'
 import {LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions} from 'vscode-languageclient/node'
 import {addSource, insertCitation, openMatchingSource, reindexCorpus, showSources} from './commands'
@@ -28,10 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: {module: serverModule, transport: TransportKind.ipc, options: {execArgv: ['--nolazy', '--inspect=6009']}},
   }
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      {language: 'markdown', scheme: 'file'},
-      {language: 'markdown', scheme: 'untitled'},
-    ],
+    documentSelector: draftSelector(),
     synchronize: {
       configurationSection: 'briefcheck',
       fileEvents: watcher,
