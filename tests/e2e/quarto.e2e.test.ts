@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import type {Page} from 'playwright-core'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
-import {openFile, startCodeServer, waitForProblems, waitForSquiggle, waitUntil, type CodeServerSession} from './lib/code-server.mjs'
+import {startCodeServer, waitForProblems, waitForSquiggle, waitUntil, type CodeServerSession} from './lib/code-server.mjs'
 import {SOURCES} from './fixture'
 
 const REPO = resolve(import.meta.dirname, '../..')
@@ -66,7 +66,9 @@ describe('VS Code (code-server): a Quarto draft', () => {
   })
 
   it('checks the callout, knows refs.bib and reports only the key defined nowhere', async () => {
-    await openFile(page, 'report.qmd')
+    // From the Explorer, as a writer would: Quick Open's file search can lag on a loaded machine.
+    await page.locator('.explorer-folders-view .monaco-list-row', {hasText: 'report.qmd'}).first().click({timeout: 30_000})
+    await page.locator('.tab.active', {hasText: 'report.qmd'}).waitFor({timeout: 30_000})
     await waitForSquiggle(page, 'warning', {timeout: 60_000})
     // The callout's 180 conflicts with the cited source (140); @nowhere2020fares is defined nowhere.
     const count = await waitForProblems(page, (c) => c.warnings === 2, {timeout: 30_000})
