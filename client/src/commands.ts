@@ -1,4 +1,5 @@
 import * as vscode from 'vscode'
+import {pickCitation} from './citation-pick'
 import {isDraftLanguage} from './languages'
 import {ExecuteCommandRequest, type LanguageClient} from 'vscode-languageclient/node'
 import {
@@ -44,8 +45,14 @@ async function pickSource(client: LanguageClient, title: (count: number) => stri
 export async function insertCitation(client: LanguageClient): Promise<void> {
   const editor = markdownEditor()
   if (!editor) return
-  const picked = await pickSource(client, () => 'Insert citation', 'Source to cite')
-  if (!picked) return
+  const sources = parseSources(await client.sendRequest(REQUESTS.sources))
+  if (sources.length === 0) {
+    void vscode.window.showInformationMessage('Briefcheck: the corpus has no sources yet.')
+    return
+  }
+  const source = await pickCitation(client, sources)
+  if (!source) return
+  const picked = {source}
   // The cursor as it is now, not as it was before the picker: the user may have moved it.
   const position = editor.selection.active
   const edits = parseTextEdits(

@@ -114,6 +114,14 @@ describe('a Quarto draft with a pandoc bibliography', () => {
     expect(search.items[0].textEdit).toMatchObject({newText: 'castell2021annual]'})
   })
 
+  it('answers the Insert citation picker's library search by author and year, or by words of a passage', async () => {
+    const byAuthor = await lsp.request<Array<{key: string}>>('briefcheck/searchSources', {query: 'castell 2021'})
+    expect(byAuthor.map((s) => s.key)).toEqual(['castell2021annual'])
+    const byPassage = await lsp.request<Array<{key: string}>>('briefcheck/searchSources', {query: 'maintenance expenditure euros'})
+    expect(byPassage.map((s) => s.key)).toEqual(['castell2021annual'])
+    expect(await lsp.request('briefcheck/searchSources', {query: 'zz'})).toEqual([])
+  })
+
   it('gives the same findings from the command line', () => {
     writeFileSync(join(root, 'cli.qmd'), DRAFT)
     const result = runCli(['check', '--format', 'json', 'cli.qmd'], root)

@@ -1,6 +1,7 @@
 import type {CancellationToken, Position, TextEdit} from 'vscode-languageserver'
 import type {TextDocument} from 'vscode-languageserver-textdocument'
 import type {Corpus} from '../engine/corpus/corpus'
+import {searchSources} from './citation-search'
 import {citeAtEdits, sentenceAt} from './citations'
 import {noteText} from './csl-note'
 import {matchingPassages} from './hover'
@@ -11,14 +12,24 @@ import type {MatchingSource, SourceInfo} from '../protocol/contract'
 
 /** `briefcheck/sources`: every corpus source, for the client's pickers. */
 export function listSources(corpus: Corpus): SourceInfo[] {
-  return corpus.sources.map((s) => ({
+  return corpus.sources.map((s) => sourceInfo(s))
+}
+
+/** `briefcheck/searchSources`: sources matching a query typed in the "Insert citation" picker (citation-search.ts). */
+export function searchSourceInfo(corpus: Corpus, query: unknown): SourceInfo[] {
+  if (typeof query !== 'string' || query.trim().length < 2) return []
+  return searchSources(corpus, query.slice(0, 200)).map((i) => sourceInfo(corpus.sources[i]))
+}
+
+function sourceInfo(s: Corpus['sources'][number]): SourceInfo {
+  return {
     key: s.key,
     title: s.title,
     author: s.authors.length > 0 ? s.authors.join(', ') : undefined,
     date: s.date,
     path: s.path,
     reference: s.reference,
-  }))
+  }
 }
 
 /** `briefcheck/citationEdit`: edits citing `key` at `position` in the configured style. */

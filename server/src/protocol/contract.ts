@@ -15,6 +15,8 @@ export const REQUESTS = {
   citationEdit: 'briefcheck/citationEdit',
   /** `{textDocument: {uri}, position}` → `MatchingSource[]` */
   matchingSources: 'briefcheck/matchingSources',
+  /** `{query}` → `SourceInfo[]`, best first: authors, years, titles and passages searched (issue #16). */
+  searchSources: 'briefcheck/searchSources',
 } as const
 
 /** `workspace/executeCommand` commands the server registers. */

@@ -29,7 +29,7 @@ import {getCodeLenses, tally} from '../features/code-lens'
 import {COMPLETION_TRIGGERS, getCompletions} from '../features/completion'
 import {getDocumentSymbols} from '../features/document-symbols'
 import {getHover} from '../features/hover'
-import {citationEdit, listSources, matchingSources} from '../features/sources'
+import {citationEdit, listSources, matchingSources, searchSourceInfo} from '../features/sources'
 import type {FeatureState} from '../features/state'
 import {CaptureError, type CaptureResult} from '../engine/corpus/capture'
 import {cacheFolder, DiskCorpusCache} from '../workspace/corpus-cache'
@@ -432,6 +432,9 @@ export function startServer(connection: Connection): void {
   connection.onCodeLens((params, token) => withDoc('codeLens', params.textDocument.uri, token, [], (state) => getCodeLenses(state, token)))
 
   connection.onRequest(REQUESTS.sources, (_params: unknown, token) => runSafe(log, 'sources', token, [], () => (session ? listSources(session.corpus) : [])))
+  connection.onRequest(REQUESTS.searchSources, (params: unknown, token) =>
+    runSafe(log, 'searchSources', token, [], () => (session ? searchSourceInfo(session.corpus, (params as {query?: unknown} | null)?.query) : [])),
+  )
   connection.onRequest(REQUESTS.citationEdit, (params: unknown, token) => {
     const p = readPositionParams(params)
     const key = params && typeof params === 'object' ? (params as {key?: unknown}).key : undefined

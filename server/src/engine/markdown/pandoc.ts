@@ -5,16 +5,34 @@
  */
 
 /**
- * Lines that open or close a fenced div (`::: {.callout-note}`, `:::: columns`, `:::`): blanked
- * to spaces of the same length, so the callout's text stays prose, reads as its own paragraph,
- * and every offset in the draft is unchanged. Linear: one anchored line pattern with bounded
- * classes.
+ * Lines that open or close a fenced div (`::: {.callout-note}`, `:::: columns`, `::: Warning :::`,
+ * `:::`): blanked to spaces of the same length, so the callout's text stays prose, reads as its
+ * own paragraph, and every offset in the draft is unchanged. Tested line by line with linear
+ * patterns (one combined pattern backtracked polynomially on long runs of colons and blanks).
  */
-const FENCED_DIV = /^ {0,3}:{3,}[ \t]*(?:\{[^}\n]{0,500}\}|[\w.-]{1,100})?[ \t]*:*[ \t]*$/gm
-
 export function blankFencedDivs(text: string): string {
   if (!text.includes(':::')) return text
-  return text.replace(FENCED_DIV, (line) => ' '.repeat(line.length))
+  let out = ''
+  let at = 0
+  while (at <= text.length) {
+    const nl = text.indexOf('\n', at)
+    const end = nl < 0 ? text.length : nl
+    const line = text.slice(at, end)
+    out += isFenceLine(line.endsWith('\r') ? line.slice(0, -1) : line) ? line.replace(/[^\r]/g, ' ') : line
+    if (nl < 0) break
+    out += '\n'
+    at = nl + 1
+  }
+  return out
+}
+
+function isFenceLine(line: string): boolean {
+  const open = /^ {0,3}:{3,}/.exec(line)
+  if (!open) return false
+  let rest = line.slice(open[0].length).trim()
+  while (rest.endsWith(':')) rest = rest.slice(0, -1)
+  rest = rest.trim()
+  return rest === '' || /^\{[^{}\n]{0,500}\}$/.test(rest) || /^[\w.-]{1,100}$/.test(rest)
 }
 
 /**

@@ -62,7 +62,7 @@ export async function readKeySources(dataDir: string): Promise<KeySources> {
 export function betterBibtexKey(item: ZoteroItem, sources: KeySources): string | undefined {
   const field = item.fields.citationKey?.trim()
   if (field) return field
-  const extra = /^\s*citation key\s*:\s*(\S+)\s*$/im.exec(item.fields.extra ?? '')?.[1]
+  const extra = /^[ \t]*citation key[ \t]*:[ \t]*(\S+)[ \t]*$/im.exec(item.fields.extra ?? '')?.[1]
   if (extra) return extra
   const stored = sources.database.get(`${item.libraryID}:${item.key}`)
   if (stored) return stored

@@ -71,7 +71,7 @@ function itemMeta(item: ZoteroItem, key: string | undefined): FrontMatterMeta {
   set('date', zoteroDate(f.date))
   set('url', f.url?.trim())
   set('publisher', (f.publicationTitle ?? f.websiteTitle ?? f.blogTitle ?? f.publisher ?? f.institution)?.trim())
-  set('doi', (f.DOI ?? /^\s*DOI\s*:\s*(\S+)\s*$/im.exec(f.extra ?? '')?.[1])?.trim())
+  set('doi', (f.DOI ?? /^[ \t]*DOI[ \t]*:[ \t]*(\S+)[ \t]*$/im.exec(f.extra ?? '')?.[1])?.trim())
   return meta
 }
 
@@ -110,8 +110,8 @@ function rank(a: ZoteroAttachment): number {
 export function attachmentPath(a: ZoteroAttachment, dataDir: string): string | undefined {
   if (a.linkMode === 3 || a.linkMode === 4 || !a.path) return undefined
   if (a.path.startsWith('storage:')) return join(dataDir, 'storage', a.key, a.path.slice('storage:'.length))
-  // `attachments:` paths are relative to the base directory set in Zotero's preferences, which
-  // live outside the data directory: read them from there when the same layout is used.
+  // `attachments:` paths are relative to the base directory set in Zotero's preferences (prefs.js
+  // in the Zotero profile, outside the data directory): not known here, so not read.
   if (a.path.startsWith('attachments:')) return undefined
   return isAbsolute(a.path) ? a.path : undefined
 }

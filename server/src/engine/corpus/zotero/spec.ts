@@ -1,5 +1,5 @@
 import {homedir} from 'node:os'
-import {basename, dirname, isAbsolute, resolve} from 'node:path'
+import {dirname, isAbsolute, resolve} from 'node:path'
 
 /** A Zotero library named in the corpus: `zotero:~/Zotero` or `zotero:~/Zotero#Collection/Sub`. */
 export interface ZoteroSpec {
@@ -41,9 +41,4 @@ export function parseZoteroSpec(pattern: string, baseDir: string): ZoteroSpec {
     database: isFile ? absolute : resolve(absolute, 'zotero.sqlite'),
     collection,
   }
-}
-
-/** Display name of a spec: `zotero:~/Zotero#Policy` → "Zotero library (Policy)". */
-export function describeSpec(spec: ZoteroSpec): string {
-  return spec.collection.length > 0 ? `${basename(spec.database)}#${spec.collection.join('/')}` : basename(spec.database)
 }
