@@ -114,7 +114,7 @@ describe('a Quarto draft with a pandoc bibliography', () => {
     expect(search.items[0].textEdit).toMatchObject({newText: 'castell2021annual]'})
   })
 
-  it('answers the Insert citation picker's library search by author and year, or by words of a passage', async () => {
+  it('answers the Insert citation picker library search by author and year, or by words of a passage', async () => {
     const byAuthor = await lsp.request<Array<{key: string}>>('briefcheck/searchSources', {query: 'castell 2021'})
     expect(byAuthor.map((s) => s.key)).toEqual(['castell2021annual'])
     const byPassage = await lsp.request<Array<{key: string}>>('briefcheck/searchSources', {query: 'maintenance expenditure euros'})

@@ -1,12 +1,16 @@
 import {Command, InvalidArgumentError, Option} from 'commander'
 import {readFile, writeFile} from 'node:fs/promises'
-import {dirname, resolve} from 'node:path'
+import {resolve} from 'node:path'
 import {version} from '../../../package.json'
-import {checkDraft} from '../engine/check'
+import {URI} from 'vscode-uri'
 import {Corpus} from '../engine/corpus/corpus'
 import {loadCorpus} from '../engine/corpus/load'
-import {findConfigFile, readAcceptedFile, readConfigFile} from '../workspace/config-file'
+import {createEngine} from '../engine/service'
+import {MemoryStore} from '../engine/store/memory'
+import {acceptedFileFor, findConfigFile, readAcceptedFile, readConfigFile} from '../workspace/config-file'
+import {DEFAULT_SETTINGS, mergeSettings} from '../workspace/settings'
 import {registerAdd} from './add'
+import {registerSources} from './sources'
 import {formatJson} from './format-json'
 import {formatSarif} from './format-sarif'
 import {formatText} from './format-text'
@@ -26,8 +30,9 @@ async function runCheck(files: string[], options: {corpus?: string[]; config?: s
   if (options.config && !(await readFile(configPath!).catch(() => undefined))) throw new UsageError(`config file not found: ${options.config}`)
   const loaded = readConfigFile(configPath, cwd)
   for (const problem of loaded.problems) process.stderr.write(`briefcheck: config: ${problem}\n`)
-  const patterns = options.corpus && options.corpus.length > 0 ? options.corpus : loaded.config.corpus
-  const baseDir = options.corpus && options.corpus.length > 0 ? cwd : loaded.baseDir
+  // `--corpus` overrides briefcheck.json exactly as the editor's briefcheck.corpus setting does.
+  const effective = mergeSettings(loaded, {...DEFAULT_SETTINGS, corpus: options.corpus ?? []}, cwd)
+  const {corpus: patterns, baseDir} = effective
 
   const drafts: Array<{path: string; text: string}> = []
   for (const file of files) {
@@ -52,10 +57,12 @@ async function runCheck(files: string[], options: {corpus?: string[]; config?: s
       process.stderr.write('briefcheck: the corpus holds no sources; only citation checks run\n')
     }
   }
-  const {accepted, problem} = readAcceptedFile(configPath ? dirname(configPath) : cwd)
+  const {accepted, problem} = readAcceptedFile(acceptedFileFor(configPath, cwd))
   if (problem) process.stderr.write(`briefcheck: accepted claims: ${problem}\n`)
 
-  const reports: FileReport[] = drafts.map((d) => ({path: d.path, messages: checkDraft(d.text, {corpus, config: loaded.config, accepted, draftPath: resolve(d.path)}).messages}))
+  const engine = createEngine({store: new MemoryStore(corpus), config: effective.config, accepted})
+  const reports: FileReport[] = []
+  for (const d of drafts) reports.push({path: d.path, messages: (await engine.check(URI.file(d.path).toString(), 0, d.text)).messages})
   const out =
     options.format === 'json' ? formatJson(reports, cwd) : options.format === 'sarif' ? formatSarif(reports, cwd, version) : formatText(reports, cwd)
   if (options.output) await writeFile(options.output, out)
@@ -89,6 +96,7 @@ function program(): Command {
       process.exitCode = await runCheck(files, options)
     })
   registerAdd(cli)
+  registerSources(cli)
   return cli
 }
 

@@ -2,7 +2,7 @@ import {classifyClaim, type ClaimVerdict} from './claims/classify'
 import {CitationResolver, type Resolution} from './citations/resolve'
 import {readDraftBibliography, type DraftBibliography} from './citations/draft-bibliography'
 import type {BriefcheckConfig} from './config'
-import type {Corpus} from './corpus/corpus'
+import type {CorpusView} from './store/types'
 import {extractFigures} from './figures/extract'
 import {memoize} from './text/memo'
 import type {Figure} from './figures/types'
@@ -25,7 +25,7 @@ export interface SentenceAnalysis {
 export interface DraftAnalysis {
   draft: DraftDocument
   sentences: SentenceAnalysis[]
-  corpus: Corpus
+  corpus: CorpusView
   config: BriefcheckConfig
   resolver: CitationResolver
   /** The draft's own bibliography (issue #16); empty without `bibliography:` / `references:`. */
@@ -33,7 +33,7 @@ export interface DraftAnalysis {
 }
 
 /** Draft → sentences → claims: the part of the pipeline that needs no corpus search. */
-export function analyseDraft(text: string, corpus: Corpus, config: BriefcheckConfig, reader?: IncrementalReader, draftPath?: string): DraftAnalysis {
+export function analyseDraft(text: string, corpus: CorpusView, config: BriefcheckConfig, reader?: IncrementalReader, draftPath?: string): DraftAnalysis {
   const draft = reader ? reader.read(text) : readDraft(text)
   const bibliography = readDraftBibliography(draft.frontmatter, draftPath)
   const resolver = new CitationResolver(corpus, draft.footnotes, bibliography)

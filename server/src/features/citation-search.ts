@@ -1,5 +1,5 @@
 import {CompletionItemKind, MarkupKind, type CompletionItem, type Position} from 'vscode-languageserver'
-import type {Corpus} from '../engine/corpus/corpus'
+import type {CorpusView} from '../engine/store/types'
 import {familyName} from '../engine/corpus/keys'
 import {shortTitle} from '../engine/evidence'
 import {escapeMarkdown} from './markdown'
@@ -14,7 +14,7 @@ export const SEARCH_LIMIT = 20
  * then sources whose passages hold the words (BM25 over the whole corpus: `dam 120 metres`).
  * Words are matched as prefixes, case- and accent-blind.
  */
-export function searchSources(corpus: Corpus, query: string, limit = SEARCH_LIMIT): number[] {
+export function searchSources(corpus: CorpusView, query: string, limit = SEARCH_LIMIT): number[] {
   const words = fold(query).split(/\s+/).filter((w) => w.length > 0).slice(0, 12)
   if (words.length === 0) return []
   const out: number[] = []

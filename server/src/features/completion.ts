@@ -14,6 +14,7 @@ import {definitionEdit, nextFootnoteLabel} from './citations'
 import {searchItems} from './citation-search'
 import {escapeMarkdown} from './markdown'
 import type {FeatureState} from './state'
+import type {CorpusView} from '../engine/store/types'
 
 /** Characters the client should ask for completions after. */
 export const COMPLETION_TRIGGERS = ['@', '^', '"']
@@ -30,16 +31,12 @@ const EMPTY: CompletionList = {isIncomplete: false, items: []}
  */
 export function getCompletions(state: FeatureState, doc: TextDocument, position: Position, token?: CancellationToken): CompletionList {
   if (token?.isCancellationRequested) return EMPTY
-  const line = doc.getText({start: {line: position.line, character: 0}, end: {line: position.line + 1, character: 0}}).replace(/\r?\n$/, '')
-  const before = line.slice(0, position.character)
-  const after = line.slice(position.character)
-
-  // Words after `[@` (spaces allowed, up to 60 characters) search the library (citation-search.ts).
+  const {before, after} = lineAround(doc, position)
+  // Words after `[@` (spaces allowed, up to 60 characters) also search the library, and the
+  // draft's own bibliography keys are offered (issue #16, citation-search.ts).
   const key = /(?:\[[^[\]]*@|;\s*@)([^\];,@\s][^\];,@]{0,59}|)$/.exec(before)
   if (key) {
-    const items = keyItems(state, position, key[1], after)
-    // A large corpus lists only the keys that start with what is typed, at most MAX_KEYS; the
-    // list is incomplete then, so the editor asks again as the user types on.
+    const items = keyItems(state.corpus, position, key[1], after, state)
     return {isIncomplete: items.length >= MAX_KEYS, items}
   }
 
@@ -51,14 +48,33 @@ export function getCompletions(state: FeatureState, doc: TextDocument, position:
   return EMPTY
 }
 
+/**
+ * Source keys after `[@`, or undefined when the cursor is not in a pandoc citation. Needs the
+ * corpus only: the server answers it without waiting for the draft's check (issue #12).
+ */
+export function getKeyCompletions(corpus: CorpusView, doc: TextDocument, position: Position): CompletionList | undefined {
+  const {before, after} = lineAround(doc, position)
+  const key = /(?:\[[^[\]]*@|;\s*@)([^\s\];,@]*)$/.exec(before)
+  if (!key) return undefined
+  const items = keyItems(corpus, position, key[1], after)
+  // A large corpus lists only the keys that start with what is typed, at most MAX_KEYS; the
+  // list is incomplete then, so the editor asks again as the user types on.
+  return {isIncomplete: items.length >= MAX_KEYS, items}
+}
+
+function lineAround(doc: TextDocument, position: Position): {before: string; after: string} {
+  const line = doc.getText({start: {line: position.line, character: 0}, end: {line: position.line + 1, character: 0}}).replace(/\r?\n$/, '')
+  return {before: line.slice(0, position.character), after: line.slice(position.character)}
+}
+
 /** Citation keys offered at once: enough to browse, few enough to answer in a millisecond. */
 export const MAX_KEYS = 200
 
-function keyItems(state: FeatureState, position: Position, typed: string, after: string): CompletionItem[] {
+function keyItems(corpus: CorpusView, position: Position, typed: string, after: string, state?: FeatureState): CompletionItem[] {
   const range = {start: {line: position.line, character: position.character - typed.length}, end: position}
   const close = /^[^[]*\]/.test(after) ? '' : ']'
   const prefix = typed.toLowerCase()
-  const sources = /\s/.test(typed) ? [] : state.corpus.sources.filter((source) => source.key.toLowerCase().startsWith(prefix)).slice(0, MAX_KEYS)
+  const sources = /\s/.test(typed) ? [] : corpus.sources.filter((source) => source.key.toLowerCase().startsWith(prefix)).slice(0, MAX_KEYS)
   const items: CompletionItem[] = sources.map((source) => ({
     label: source.key,
     kind: CompletionItemKind.Reference,
@@ -67,6 +83,7 @@ function keyItems(state: FeatureState, position: Position, typed: string, after:
     textEdit: {range, newText: source.key + close},
     filterText: source.key,
   }))
+  if (!state) return items
   // Keys of the draft's own bibliography (issue #16) that no corpus source has.
   const offered = new Set(items.map((i) => i.label))
   for (const entry of state.result.analysis.bibliography.entries) {

@@ -1,27 +1,27 @@
 import type {CancellationToken, Position, TextEdit} from 'vscode-languageserver'
 import type {TextDocument} from 'vscode-languageserver-textdocument'
-import type {Corpus} from '../engine/corpus/corpus'
+import type {CorpusView} from '../engine/store/types'
 import {searchSources} from './citation-search'
 import {citeAtEdits, sentenceAt} from './citations'
 import {noteText} from './csl-note'
 import {matchingPassages} from './hover'
 import type {FeatureState} from './state'
 
-export type {MatchingSource, SourceInfo} from '../protocol/contract'
-import type {MatchingSource, SourceInfo} from '../protocol/contract'
+export type {MatchingSource, SourceInfo} from '../contract'
+import type {MatchingSource, SourceInfo} from '../contract'
 
 /** `briefcheck/sources`: every corpus source, for the client's pickers. */
-export function listSources(corpus: Corpus): SourceInfo[] {
+export function listSources(corpus: CorpusView): SourceInfo[] {
   return corpus.sources.map((s) => sourceInfo(s))
 }
 
 /** `briefcheck/searchSources`: sources matching a query typed in the "Insert citation" picker (citation-search.ts). */
-export function searchSourceInfo(corpus: Corpus, query: unknown): SourceInfo[] {
+export function searchSourceInfo(corpus: CorpusView, query: unknown): SourceInfo[] {
   if (typeof query !== 'string' || query.trim().length < 2) return []
   return searchSources(corpus, query.slice(0, 200)).map((i) => sourceInfo(corpus.sources[i]))
 }
 
-function sourceInfo(s: Corpus['sources'][number]): SourceInfo {
+function sourceInfo(s: CorpusView['sources'][number]): SourceInfo {
   return {
     key: s.key,
     title: s.title,
