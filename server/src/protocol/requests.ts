@@ -79,7 +79,8 @@ export function registerRequests(connection: Connection, ctx: RequestContext): v
       if (!found) return {isIncomplete: false, items: []}
       // `[@` completion needs the corpus only: answered at once, never after a check (issue #12).
       const keys = getKeyCompletions(found.session.engine.view(), found.doc, params.position)
-      if (keys) return keys
+      // No corpus key fits: the draft's bibliography keys and the library search need the check (issue #16).
+      if (keys && keys.items.length > 0) return keys
       try {
         return getCompletions(await stateFor(found.doc, found.session, token), found.doc, params.position, token)
       } catch (error) {
