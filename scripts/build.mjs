@@ -1,8 +1,9 @@
 // One esbuild config for the three entry points (client, language server, CLI):
 // a single config avoids the twin-config drift STYLE.md warns about.
 import {build} from 'esbuild'
-import {existsSync} from 'node:fs'
+import {copyFileSync, existsSync, mkdirSync} from 'node:fs'
 import {createRequire} from 'node:module'
+import {writeCslData} from './csl-data.mjs'
 
 const entries = {
   client: 'client/src/extension.ts',
@@ -16,8 +17,9 @@ const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, file])
 // Document parsers (issue #9: PDF, HTML, Word) and the PostgreSQL client (issue #18) are large
 // and needed only when a corpus holds such files or lives in a database: each is bundled on its
 // own into dist/vendor/ and required from there on first use, so the server and CLI bundles stay
-// small and start fast.
-const VENDOR = ['unpdf', 'linkedom', '@mozilla/readability', 'mammoth', 'jszip', 'pg']
+// small and start fast. sql.js (Zotero libraries, issue #16) and citeproc (CSL styles) are loaded
+// the same way; sql.js finds its .wasm beside its bundle.
+const VENDOR = ['unpdf', 'linkedom', '@mozilla/readability', 'mammoth', 'jszip', 'pg', 'sql.js', 'citeproc']
 const vendorFile = (name) => `vendor/${name.replace(/^@/, '').replace(/\//g, '-')}`
 const require = createRequire(import.meta.url)
 const vendor = {
@@ -42,6 +44,10 @@ await build({
   banner: {js: "const __briefcheckImportMetaUrl = require('url').pathToFileURL(__filename).href;"},
   logLevel: 'error',
 })
+
+mkdirSync('dist/vendor', {recursive: true})
+copyFileSync(require.resolve('sql.js/dist/sql-wasm.wasm'), 'dist/vendor/sql-wasm.wasm')
+writeCslData('dist/csl')
 
 const result = await build({
   plugins: [vendor],

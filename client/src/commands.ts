@@ -1,4 +1,6 @@
 import * as vscode from 'vscode'
+import {pickCitation} from './citation-pick'
+import {isDraftLanguage} from './languages'
 import {ExecuteCommandRequest, type LanguageClient} from 'vscode-languageclient/node'
 import {
   REQUESTS,
@@ -43,8 +45,14 @@ async function pickSource(client: LanguageClient, title: (count: number) => stri
 export async function insertCitation(client: LanguageClient): Promise<void> {
   const editor = markdownEditor()
   if (!editor) return
-  const picked = await pickSource(client, () => 'Insert citation', 'Source to cite')
-  if (!picked) return
+  const sources = parseSources(await client.sendRequest(REQUESTS.sources))
+  if (sources.length === 0) {
+    void vscode.window.showInformationMessage('Briefcheck: the corpus has no sources yet.')
+    return
+  }
+  const source = await pickCitation(client, sources)
+  if (!source) return
+  const picked = {source}
   // The cursor as it is now, not as it was before the picker: the user may have moved it.
   const position = editor.selection.active
   const edits = parseTextEdits(
@@ -151,7 +159,7 @@ async function openSource(path: string): Promise<void> {
 /** The active editor when it holds Markdown; otherwise says why nothing happens. */
 function markdownEditor(): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor
-  if (!editor || editor.document.languageId !== 'markdown') {
+  if (!editor || !isDraftLanguage(editor.document.languageId)) {
     void vscode.window.showInformationMessage('Briefcheck: open a Markdown draft first.')
     return undefined
   }

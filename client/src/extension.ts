@@ -1,3 +1,4 @@
+import {draftSelector} from './languages'
 import * as vscode from 'vscode'
 import {LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions} from 'vscode-languageclient/node'
 import {addSource, insertCitation, openMatchingSource, reindexCorpus, showSources} from './commands'
@@ -25,10 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: {module: serverModule, transport: TransportKind.ipc, options: {execArgv: ['--nolazy', '--inspect=6009']}},
   }
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      {language: 'markdown', scheme: 'file'},
-      {language: 'markdown', scheme: 'untitled'},
-    ],
+    documentSelector: draftSelector(),
     // File events come from the one watcher the server registers (its glob derives from the
     // corpus's file kinds); a second watcher here delivered every event twice (issue #12).
     synchronize: {configurationSection: 'briefcheck'},

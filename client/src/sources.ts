@@ -7,6 +7,9 @@ import {REQUESTS, SERVER_COMMANDS, type AddedSource, type MatchingSource, type S
 export {REQUESTS}
 export type {AddedSource, LspPosition, LspRange, MatchingSource, SourceInfo}
 
+/** The library search behind the "Insert citation…" picker: `{query}` → `SourceInfo[]`. */
+export const SEARCH_SOURCES = REQUESTS.searchSources
+
 /** The server-side command the palette's "Re-index corpus" runs. */
 export const SERVER_REINDEX = SERVER_COMMANDS.reindex
 

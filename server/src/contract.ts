@@ -17,6 +17,8 @@ export const REQUESTS = {
   matchingSources: 'briefcheck/matchingSources',
   /** `{textDocument: {uri}}` → `ReviewResult | null`: the fact-check review page of an open draft. */
   review: 'briefcheck/review',
+  /** `{query}` → `SourceInfo[]`, best first: authors, years, titles and passages searched (issue #16). */
+  searchSources: 'briefcheck/searchSources',
 } as const
 
 /** `workspace/executeCommand` commands the server registers. */

@@ -111,7 +111,7 @@ describe('VS Code (code-server) with the packaged extension', () => {
     await page.locator('.action-widget').waitFor({state: 'hidden'})
     const text = await waitUntil(async () => {
       const t = await editorText(page)
-      return /electric buses\.\[\^1\]$/m.test(t) && /^\[\^1\]: Maren Halloran, "Charging Ahead/m.test(t) && t
+      return /electric buses\.\[\^1\]$/m.test(t) && /^\[\^1\]: Maren Halloran, [“"]Charging Ahead/m.test(t) && t
     }, {timeout: 10_000, what: 'the footnote reference and definition in the editor'})
     console.log(`applied "${title}"; editor now reads:\n${text}`)
     // Cited by a source that agrees: no warning left, only "sources disagree" and "outdated figure" (information).

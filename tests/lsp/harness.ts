@@ -161,10 +161,10 @@ export class LspClient {
     return URI.file(join(this.root, path)).toString()
   }
 
-  open(path: string, text: string): string {
+  open(path: string, text: string, languageId = 'markdown'): string {
     const uri = this.uri(path)
-    this.docs.set(uri, TextDocument.create(uri, 'markdown', 1, text))
-    void this.conn.sendNotification('textDocument/didOpen', {textDocument: {uri, languageId: 'markdown', version: 1, text}})
+    this.docs.set(uri, TextDocument.create(uri, languageId, 1, text))
+    void this.conn.sendNotification('textDocument/didOpen', {textDocument: {uri, languageId, version: 1, text}})
     return uri
   }
 

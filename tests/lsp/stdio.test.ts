@@ -106,7 +106,9 @@ describe('language server over stdio', () => {
     const sources = await lsp.request<Array<{key: string; title: string; reference: string}>>('briefcheck/sources', {})
     const cited = sources.find((s) => cite.title.includes(s.title))!
     const fixed = applyWorkspaceEdit(lsp.text(uri), uri, cite.edit!)
-    expect(fixed).toBe(`# Brief\n\n${CLAIM}[^1]\n\n[^1]: ${cited.reference}\n`)
+    // The note is the source in Chicago full-note style (citeproc; tests/citations/csl.test.ts compares with it).
+    expect(fixed.startsWith(`# Brief\n\n${CLAIM}[^1]\n\n[^1]: `)).toBe(true)
+    expect(fixed).toMatch(new RegExp(`\\[\\^1\\]: (Mira Castell|Tomas Reyes), “${cited.title}[,.]?” .*\\.\\n$`))
     expect(actions.map((a) => a.title)).toContain('Accept this claim as uncited (common knowledge)')
   })
 
@@ -279,7 +281,7 @@ describe('accepting and editing', () => {
     const lenses = await lsp.request<Array<{command: {title: string}}>>('textDocument/codeLens', {textDocument: {uri}})
     expect(lenses.map((l) => l.command.title)).toEqual(['1 claim, 0 cited, 1 conflict'])
     const edits = await lsp.request<Array<{newText: string}>>('briefcheck/citationEdit', {textDocument: {uri}, position: {line: 4, character: 57}, key: 'rva2021'})
-    expect(edits.map((e) => e.newText)).toEqual(['[^1]', expect.stringMatching(/^\n\[\^1\]: Mira Castell, "Annual Report/)])
+    expect(edits.map((e) => e.newText)).toEqual(['[^1]', expect.stringMatching(/^\n\[\^1\]: Mira Castell, “Annual Report/)])
   })
 })
 

@@ -58,7 +58,7 @@ describe('manifest', () => {
 
   it('activates on Markdown, limits itself in untrusted workspaces and restricts the corpus setting', () => {
     expect(pkg.main).toBe('./dist/client.js')
-    expect(pkg.activationEvents).toEqual(['onLanguage:markdown'])
+    expect(pkg.activationEvents).toEqual(['onLanguage:markdown', 'onLanguage:quarto', 'onLanguage:rmd'])
     expect(pkg.capabilities.untrustedWorkspaces).toMatchObject({supported: 'limited', restrictedConfigurations: ['briefcheck.corpus']})
     expect(pkg.repository).toEqual({type: 'git', url: 'https://github.com/briefcheck/briefcheck'})
   })

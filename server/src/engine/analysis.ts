@@ -1,5 +1,6 @@
 import {classifyClaim, type ClaimVerdict} from './claims/classify'
 import {CitationResolver, type Resolution} from './citations/resolve'
+import {readDraftBibliography, type DraftBibliography} from './citations/draft-bibliography'
 import type {BriefcheckConfig} from './config'
 import type {CorpusView} from './store/types'
 import {extractFigures} from './figures/extract'
@@ -27,15 +28,18 @@ export interface DraftAnalysis {
   corpus: CorpusView
   config: BriefcheckConfig
   resolver: CitationResolver
+  /** The draft's own bibliography (issue #16); empty without `bibliography:` / `references:`. */
+  bibliography: DraftBibliography
 }
 
 /** Draft → sentences → claims: the part of the pipeline that needs no corpus search. */
-export function analyseDraft(text: string, corpus: CorpusView, config: BriefcheckConfig, reader?: IncrementalReader): DraftAnalysis {
+export function analyseDraft(text: string, corpus: CorpusView, config: BriefcheckConfig, reader?: IncrementalReader, draftPath?: string): DraftAnalysis {
   const draft = reader ? reader.read(text) : readDraft(text)
-  const resolver = new CitationResolver(corpus, draft.footnotes)
+  const bibliography = readDraftBibliography(draft.frontmatter, draftPath)
+  const resolver = new CitationResolver(corpus, draft.footnotes, bibliography)
   const sentences = draft.sentences.map((sentence) => analyseSentence(sentence, resolver))
   if (config.citationScope === 'paragraph') spreadParagraphCitations(sentences)
-  return {draft, sentences, corpus, config, resolver}
+  return {draft, sentences, corpus, config, resolver, bibliography}
 }
 
 // Pure functions of the sentence text, memoised: a re-check meets the same sentences again.

@@ -17,6 +17,8 @@ export interface CheckOptions {
   cache?: SentenceCache
   /** The same document's previous parse, so an edit re-parses only the blocks it touched. */
   reader?: IncrementalReader
+  /** The draft's file path: its front matter's `bibliography:` files are found from it (issue #16). */
+  draftPath?: string
 }
 
 /** A sentence whose check failed: its findings are dropped, the rest of the draft is reported (issue #13). */
@@ -87,7 +89,7 @@ export async function checkDraftInSlices(text: string, options: CheckOptions, co
 
 /** A check under way: the draft is analysed up front, sentences are checked step by step. */
 function startCheck(text: string, options: CheckOptions) {
-  const analysis = analyseDraft(text, options.corpus, options.config, options.reader)
+  const analysis = analyseDraft(text, options.corpus, options.config, options.reader, options.draftPath)
   const cache = options.cache
   const view = options.corpus
   cache?.prepare(view, options.config)

@@ -14,6 +14,10 @@ export interface BriefcheckConfig {
    * `postgresql://` URL without a password (libpq's PGPASSWORD or ~/.pgpass supply it).
    */
   store?: {postgres: string}
+  /** CSL style of inserted footnotes (issue #16): a bundled style id or a `.csl` path; Chicago full notes when unset. */
+  cslStyle?: string
+  /** CSL locale of inserted footnotes (`en-US`, `de-DE`…); en-US when unset. */
+  locale?: string
 }
 
 export const DEFAULT_CONFIG: BriefcheckConfig = {
@@ -69,6 +73,13 @@ export function validateConfig(input: unknown, known: readonly string[]): {confi
         else problems.push('"store" must be {"postgres": "postgresql://…"}')
         break
       }
+      case 'cslStyle':
+      case 'locale':
+        // An empty string is the editor's "unset".
+        if (typeof value === 'string') {
+          if (value.trim() !== '') config[key] = value.trim()
+        } else problems.push(`"${key}" must be a string`)
+        break
       case '$schema':
         break
       default:

@@ -3,6 +3,7 @@ import {checkDraftInSlices, type CheckResult} from './check'
 import type {BriefcheckConfig} from './config'
 import {IncrementalReader} from './markdown/incremental'
 import {SentenceCache} from './sentence-cache'
+import {fileURLToPath} from 'node:url'
 import type {CorpusStore, CorpusView, KeyEntry} from './store/types'
 
 /** What an engine checks with, besides the corpus: the rules and the claims accepted as common knowledge. */
@@ -145,7 +146,7 @@ export class Engine {
         if (stale()) throw new CheckDropped('superseded')
         const result = await checkDraftInSlices(
           text,
-          {corpus: this.store.view(), config: this.settings.config, accepted: this.settings.accepted, cache: doc.cache, reader: doc.reader},
+          {corpus: this.store.view(), config: this.settings.config, accepted: this.settings.accepted, cache: doc.cache, reader: doc.reader, draftPath: filePathOf(uri)},
           {sliceMs, yieldNow, cancelled: stale, prefetch: (queries) => this.store.prefetch(queries, {signal: controller.signal})},
         )
         if (!result || stale()) throw new CheckDropped('superseded')
@@ -186,4 +187,14 @@ export class Engine {
 /** Creates the engine service over a corpus store (STYLE.md: `createEngine({store, config})`). */
 export function createEngine(options: EngineOptions): Engine {
   return new Engine(options)
+}
+
+/** The file path of a `file:` URI (a draft's bibliography files are found from it, issue #16), else undefined. */
+function filePathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined
+  try {
+    return fileURLToPath(uri)
+  } catch {
+    return undefined
+  }
 }

@@ -61,7 +61,7 @@ export function definitionEdit(doc: TextDocument, label: string, reference: stri
  * pandoc, ` [@key]` before the final punctuation, as pandoc's manual writes it. `pin` ("p. 7")
  * is the locator: `[@key, p. 7]`, or a footnote ending in ", p. 7".
  */
-export function citeSentenceEdits(doc: TextDocument, sentenceStart: number, sentenceEnd: number, source: SourceMeta, style: CitationStyle, pin?: string): TextEdit[] {
+export function citeSentenceEdits(doc: TextDocument, sentenceStart: number, sentenceEnd: number, source: SourceMeta, style: CitationStyle, pin?: string, note?: string): TextEdit[] {
   const text = doc.getText()
   let end = Math.min(sentenceEnd, text.length)
   while (end > sentenceStart && /\s/.test(text[end - 1])) end--
@@ -72,11 +72,12 @@ export function citeSentenceEdits(doc: TextDocument, sentenceStart: number, sent
   }
   const label = nextFootnoteLabel(text)
   const at = doc.positionAt(end)
-  return [{range: {start: at, end: at}, newText: `[^${label}]`}, definitionEdit(doc, label, source.reference, pin)]
+  // `note` is the CSL-formatted footnote with the pin-cite inside it (csl-note.ts).
+  return [{range: {start: at, end: at}, newText: `[^${label}]`}, note ? definitionEdit(doc, label, note) : definitionEdit(doc, label, source.reference, pin)]
 }
 
 /** Edits that insert a citation of `source` at `position` (the "Insert citation" command). */
-export function citeAtEdits(doc: TextDocument, position: Position, source: SourceMeta, style: CitationStyle): TextEdit[] {
+export function citeAtEdits(doc: TextDocument, position: Position, source: SourceMeta, style: CitationStyle, note?: string): TextEdit[] {
   const text = doc.getText()
   const offset = doc.offsetAt(position)
   const at = doc.positionAt(offset)
@@ -86,7 +87,7 @@ export function citeAtEdits(doc: TextDocument, position: Position, source: Sourc
     return [{range: {start: at, end: at}, newText: `${space}[@${source.key}]`}]
   }
   const label = nextFootnoteLabel(text)
-  return [{range: {start: at, end: at}, newText: `[^${label}]`}, definitionEdit(doc, label, source.reference)]
+  return [{range: {start: at, end: at}, newText: `[^${label}]`}, definitionEdit(doc, label, note ?? source.reference)]
 }
 
 /**

@@ -14,6 +14,8 @@ import {URI} from 'vscode-uri'
 import {parseAccepted, type AcceptedClaim} from '../engine/accepted'
 import {readDiagnosticData, type DiagnosticData} from './diagnostic-data'
 import {citeSentenceEdits, citeTitle, pinCite, sentenceAt} from './citations'
+import {citeWithBibliography} from './bibliography-edit'
+import {noteText} from './csl-note'
 import type {FeatureState} from './state'
 
 /** Command-free quick fixes: every action carries its edit, so nothing runs on the server. */
@@ -58,8 +60,17 @@ function actionsFor(state: FeatureState, doc: TextDocument, diagnostic: Diagnost
         if (index === undefined) return
         const source = state.corpus.sources[index]
         const pin = pinCite(state.corpus, key, data.evidencePages ?? [], sentence?.sentence.analysisText ?? '')
-        const edits = citeSentenceEdits(doc, sentence?.sentence.start ?? start, sentence?.sentence.end ?? end, source, state.config.citationStyle, pin)
-        out.push(fix(`${citeTitle(source)}${pin ? `, ${pin}` : ''}`, edits, f.preferred && i === 0))
+        const title = `${citeTitle(source)}${pin ? `, ${pin}` : ''}`
+        const sentenceStart = sentence?.sentence.start ?? start
+        const sentenceEnd = sentence?.sentence.end ?? end
+        // A draft with a pandoc bibliography: cite by key and append the entry (issue #16).
+        const withBibliography = citeWithBibliography(state, doc, sentenceStart, sentenceEnd, source, pin)
+        if (withBibliography) {
+          out.push({...fix(title, [], f.preferred && i === 0), edit: withBibliography})
+          return
+        }
+        const note = state.config.citationStyle === 'footnote' ? noteText(state, source, pin) : undefined
+        out.push(fix(title, citeSentenceEdits(doc, sentenceStart, sentenceEnd, source, state.config.citationStyle, pin, note), f.preferred && i === 0))
       })
     } else if (f.kind === 'accept') {
       const accept = acceptAction(state, doc, diagnostic, code)

@@ -11,6 +11,7 @@ import {
 import type {TextDocument} from 'vscode-languageserver-textdocument'
 import {shortTitle} from '../engine/evidence'
 import {definitionEdit, nextFootnoteLabel} from './citations'
+import {searchItems} from './citation-search'
 import {escapeMarkdown} from './markdown'
 import type {FeatureState} from './state'
 import type {CorpusView} from '../engine/store/types'
@@ -30,9 +31,14 @@ const EMPTY: CompletionList = {isIncomplete: false, items: []}
  */
 export function getCompletions(state: FeatureState, doc: TextDocument, position: Position, token?: CancellationToken): CompletionList {
   if (token?.isCancellationRequested) return EMPTY
-  const keys = getKeyCompletions(state.corpus, doc, position)
-  if (keys) return keys
   const {before, after} = lineAround(doc, position)
+  // Words after `[@` (spaces allowed, up to 60 characters) also search the library, and the
+  // draft's own bibliography keys are offered (issue #16, citation-search.ts).
+  const key = /(?:\[[^[\]]*@|;\s*@)([^\];,@\s][^\];,@]{0,59}|)$/.exec(before)
+  if (key) {
+    const items = keyItems(state.corpus, position, key[1], after, state)
+    return {isIncomplete: items.length >= MAX_KEYS, items}
+  }
 
   const note = /\[\^([^\]\s]*)$/.exec(before)
   if (note) return {isIncomplete: false, items: footnoteItems(state, position, note[1], after)}
@@ -64,12 +70,12 @@ function lineAround(doc: TextDocument, position: Position): {before: string; aft
 /** Citation keys offered at once: enough to browse, few enough to answer in a millisecond. */
 export const MAX_KEYS = 200
 
-function keyItems(corpus: CorpusView, position: Position, typed: string, after: string): CompletionItem[] {
+function keyItems(corpus: CorpusView, position: Position, typed: string, after: string, state?: FeatureState): CompletionItem[] {
   const range = {start: {line: position.line, character: position.character - typed.length}, end: position}
   const close = /^[^[]*\]/.test(after) ? '' : ']'
   const prefix = typed.toLowerCase()
-  const sources = corpus.sources.filter((source) => source.key.toLowerCase().startsWith(prefix)).slice(0, MAX_KEYS)
-  return sources.map((source) => ({
+  const sources = /\s/.test(typed) ? [] : corpus.sources.filter((source) => source.key.toLowerCase().startsWith(prefix)).slice(0, MAX_KEYS)
+  const items: CompletionItem[] = sources.map((source) => ({
     label: source.key,
     kind: CompletionItemKind.Reference,
     detail: shortTitle(source.title),
@@ -77,6 +83,17 @@ function keyItems(corpus: CorpusView, position: Position, typed: string, after: 
     textEdit: {range, newText: source.key + close},
     filterText: source.key,
   }))
+  if (!state) return items
+  // Keys of the draft's own bibliography (issue #16) that no corpus source has.
+  const offered = new Set(items.map((i) => i.label))
+  for (const entry of state.result.analysis.bibliography.entries) {
+    if (offered.has(entry.key) || state.corpus.sourceByKey(entry.key) !== undefined || !entry.key.toLowerCase().startsWith(prefix) || /\s/.test(typed)) continue
+    offered.add(entry.key)
+    items.push({label: entry.key, kind: CompletionItemKind.Reference, detail: entry.title ? shortTitle(entry.title) : 'bibliography entry', textEdit: {range, newText: entry.key + close}, filterText: entry.key})
+  }
+  // Typed words that are no key's start search authors, years, titles and passages instead.
+  if (typed.trim().length >= 2 && items.length < 5) items.push(...searchItems(state, position, typed, close, offered))
+  return items.slice(0, MAX_KEYS)
 }
 
 function footnoteItems(state: FeatureState, position: Position, typed: string, after: string): CompletionItem[] {

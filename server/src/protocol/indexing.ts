@@ -2,6 +2,8 @@ import {MessageType, ShowMessageNotification, type ClientCapabilities, type Conn
 import {URI} from 'vscode-uri'
 import type {IndexOutcome, WorkspaceSession} from '../workspace/session'
 import {STATUS_NOTIFICATION, type StatusParams} from '../contract'
+import {zoteroWatchFiles} from '../engine/corpus/zotero/index'
+import {LibraryWatch} from '../workspace/library-watch'
 
 /**
  * Indexing as the client sees it: `$/progress` while files are read, `briefcheck/status` for
@@ -11,6 +13,8 @@ import {STATUS_NOTIFICATION, type StatusParams} from '../contract'
 export class IndexingReporter {
   private readonly runs = new Map<WorkspaceSession, {running: Promise<void>; again: boolean}>()
   private toldNoCorpus = false
+  /** One watch of Zotero library files per workspace folder (issue #16). */
+  private readonly libraryWatches = new Map<WorkspaceSession, LibraryWatch>()
 
   constructor(
     private readonly connection: Connection,
@@ -71,6 +75,10 @@ export class IndexingReporter {
       reporter?.done()
     }
     for (const p of outcome.problems) this.connection.console.warn(`corpus: ${p.path}: ${p.reason}`)
+    // Zotero libraries live outside the workspace: their databases are polled (issue #16).
+    let watch = this.libraryWatches.get(s)
+    if (!watch) this.libraryWatches.set(s, (watch = new LibraryWatch(() => void this.reindex(s))))
+    watch.update(zoteroWatchFiles(s.effective.corpus, s.effective.baseDir))
     if (outcome.cached) this.connection.console.log(`corpus: loaded ${outcome.sources} sources from the cache`)
     if (outcome.state === 'no-corpus' && !this.toldNoCorpus) {
       this.toldNoCorpus = true

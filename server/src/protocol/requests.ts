@@ -8,7 +8,7 @@ import {getCompletions, getKeyCompletions} from '../features/completion'
 import {getDocumentSymbols} from '../features/document-symbols'
 import {getHover} from '../features/hover'
 import {getReview} from '../features/review'
-import {citationEdit, listSources, matchingSources} from '../features/sources'
+import {citationEdit, listSources, searchSourceInfo, matchingSources} from '../features/sources'
 import type {FeatureState} from '../features/state'
 import type {WorkspaceSession} from '../workspace/session'
 import {CHECK_SLICE_MS} from '../workspace/scheduler'
@@ -80,7 +80,8 @@ export function registerRequests(connection: Connection, ctx: RequestContext): v
       if (!found) return {isIncomplete: false, items: []}
       // `[@` completion needs the corpus only: answered at once, never after a check (issue #12).
       const keys = getKeyCompletions(found.session.engine.view(), found.doc, params.position)
-      if (keys) return keys
+      // No corpus key fits: the draft's bibliography keys and the library search need the check (issue #16).
+      if (keys && keys.items.length > 0) return keys
       try {
         return getCompletions(await stateFor(found.doc, found.session, token), found.doc, params.position, token)
       } catch (error) {
@@ -98,6 +99,9 @@ export function registerRequests(connection: Connection, ctx: RequestContext): v
   )
 
   connection.onRequest(REQUESTS.sources, (_params: unknown, token) => runSafe(log, 'sources', token, [], () => ctx.sessions().flatMap((s) => listSources(s.engine.view()))))
+  connection.onRequest(REQUESTS.searchSources, (params: unknown, token) =>
+    runSafe(log, 'searchSources', token, [], () => ctx.sessions().flatMap((s) => searchSourceInfo(s.engine.view(), (params as {query?: unknown} | null)?.query))),
+  )
   connection.onRequest(REQUESTS.citationEdit, (params: unknown, token) => {
     const p = readPositionParams(params)
     const key = params && typeof params === 'object' ? (params as {key?: unknown}).key : undefined

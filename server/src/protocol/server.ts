@@ -1,3 +1,4 @@
+import {isDraftDocument} from '../engine/markdown/languages'
 import {createHash} from 'node:crypto'
 import {join} from 'node:path'
 import {
@@ -51,7 +52,7 @@ export function startServer(connection: Connection): void {
   let folders: WorkspaceFolders | undefined
 
   const pathOf = (uri: string) => (URI.parse(uri).scheme === 'file' ? URI.parse(uri).fsPath : undefined)
-  const isDraft = (doc: TextDocument) => doc.languageId === 'markdown' || /\.(md|markdown)$/i.test(URI.parse(doc.uri).path)
+  const isDraft = (doc: TextDocument) => isDraftDocument(doc.languageId, URI.parse(doc.uri).path)
   const sessionOf = (uri: string) => folders?.sessionFor(pathOf(uri))
   const draftAt = (uri: string) => {
     const doc = documents.get(uri)

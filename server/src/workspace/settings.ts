@@ -1,3 +1,4 @@
+import {resolve} from 'node:path'
 import {ALL_CHECKS, CHECK_IDS} from '../engine/checks'
 import {DEFAULT_CONFIG, validateConfig, type BriefcheckConfig} from '../engine/config'
 import {DEFAULT_MAX_FILE_BYTES} from '../engine/corpus/load'
@@ -11,6 +12,8 @@ export interface ServerSettings {
   citationScope: BriefcheckConfig['citationScope']
   rules: BriefcheckConfig['rules']
   maxFileSizeMB: number
+  cslStyle?: string
+  locale?: string
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -50,6 +53,8 @@ export function validateSettings(input: unknown): {settings: ServerSettings; pro
   settings.citationStyle = validated.config.citationStyle
   settings.citationScope = validated.config.citationScope
   settings.rules = validated.config.rules
+  if (validated.config.cslStyle) settings.cslStyle = validated.config.cslStyle
+  if (validated.config.locale) settings.locale = validated.config.locale
   return {settings, problems: problems.map((p) => `settings: ${p}`)}
 }
 
@@ -90,10 +95,21 @@ export function mergeSettings(file: LoadedConfig, settings: ServerSettings, work
       citationStyle: settings.citationStyle !== DEFAULT_SETTINGS.citationStyle ? settings.citationStyle : file.config.citationStyle,
       citationScope: settings.citationScope !== DEFAULT_SETTINGS.citationScope ? settings.citationScope : file.config.citationScope,
       rules: {...file.config.rules, ...changedRules(settings.rules)},
+      ...cslSettings(file, settings, workspaceRoot),
     },
     corpus: fromSettings ? settings.corpus : file.config.corpus,
     baseDir: fromSettings ? workspaceRoot : file.baseDir,
     maxFileBytes: Math.round(settings.maxFileSizeMB * 1048576),
     configFile: file.path,
   }
+}
+
+/** CSL style and locale, settings over briefcheck.json; a style path is made absolute from where it was set. */
+function cslSettings(file: LoadedConfig, settings: ServerSettings, workspaceRoot: string): Pick<BriefcheckConfig, 'cslStyle' | 'locale'> {
+  const out: Pick<BriefcheckConfig, 'cslStyle' | 'locale'> = {}
+  const style = settings.cslStyle ?? file.config.cslStyle
+  if (style) out.cslStyle = /[\\/]|\.csl$/i.test(style) ? resolve(settings.cslStyle ? workspaceRoot : file.baseDir, style) : style
+  const locale = settings.locale ?? file.config.locale
+  if (locale) out.locale = locale
+  return out
 }

@@ -12,14 +12,15 @@ export const unknownCitation = defineCheck(
     // A citation a sentence inherits from its paragraph is reported by its own sentence.
     for (const {citation, resolution, inherited} of s.citations) {
       if (resolution.status !== 'unknown' || inherited) continue
-      const known = analysis.corpus.sources.map((source) => source.key)
+      const known = [...analysis.corpus.sources.map((source) => source.key), ...analysis.bibliography.entries.map((e) => e.key)]
+      const where = analysis.bibliography.files.length > 0 || analysis.bibliography.entries.length > 0 ? 'no corpus source or bibliography entry has this key' : 'no corpus source has this key'
       report({
         start: citation.start,
         end: citation.end,
         reason:
           citation.kind === 'footnote'
             ? `Footnote [^${citation.target}] has no definition`
-            : `Unknown citation key @${citation.target}: no corpus source has this key`,
+            : `Unknown citation key @${citation.target}: ${where}`,
         actual: citation.target,
         expected: citation.kind === 'pandoc' ? closest(citation.target, known) : [],
       })

@@ -3,6 +3,7 @@ import {normaliseTitle, normaliseUrl} from '../corpus/corpus'
 import {familyName} from '../corpus/keys'
 import type {FootnoteDefinition} from '../markdown/prose'
 import type {Citation} from '../types'
+import {EMPTY_BIBLIOGRAPHY, type DraftBibliography, type DraftEntry} from './draft-bibliography'
 
 /** What a citation in the draft points at. */
 export type Resolution =
@@ -27,6 +28,8 @@ export class CitationResolver {
   constructor(
     private readonly corpus: Corpus,
     footnotes: FootnoteDefinition[],
+    /** The draft's own bibliography (front matter `bibliography:` / `references:`, issue #16). */
+    private readonly bibliography: DraftBibliography = EMPTY_BIBLIOGRAPHY,
   ) {
     this.footnotes = new Map(footnotes.map((f) => [f.id.toLowerCase(), f]))
     corpus.sources.forEach((s, i) => {
@@ -39,7 +42,12 @@ export class CitationResolver {
     switch (citation.kind) {
       case 'pandoc': {
         const source = this.corpus.sourceByKey(citation.target)
-        return source === undefined ? {status: 'unknown'} : {status: 'source', source}
+        if (source !== undefined) return {status: 'source', source}
+        // A key of the draft's bibliography: the corpus source it describes, else cited outside the corpus.
+        const entry = this.bibliography.entries.find((e) => e.key === citation.target)
+        if (!entry) return {status: 'unknown'}
+        const match = matchEntry(this.corpus, entry)
+        return match === undefined ? {status: 'external'} : {status: 'source', source: match}
       }
       case 'link':
         // A web link is sourcing even when it leads outside the corpus; other links are not.
@@ -98,4 +106,20 @@ export class CitationResolver {
 
   /** First authors' family names, lower-cased, computed on first use. */
   private families?: Array<string | undefined>
+}
+
+/** The corpus source a bibliography entry describes: same DOI, else URL, else title. */
+export function matchEntry(corpus: Corpus, entry: DraftEntry): number | undefined {
+  const doi = entry.doi?.toLowerCase().replace(/^https?:\/\/(dx\.)?doi\.org\//, '')
+  const url = entry.url ? normaliseUrl(entry.url) : undefined
+  const title = entry.title ? normaliseTitle(entry.title.replace(/[{}]/g, '')) : undefined
+  let byUrl: number | undefined
+  let byTitle: number | undefined
+  for (let i = 0; i < corpus.sources.length; i++) {
+    const s = corpus.sources[i]
+    if (doi && s.doi?.toLowerCase() === doi) return i
+    if (url && byUrl === undefined && s.url && normaliseUrl(s.url) === url) byUrl = i
+    if (title && byTitle === undefined && normaliseTitle(s.title) === title) byTitle = i
+  }
+  return byUrl ?? byTitle
 }

@@ -8,6 +8,7 @@ export interface BibEntry {
   date?: string
   url?: string
   publisher?: string
+  doi?: string
 }
 
 export {isBibliographyFile} from './file-kinds'
@@ -29,6 +30,7 @@ export async function parseBibliography(path: string, text: string): Promise<Bib
       date: str(fields.date) ?? joinDate(str(fields.year), str(fields.month)),
       url: str(fields.url),
       publisher: str(fields.publisher) ?? str(fields.institution) ?? str(fields.organization) ?? str(fields.journaltitle) ?? str(fields.journal),
+      doi: str(fields.doi),
     }
   })
 }
@@ -47,6 +49,7 @@ function parseCslJson(text: string): BibEntry[] {
       date: cslDate(item.issued),
       url: str(item.URL),
       publisher: str(item.publisher) ?? str(item['container-title']),
+      doi: str(item.DOI),
     }))
 }
 

@@ -212,7 +212,18 @@ export function describeSources(sorted: ReadonlyArray<{path: string; meta: Front
     const meta = {...file.meta, ...definedOnly(bib ?? {})}
     const key = bib?.key && !taken.has(bib.key) ? (taken.add(bib.key), bib.key) : citationKey(meta, taken)
     const title = meta.title ?? file.path
-    return {key, title, authors: meta.authors, date: meta.date, url: meta.url, publisher: meta.publisher, path: file.path, reference: formatReference({...meta, title})}
+    return {
+      key,
+      title,
+      authors: meta.authors,
+      date: meta.date,
+      url: meta.url,
+      publisher: meta.publisher,
+      ...(meta.doi ? {doi: meta.doi} : {}),
+      ...(meta.csl ? {csl: meta.csl} : {}),
+      path: file.path,
+      reference: formatReference({...meta, title}),
+    }
   })
 }
 

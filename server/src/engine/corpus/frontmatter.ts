@@ -1,3 +1,4 @@
+import type {CslItem} from '../citations/csl-item'
 import {parse as parseYaml} from 'yaml'
 
 /** Metadata a source's front matter may give (issue #2). */
@@ -8,6 +9,10 @@ export interface FrontMatterMeta {
   date?: string
   url?: string
   publisher?: string
+  /** DOI (Zotero items, bibliographies): matches draft bibliography entries to sources. */
+  doi?: string
+  /** The full CSL-JSON record when the source came with one (a Zotero item): what citeproc formats. */
+  csl?: CslItem
 }
 
 /** Reads YAML front matter; throws with the parser's message when the YAML is broken. */

@@ -11,6 +11,7 @@ import type {FileStamp} from './parsed-source'
 import {fileErrorReason, virtualFileSystem} from './read-file'
 import {SOURCE_EXTENSIONS} from './read-source'
 import type {CorpusProblem} from './types'
+import {isZoteroSpec, loadZoteroSpecs} from './zotero/index'
 
 export interface LoadOptions {
   /** Folder that relative patterns are taken from (the config file's folder, or the cwd). */
@@ -119,9 +120,12 @@ async function brokenLinks(dir: string): Promise<CorpusProblem[]> {
  * and parsed in worker threads (parse-pool.ts), whose results are merged in path order, so the
  * corpus is the same whichever worker finished first.
  */
-export async function loadCorpus(patterns: string[], options: LoadOptions): Promise<Corpus> {
-  const found = await findCorpusFiles(patterns, options.baseDir)
-  const problems = found.problems
+export async function loadCorpus(allPatterns: string[], options: LoadOptions): Promise<Corpus> {
+  // `zotero:PATH#Collection` entries name Zotero libraries (issue #16), read apart from files.
+  const patterns = allPatterns.filter((p) => !isZoteroSpec(p))
+  const zotero = await loadZoteroSpecs(allPatterns.filter(isZoteroSpec), options)
+  const found = patterns.length > 0 ? await findCorpusFiles(patterns, options.baseDir) : {files: [], problems: []}
+  const problems = [...zotero.problems, ...found.problems]
   const files = options.allowedRoots ? await inside(found.files, options.allowedRoots, problems) : found.files
   const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
   const pool = parsePool(options.workers ?? defaultWorkerCount(false), options.limits)
@@ -148,7 +152,7 @@ export async function loadCorpus(patterns: string[], options: LoadOptions): Prom
   }
   await Promise.all(window)
   options.onProgress?.(files.length, files.length)
-  const parsed: ParsedSource[] = []
+  const parsed: ParsedSource[] = [...zotero.parsed]
   const bibliography: BibEntry[] = []
   for (const outcome of outcomes) {
     if (!outcome) continue

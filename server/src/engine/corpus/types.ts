@@ -1,3 +1,5 @@
+import type {CslItem} from '../citations/csl-item'
+
 
 /** A problem with one corpus file: shown on stderr / the output channel; the rest still works. */
 export interface CorpusProblem {
@@ -14,6 +16,10 @@ export interface SourceMeta {
   date?: string
   url?: string
   publisher?: string
+  /** DOI when known (Zotero items, bibliographies). */
+  doi?: string
+  /** Full CSL-JSON record when the source came with one (a Zotero item). */
+  csl?: CslItem
   /** Absolute path of the file. */
   path: string
   /** Formatted reference for footnotes and hovers. */

@@ -1,3 +1,4 @@
+import {isCrossReference} from './pandoc'
 import type {Citation} from '../types'
 
 /** A citation found in a block's derived text, before it is mapped to file offsets. */
@@ -38,7 +39,7 @@ export function findTextCitations(text: string): TextCitation[] {
       const start = match.index ?? 0
       for (const part of body.split(';')) {
         const key = /(?:^|[\s-])-?@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])/u.exec(part)
-        if (!key) continue
+        if (!key || isCrossReference(key[1])) continue
         const locator = /,\s*((?:p|pp|page|pages|para|chap|sec|§)\.?\s*[\p{N}–-]+)/u.exec(part)?.[1]
         found.push({kind: 'pandoc', target: key[1], start, end: start + match[0].length, locator})
       }
@@ -48,6 +49,7 @@ export function findTextCitations(text: string): TextCitation[] {
       if (found.some((c) => c.start <= start && start < c.end)) continue
       // An e-mail address is not a citation.
       if (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1])) continue
+      if (isCrossReference(match[2])) continue
       found.push({kind: 'pandoc', target: match[2], start, end: start + match[2].length + 1})
     }
   }

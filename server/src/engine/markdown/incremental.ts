@@ -2,6 +2,7 @@ import type {Root, RootContent} from 'mdast'
 import {LineIndex} from '../text/positions'
 import {blockSentences, type DraftDocument} from './draft'
 import {parseMarkdown} from './parse'
+import {blankFencedDivs} from './pandoc'
 import {collectProse, type ProseDocument, type ProseBlockWithMarks} from './prose'
 
 /** The prose of one top-level Markdown block, with offsets in the whole file. */
@@ -33,7 +34,9 @@ export class IncrementalReader {
   /** How the last read was done: for tests and the benchmark. */
   lastMode: 'full' | 'incremental' = 'full'
 
-  read(text: string): DraftDocument {
+  read(raw: string): DraftDocument {
+    // Fenced-div lines (Quarto callouts) blanked: same length, so offsets hold (pandoc.ts).
+    const text = blankFencedDivs(raw)
     const tops = this.last ? this.update(this.last, text) : undefined
     this.lastMode = tops ? 'incremental' : 'full'
     const current = tops ?? splitTops(parseMarkdown(text), text, 0)
