@@ -21,6 +21,8 @@ export interface DocLabel {
   notes?: string[]
   /** Table cells or chart labels: never a prose sentence of their own or inside one. */
   tables?: string[]
+  /** Why a label was changed after it was first written (kept honest: see labels.json). */
+  relabelled?: string
 }
 
 export interface PdfScore {
