@@ -70,12 +70,15 @@ export function familyName(name: string): string {
 }
 
 /** Words that make a name a body rather than a person ("Government Accountability Office"). */
-const ORGANISATION_WORDS = /\b(?:office|administration|agency|department|ministry|bureau|service|services|commission|council|committee|board|authority|institute|institution|university|college|school|association|society|foundation|federation|union|organi[sz]ation|corporation|company|inc|ltd|llc|group|government|center|centre|bank|fund|reserve|court|senate|congress|parliament|assembly|library|news|press|network|program|programme|project|laboratory|trust)\b/i
+const ORGANISATION_WORDS = /\b(?:office|administration|agency|department|ministry|bureau|services?|commission|council|committee|board|authority|institute|institution|university|college|association|society|foundation|federation|organi[sz]ation|corporation|company|inc|ltd|llc|group|government|center|centre|reserve|senate|congress|parliament|library|news|network|programme|program|laboratory)\b/i
 
 /** Whether an author name names a body (an agency, a company) rather than a person. */
 export function isOrganisation(name: string): boolean {
   const trimmed = name.trim()
-  return ORGANISATION_WORDS.test(trimmed) || /^[A-Z]{2,8}$/.test(trimmed)
+  // A bare acronym ("GAO"), or one beside words in lower case ("USDA Market News"); a name set
+  // all in capitals ("DOE, JANE") is not one.
+  const acronym = /(?:^|\s)(?!(?:II|III|IV|VI|VII|VIII)\b)[A-Z]{3,8}(?=\s|$|,)/.test(trimmed) && /\p{Ll}/u.test(trimmed)
+  return ORGANISATION_WORDS.test(trimmed) || /^[A-Z]{2,8}$/.test(trimmed) || acronym
 }
 
 /** Function words and a leading country marker, left out of an organisation's initials. */

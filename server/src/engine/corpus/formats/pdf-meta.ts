@@ -2,6 +2,7 @@ import type {FrontMatterMeta} from '../frontmatter'
 import {bylineNames, findDates} from '../scraped-meta'
 import type {Fragment} from './pdf-layout'
 import {joinLines} from './pdf-text'
+import {isOrganisation} from '../keys'
 import {cleanText, isJunkTitle, isoDate, naturalName} from './text'
 
 /**
@@ -12,8 +13,8 @@ import {cleanText, isJunkTitle, isoDate, naturalName} from './text'
  */
 
 /** Document-info and XMP fields, with the file's creation date kept apart (the weakest date). */
-export async function documentMeta(pdf: {getMetadata(): Promise<{info: unknown; metadata: unknown}>}): Promise<FrontMatterMeta & {created?: string}> {
-  const meta: FrontMatterMeta & {created?: string} = {authors: []}
+export async function documentMeta(pdf: {getMetadata(): Promise<{info: unknown; metadata: unknown}>}): Promise<FrontMatterMeta & {created?: string; rawAuthor?: string}> {
+  const meta: FrontMatterMeta & {created?: string; rawAuthor?: string} = {authors: []}
   let info: Record<string, unknown> = {}
   let xmp: Record<string, unknown> = {}
   try {
@@ -35,6 +36,7 @@ export async function documentMeta(pdf: {getMetadata(): Promise<{info: unknown; 
   meta.title = titles[0]
   const creators = list(xmp['dc:creator'])
   meta.authors = cleanAuthors(creators.length > 1 ? creators : [creators[0] ?? str(info.Author) ?? ''])
+  meta.rawAuthor = creators[0] ?? str(info.Author)
   meta.date = isoDate(str(xmp['dc:date']))
   // Creation dates are when the file was made, often an export long after publication: they
   // come after a date printed on the first page (see extractPdf).
@@ -186,6 +188,45 @@ export function roleLineAuthors(fragments: Fragment[]): string[] {
     if (name && !names.includes(name)) names.push(name)
   }
   return names.slice(0, 12)
+}
+
+/**
+ * The printed form of a shortened document-info title: the first page-1 line (of the first
+ * ten) holding all the title's words in order with a few more ("National Weekly Ag Energy
+ * Round-Up" for "National Ag Energy"). File titles are often cut; readers cite the printed one.
+ */
+export function printedTitle(title: string, lines: Fragment[]): string | undefined {
+  const words = (t: string) => t.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)
+  const want = words(title)
+  if (want.length === 0) return undefined
+  for (const line of lines.slice(0, 10)) {
+    const have = words(line.text)
+    if (have.length <= want.length || have.length > want.length * 3) continue
+    let i = 0
+    for (const w of have) if (w === want[i]) i++
+    if (i === want.length && have[0] === want[0]) return line.text
+  }
+  return undefined
+}
+
+/**
+ * A document-info author given as an abbreviation ("LGMN, City, ST"), spelled out from a body
+ * named at the top of page 1 whose word initials hold its letters in order, the first letter
+ * starting a word (the Schwartz–Hearst test for an abbreviation's long form).
+ */
+export function spelledOutAuthor(raw: string | undefined, fragments: Fragment[], height: number): string | undefined {
+  const abbr = /^\s*([A-Z]{2,8})\b/.exec(raw ?? '')?.[1]
+  if (!abbr) return undefined
+  for (const f of fragments) {
+    if (f.y > height * 0.15 || !isOrganisation(f.text)) continue
+    const initials = f.text.split(/[\s,&/-]+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0])
+    const start = initials.indexOf(abbr[0])
+    if (start < 0) continue
+    let i = 0
+    for (const c of initials.slice(start)) if (c === abbr[i]) i++
+    if (i === abbr.length) return cleanText(f.text)
+  }
+  return undefined
 }
 
 export {isoDate}

@@ -1,6 +1,6 @@
 import {NOTES_SECTION, toParagraphs, type PageBlocks} from './pdf-flow'
 import {fragmentsOf, layoutBlocks, type RawItem} from './pdf-layout'
-import {documentMeta, firstPageMeta, roleLineAuthors} from './pdf-meta'
+import {documentMeta, firstPageMeta, printedTitle, roleLineAuthors, spelledOutAuthor} from './pdf-meta'
 import {bodySize, dropRunningLines, type PageText} from './pdf-text'
 import {isOrganisation} from '../keys'
 import {isJunkTitle} from './text'
@@ -88,7 +88,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> 
     const repeated = repeatedLines(pages)
     dropRunningLines(pages, body)
     const laid: PageBlocks[] = pages.map((p) => ({page: p.page, height: p.height, blocks: layoutBlocks(p.fragments, body)}))
-    const {created, ...meta} = await documentMeta(pdf)
+    const {created, rawAuthor, ...meta} = await documentMeta(pdf)
     const firstLines = laid[0]?.blocks.flatMap((b) => b.lines) ?? []
     // A running head on page 1 sits in its margin too; a title repeated as later pages' running
     // head (CRS In Focus) does not, and stays the title.
@@ -96,6 +96,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> 
     const cues = {repeated: (l: {text: string; y: number}) => repeated.whole(l.text) && (l.y < height * 0.12 || l.y > height * 0.88), masthead: repeated.inside}
     const firstPage = firstPageMeta(firstLines, body, cues, pages[0]?.fragments)
     if (isJunkTitle(meta.title)) meta.title = firstPage.title
+    else meta.title = printedTitle(meta.title!, firstLines) ?? meta.title
     // A file's author field often names the publishing body; a person printed on page 1 (a
     // byline, a testimony's speaker) is the author a reader cites.
     if (meta.authors.length === 0 || (meta.authors.every(isOrganisation) && firstPage.authors.some((a) => !isOrganisation(a)))) {
@@ -105,6 +106,8 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> 
       // Author lines by role: on the first pages or the last (where reports put them).
       meta.authors = roleLineAuthors([...pages.slice(0, 2), ...pages.slice(-1)].flatMap((p) => p.fragments))
     }
+    const spelled = meta.authors.length === 0 ? spelledOutAuthor(rawAuthor, pages[0]?.fragments ?? [], height) : undefined
+    if (spelled) meta.authors = [spelled]
     // A date printed in the title block ("Monthly Report" over "November - 2015") is the issue date.
     if (firstPage.date && (!meta.date || meta.date === created)) meta.date = firstPage.date
     meta.date ??= firstPage.date ?? created
