@@ -15,6 +15,8 @@ import {IncrementalReader} from '../server/src/engine/markdown/incremental'
 import {SentenceCache} from '../server/src/engine/sentence-cache'
 import {DEFAULT_CONFIG} from '../server/src/engine/config'
 import {loadCorpus} from '../server/src/engine/corpus/load'
+import {defaultWorkerCount, parsePool} from '../server/src/engine/corpus/parse-pool'
+import {measureServer, type ServerRun} from './lib/server'
 import type {Corpus} from '../server/src/engine/corpus/corpus'
 import {getCompletions} from '../server/src/features/completion'
 import {getHover} from '../server/src/features/hover'
@@ -34,6 +36,8 @@ export interface WorkerInput {
   maxRuns: number
   /** Also time textlint and markdownlint in the rounds. */
   peers: boolean
+  /** Also start the language server over stdio on a cold and a warm cache. */
+  server: boolean
   out: string
 }
 
@@ -65,6 +69,10 @@ export interface WorkerResult {
   heapAfterLoadMb: number
   peakRssMb: number
   peakRssAfterColdMb: number
+  /** The language server over stdio (bench/lib/server.ts): a cold and a warm cache. */
+  server?: {cold: ServerRun; warm: ServerRun}
+  /** Parse workers the cold index ran. */
+  workers: number
   notes: string[]
 }
 
@@ -81,7 +89,12 @@ async function main(): Promise<void> {
   const config = DEFAULT_CONFIG
   const log = (s: string) => process.stderr.write(`  [${input.briefs}] ${s}\n`)
 
-  // Cold: parse every file and build the index, no cache.
+  // Cold: parse every file and build the index, no cache. The parse workers are started
+  // first: a cold index is timed, not the start of threads (or, from the sources, their bundling).
+  const workers = defaultWorkerCount(false)
+  await parsePool(workers).start()
+  // Each worker loads its parsers and compiles them on its first files: the first 20 briefs warm them.
+  await loadCorpus([join(dir, '000', 'brief-0000*.md'), join(dir, '000', 'brief-0001*.md')], opts)
   let corpus: Corpus | undefined
   const cold = await repeat(
     async () => {
@@ -195,6 +208,22 @@ async function main(): Promise<void> {
     log(`draft ${words}: check ${r.timings.check.medianMs} ms, recheck ${r.timings.recheck.medianMs} ms, ${r.timings.check.runs} rounds`)
   }
 
+  // The language server over stdio: time to first diagnostics and its own memory, cold then warm.
+  let server: WorkerResult['server']
+  if (input.server) {
+    const serverCache = mkdtempSync(join(tmpdir(), 'briefcheck-bench-server-'))
+    try {
+      const text = draftText(5000)
+      const cold = await measureServer(dir, text, serverCache)
+      const warm = await measureServer(dir, text, serverCache)
+      server = {cold, warm}
+      if (!warm.cached) notes.push('the server did not load the corpus from its cache on the second start')
+      log(`server: first diagnostics cold ${cold.firstDiagnosticsMs} ms, warm ${warm.firstDiagnosticsMs} ms; RSS ${warm.rssMb} MB (peak ${warm.peakRssMb} MB warm, ${cold.peakRssMb} MB cold)`)
+    } finally {
+      rmSync(serverCache, {recursive: true, force: true})
+    }
+  }
+
   // Hover and completion on the 5,000-word draft, with a state built like tests/features.
   const hover = measureHover(state!, doc!)
   const hoverClaim = await repeat(hover.claim, {max: 15, min: 5, budgetMs: 5000})
@@ -224,9 +253,12 @@ async function main(): Promise<void> {
     heapAfterLoadMb,
     peakRssMb: round(process.resourceUsage().maxRSS / 1024, 0),
     peakRssAfterColdMb,
+    server,
+    workers,
     notes,
   }
   writeFileSync(input.out, JSON.stringify(result, null, 2))
+  await parsePool(workers).close()
 }
 
 /** Hover targets: a claim with no finding (the retrieval path) and a figure with a finding. */

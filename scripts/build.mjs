@@ -8,6 +8,8 @@ const entries = {
   client: 'client/src/extension.ts',
   server: 'server/src/protocol/main.ts',
   cli: 'server/src/cli/main.ts',
+  // Corpus files are parsed in worker threads (issue #15: both cores; issue #13: a bomb costs one worker).
+  'parse-worker': 'server/src/engine/corpus/parse-worker.ts',
 }
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)))
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode'
 import {LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions} from 'vscode-languageclient/node'
 import {addSource, insertCitation, openMatchingSource, reindexCorpus, showSources} from './commands'
 import {CorpusPrompt} from './corpus-prompt'
+import {ReviewPanel} from './review-panel'
 import {COMMANDS, STATUS_NOTIFICATION, StatusView, parseStatus} from './status'
 
 /**
@@ -60,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(COMMANDS.pickCorpusFolder, run('pick corpus folder', () => prompt.pickFolder())),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
     vscode.commands.registerCommand(COMMANDS.addSource, run('add source', () => addSource(lsp))),
+    vscode.commands.registerCommand(COMMANDS.openReview, run('open fact-check review', () => ReviewPanel.open(lsp))),
     lsp.onNotification(STATUS_NOTIFICATION, (params: unknown) => {
       const parsed = parseStatus(params)
       if (!parsed) return

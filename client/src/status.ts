@@ -92,6 +92,7 @@ export const COMMANDS = {
   pickCorpusFolder: 'briefcheck.pickCorpusFolder',
   showOutput: 'briefcheck.showOutput',
   addSource: 'briefcheck.addSource',
+  openReview: 'briefcheck.openReview',
 } as const
 
 /** What a click on the item does: problems and errors open the log, a ready corpus lists its sources. */

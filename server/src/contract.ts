@@ -15,6 +15,8 @@ export const REQUESTS = {
   citationEdit: 'briefcheck/citationEdit',
   /** `{textDocument: {uri}, position}` → `MatchingSource[]` */
   matchingSources: 'briefcheck/matchingSources',
+  /** `{textDocument: {uri}}` → `ReviewResult | null`: the fact-check review page of an open draft. */
+  review: 'briefcheck/review',
 } as const
 
 /** `workspace/executeCommand` commands the server registers. */
@@ -78,4 +80,12 @@ export interface AddedSource {
   authors: string[]
   date?: string
   warnings: string[]
+}
+
+/** What `briefcheck/review` answers: the review page (self-contained HTML) of the draft's current text. */
+export interface ReviewResult {
+  uri: string
+  version: number
+  claims: number
+  html: string
 }

@@ -36,8 +36,8 @@ describe('figure-conflict', () => {
     expect(figureFindings(text)).toEqual([])
   })
 
-  it('reports sources-disagree when the draft agrees with one source and another differs', () => {
-    expect(figureFindings('The Orrin Dam will stand 120 metres tall.')).toEqual(['1:26-1:36 sources-disagree'])
+  it('reports sources-disagree (and outdated-figure: the differing source is newer) when the draft agrees with one source and another differs', () => {
+    expect(figureFindings('The Orrin Dam will stand 120 metres tall.')).toEqual(['1:26-1:36 outdated-figure', '1:26-1:36 sources-disagree'])
   })
 
   it('reports citation-mismatch when the cited source says otherwise and another source agrees', () => {
@@ -45,6 +45,7 @@ describe('figure-conflict', () => {
   })
 
   it('compares against the cited source first, and still tells that another source differs', () => {
+    // The cited 2022 review is the newer source: nothing outdated.
     expect(figureFindings('The Orrin Dam will stand 135 metres tall [@ekwe2022orrin].')).toEqual(['1:26-1:36 sources-disagree'])
   })
 })

@@ -79,9 +79,11 @@ describe('VS Code (code-server) with the packaged extension', () => {
     await waitUntil(async () => (await page.locator('.monaco-editor .selected-text').count()) > 0, {what: 'the figure selected'})
     const before = await problemsCount(page)
     expect(before.warnings).toBe(2)
-    await page.keyboard.type(EXPECT.values[0]) // 140: one source agrees, so the conflict becomes "sources disagree" (info)
+    // 140: the older source agrees, so the conflict becomes "sources disagree" and, since the newer
+    // audit says 112, "outdated figure" (both information).
+    await page.keyboard.type(EXPECT.values[0])
     const t0 = Date.now()
-    const after = await waitForProblems(page, (c) => c.warnings === 1 && c.infos === 1, {timeout: 15_000})
+    const after = await waitForProblems(page, (c) => c.warnings === 1 && c.infos === 2, {timeout: 15_000})
     console.log(`TIMING edit→diagnostics: ${Date.now() - t0} ms (Problems: ${before.label} → ${after.label})`)
     expect(await editorText(page)).toContain(`operated ${EXPECT.values[0]} electric buses.`)
     await waitForSquiggle(page, 'info')
@@ -112,8 +114,8 @@ describe('VS Code (code-server) with the packaged extension', () => {
       return /electric buses\.\[\^1\]$/m.test(t) && /^\[\^1\]: Maren Halloran, "Charging Ahead/m.test(t) && t
     }, {timeout: 10_000, what: 'the footnote reference and definition in the editor'})
     console.log(`applied "${title}"; editor now reads:\n${text}`)
-    // Cited by a source that agrees: no warning left, only "sources disagree" (information).
-    await waitForProblems(page, (c) => c.warnings === 0 && c.infos === 1)
+    // Cited by a source that agrees: no warning left, only "sources disagree" and "outdated figure" (information).
+    await waitForProblems(page, (c) => c.warnings === 0 && c.infos === 2)
     await shot('5-footnote')
   })
 

@@ -1,10 +1,10 @@
-import {mkdtempSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import type {MarkupContent} from 'vscode-languageserver'
 import {TextDocument} from 'vscode-languageserver-textdocument'
-import {DiskCorpusCache, cacheFolder, CACHE_FORMAT_VERSION, INDEX_FILE, indexFileBytes} from '../../server/src/workspace/corpus-cache'
+import {DiskCorpusCache, cacheFolder, CACHE_FORMAT_VERSION, CACHE_FILE} from '../../server/src/workspace/corpus-cache'
 import {citeAtEdits, definitionEdit, nextFootnoteLabel} from '../../server/src/features/citations'
 import {getCodeActions, disableFileEdit} from '../../server/src/features/code-actions'
 import {getCodeLenses} from '../../server/src/features/code-lens'
@@ -93,7 +93,7 @@ describe('code actions', () => {
   const actionsFor = (text: string, code: string, config = {}) => {
     const doc = TextDocument.create('file:///ws/draft.md', 'markdown', 1, text)
     const state = stateFor(doc, config, {acceptedFile: {path: '/ws/.briefcheck/accepted.json', text: undefined}, canCreateFiles: true})
-    const diagnostic = state.result.messages.map(toDiagnostic).find((d) => d.code === code)!
+    const diagnostic = state.result.messages.map((m) => toDiagnostic(m)).find((d) => d.code === code)!
     return {doc, actions: getCodeActions(state, doc, {textDocument: {uri: doc.uri}, range: diagnostic.range, context: {diagnostics: [diagnostic]}})}
   }
 
@@ -227,14 +227,17 @@ describe('disk corpus cache', () => {
     expect(second.stats).toEqual({sourceHits: 2, sourceMisses: 0, indexHit: true})
     expect(loaded.retrieve('dam height metres', 3)).toEqual(built.retrieve('dam height metres', 3))
 
-    writeFileSync(join(cacheDir, INDEX_FILE), '{not json')
+    writeFileSync(join(cacheDir, CACHE_FILE), '{not json')
     const third = new DiskCorpusCache(cacheDir, (m) => logs.push(m))
     third.beginLoad()
     await loadCorpus(['.'], {baseDir: dir, cache: third})
+    await third.flush()
     expect(third.stats.indexHit).toBe(false)
     expect(logs.some((l) => l.includes('corrupt'))).toBe(true)
 
-    writeFileSync(join(cacheDir, INDEX_FILE), indexFileBytes({version: CACHE_FORMAT_VERSION + 1, fingerprint: 'x'}, Buffer.alloc(0)))
+    const older = readFileSync(join(cacheDir, CACHE_FILE))
+    older.writeUInt32LE(CACHE_FORMAT_VERSION + 1, 4)
+    writeFileSync(join(cacheDir, CACHE_FILE), older)
     const fourth = new DiskCorpusCache(cacheDir, (m) => logs.push(m))
     fourth.beginLoad()
     await loadCorpus(['.'], {baseDir: dir, cache: fourth})

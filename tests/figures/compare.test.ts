@@ -91,6 +91,9 @@ const cases: Array<[string, string, Verdict]> = [
   ['May 8, 2020', 'May 5–12, 2020', 'agree'],
   ['May 18, 2020', 'May 5–12, 2020', 'disagree'],
   ['in 2021', 'the 2021–22 school year', 'agree'],
+  ['July 1 to September 4, 2021', 'the 2021–22 school year', 'agree'],
+  ['July 1 to September 4, 2021', 'July 1–September 4, 2021', 'agree'],
+  ['August 23 to November 16, 2021', 'August 23–October 16, 2021', 'disagree'],
   ['around 2015', 'in 2016', 'agree'],
   ['in 2015', 'in 2016', 'disagree'],
   // Identifiers: compared as labels.

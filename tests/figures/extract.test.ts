@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {extractFigures, hasFigureCue} from '../../server/src/engine/figures/extract'
+import {FigureScanner, extractFigures, hasFigureCue} from '../../server/src/engine/figures/extract'
 import type {Figure} from '../../server/src/engine/figures/types'
 
 /** The figure whose whole span is exactly `span` (and checks text/offset consistency). */
@@ -285,6 +285,34 @@ describe('offsets', () => {
     const a = extractFigures('Budgets grew 5% to $2 billion in 2019.')
     extractFigures('Unrelated: 40 km² of forest, May 24, H.R. 1.')
     expect(extractFigures('Budgets grew 5% to $2 billion in 2019.')).toEqual(a)
+  })
+
+  it('reads the same with a scanner of its own, and a long text read in between does not disturb a short one', () => {
+    const mine = new FigureScanner()
+    const short = 'Some 3.0 points of the 5% fall came in May 2020.'
+    const expected = extractFigures(short)
+    extractFigures('A far longer passage: 1,200 engines on 300 aircraft, 220 kg enriched to 20%, ' +
+      'between 92.1% and 97.4%, two thirds of the 105 counties, $5–6 million, 15 March 2020.', mine)
+    expect(extractFigures(short, mine)).toEqual(expected)
+    expect(expected.map((f) => [f.text, f.dimension])).toEqual([
+      ['Some 3.0 points', 'points'], ['5%', 'percent'], ['May 2020', 'date'],
+    ])
+  })
+})
+
+describe('date spans across months', () => {
+  it.each<[string, string, object, object]>([
+    ['The comparison ran from August 23 to November 16, 2021.', 'August 23 to November 16, 2021', {year: 2021, month: 8, day: 23}, {year: 2021, month: 11, day: 16}],
+    ['Counties were followed June 1–August 23, 2020.', 'June 1–August 23, 2020', {year: 2020, month: 6, day: 1}, {year: 2020, month: 8, day: 23}],
+    ['Cases fell between June 1 and June 30, 2020.', 'between June 1 and June 30, 2020', {year: 2020, month: 6, day: 1}, {year: 2020, month: 6, day: 30}],
+    ['The period from March 1 through May 31 saw a rise.', 'March 1 through May 31', {month: 3, day: 1}, {month: 5, day: 31}],
+  ])('%s', (sentence, span, date, dateEnd) => {
+    expect(figureWithSpan(sentence, span)).toMatchObject({dimension: 'date', date, dateEnd})
+  })
+
+  it('does not join a date to a later quantity or a day that comes first', () => {
+    expect(extractFigures('It opened on May 24 to 40 visitors.').map((f) => f.text)).toEqual(['May 24', '40'])
+    expect(extractFigures('It ran from June 30 to June 1, 2020.').map((f) => f.text)).toEqual(['June 30', 'June 1, 2020'])
   })
 })
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {parseSource} from '../../server/src/engine/corpus/corpus'
+import {parseSource, parsedSentences} from '../../server/src/engine/corpus/corpus'
 import {documentSource, extractDocument} from '../../server/src/engine/corpus/formats/index'
 import {decodeHtml} from '../../server/src/engine/corpus/formats/html'
 import {joinLines} from '../../server/src/engine/corpus/formats/pdf'
@@ -45,8 +45,8 @@ describe('PDF sources', () => {
     const {bytes} = await makePdf(AUTHORITY, {...PDF_LAYOUT.AUTHORITY, perPage: [2, 6], twoColumn: [2]})
     const {text, read} = documentSource(await extractDocument('pdf', bytes))
     const parsed = parseSource({path: '/c/a.pdf', text}, read)
-    expect(parsed.sentences.find((s) => s.text.startsWith('The authority manages'))!.page).toBe(1)
-    expect(parsed.sentences.find((s) => s.text.startsWith('The Harrow Dam stands'))!.page).toBe(2)
+    expect(parsedSentences(parsed).find((s) => s.text.startsWith('The authority manages'))!.page).toBe(1)
+    expect(parsedSentences(parsed).find((s) => s.text.startsWith('The Harrow Dam stands'))!.page).toBe(2)
   })
 })
 
@@ -123,7 +123,7 @@ describe('PDF text that flows across columns and pages', () => {
     expect(new Set(sentencePages.map((s) => s.page)).size).toBeGreaterThan(1)
     const {text, read} = documentSource(await extractDocument('pdf', bytes))
     const parsed = parseSource({path: '/c/flow.pdf', text}, read)
-    const got = parsed.sentences.map((s) => ({text: s.text.trim(), page: s.page}))
+    const got = parsedSentences(parsed).map((s) => ({text: s.text.trim(), page: s.page}))
     expect(got).toEqual(sentencePages)
     expect(hyphenated).toBeGreaterThan(0)
   })

@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {checkDraft} from '../../server/src/engine/check'
 import {DEFAULT_CONFIG} from '../../server/src/engine/config'
-import {parseSource} from '../../server/src/engine/corpus/corpus'
+import {parseSource, parsedSentences} from '../../server/src/engine/corpus/corpus'
 import {documentSource, extractDocument, type ExtractedDocument} from '../../server/src/engine/corpus/formats/index'
 import {loadCorpus} from '../../server/src/engine/corpus/load'
 import {ALL, BRIEFS, corpusFolder, countParagraphs, DRAFT, MIXED, type Form} from './briefs'
@@ -36,7 +36,7 @@ describe('issue #9 scoring', () => {
         const doc = await extractDocument('pdf', pdf.bytes)
         cases.push({name: `${name} pdf${info ? '' : ' (first page only)'}`, brief, doc})
         const {text, read} = documentSource(doc)
-        for (const s of parseSource({path: `/c/${name}.pdf`, text}, read).sentences) {
+        for (const s of parsedSentences(parseSource({path: `/c/${name}.pdf`, text}, read))) {
           leaks.sentences++
           if (s.text.includes(layout(brief).header) || /^\d+$/.test(s.text.trim())) leaks.headerSentences++
           const home = pdf.paragraphs.find((p) => p.text.includes(s.text.trim()))
@@ -46,7 +46,7 @@ describe('issue #9 scoring', () => {
       // Text flowing across columns and pages mid-paragraph, mid-sentence, mid-word.
       const flow = await makeFlowPdf(brief, {linesPerColumn: 4, columns: 2, header: layout(brief).header})
       const flowDoc = documentSource(await extractDocument('pdf', flow.bytes))
-      for (const s of parseSource({path: `/c/${name}-flow.pdf`, text: flowDoc.text}, flowDoc.read).sentences) {
+      for (const s of parsedSentences(parseSource({path: `/c/${name}-flow.pdf`, text: flowDoc.text}, flowDoc.read))) {
         leaks.sentences++
         if (s.text.includes(layout(brief).header) || /\bPage \d+\b/.test(s.text)) leaks.headerSentences++
         const home = flow.sentencePages.find((p) => p.text === s.text.trim())
@@ -56,7 +56,7 @@ describe('issue #9 scoring', () => {
         const doc = await extractDocument('html', new TextEncoder().encode(makeHtml(brief, scheme)))
         cases.push({name: `${name} html ${scheme}`, brief, doc})
         const {text, read} = documentSource(doc)
-        for (const s of parseSource({path: `/c/${name}.html`, text}, read).sentences) {
+        for (const s of parsedSentences(parseSource({path: `/c/${name}.html`, text}, read))) {
           const words = s.text.toLowerCase().split(/\W+/).filter(Boolean)
           leaks.words += words.length
           leaks.boilerplate += words.filter((w) => BOILERPLATE_WORDS.some((b) => w.includes(b))).length

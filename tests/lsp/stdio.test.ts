@@ -1,10 +1,12 @@
-import {existsSync, mkdtempSync, readdirSync} from 'node:fs'
+import {mkdtempSync, readdirSync, readFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {CodeAction, CompletionList, Diagnostic, Hover, MarkupContent} from 'vscode-languageserver-protocol'
 import {URI} from 'vscode-uri'
 import {applyWorkspaceEdit, LspClient, workspace, writeFile} from './harness'
+import {decodeCacheFile} from '../../server/src/workspace/cache-file'
+import {CACHE_FILE, CACHE_FORMAT_VERSION, MANIFEST_FILE} from '../../server/src/workspace/corpus-cache'
 
 const AUTHORITY = `---
 id: rva2021
@@ -72,6 +74,14 @@ describe('language server over stdio', () => {
     const related = conflict.relatedInformation!.map((r) => r.location.uri)
     expect(related).toContain(URI.file(join(root, 'briefs/river-authority.md')).toString())
     expect(related).toContain(URI.file(join(root, 'briefs/valley-gazette.md')).toString())
+  })
+
+  it('points each place of an inconsistent figure at the other (related information in the draft)', async () => {
+    const uri = lsp.open('consistency.md', '# Works\n\nThe council set aside £35 million for the new quay.\n\nThe £28 million the council set aside for the new quay covers one berth.\n')
+    const sent = await lsp.diagnostics(uri, (d) => codes(d).filter((c) => c === 'inconsistent-figure').length === 2)
+    const found = sent.diagnostics.filter((d) => d.code === 'inconsistent-figure')
+    expect(found.map((d) => d.range.start.line)).toEqual([2, 4])
+    expect(found.map((d) => d.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]))).toEqual([[[uri, 4]], [[uri, 2]]])
   })
 
   it('hovers a conflicting figure with both sources and their values', async () => {
@@ -163,8 +173,8 @@ describe('language server over stdio', () => {
   })
 
   it('writes the cache outside the workspace and a restart loads from it', async () => {
-    expect(existsSync(join(cacheDir, 'index.bin'))).toBe(true)
-    expect(readdirSync(join(cacheDir, 'sources')).length).toBe(2)
+    expect(readdirSync(cacheDir).sort()).toEqual([CACHE_FILE, MANIFEST_FILE].sort())
+    expect(decodeCacheFile(readFileSync(join(cacheDir, CACHE_FILE)), CACHE_FORMAT_VERSION).sources.size).toBe(2)
     const second = await LspClient.start({root, cacheDir})
     try {
       expect(await second.next('status', (s) => s.state === 'ready')).toMatchObject({sources: 2, cached: true})

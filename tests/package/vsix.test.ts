@@ -8,7 +8,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 // Packages the extension as `npm run package` does (vsce, no dependencies: the bundles carry
 // them) and checks that the .vsix ships the bundles and nothing else (STYLE.md: ship bundles only).
 
-const BUNDLES = ['dist/client.js', 'dist/server.js']
+const BUNDLES = ['dist/client.js', 'dist/server.js', 'dist/parse-worker.js']
 const LIMIT = 2 * 1024 * 1024
 
 interface ZipEntry {
@@ -77,6 +77,7 @@ describe('the .vsix', () => {
         'extension/package.json',
         'extension/dist/client.js',
         'extension/dist/server.js',
+        'extension/dist/parse-worker.js',
         'extension/syntaxes/briefcheck.injection.json',
         'extension/snippets/markdown.json',
         'extension/LICENSE.txt',
@@ -93,7 +94,7 @@ describe('the .vsix', () => {
   })
 
   it('ships only files listed here (a new folder must be let in on purpose)', () => {
-    const allowed = /^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(client|server)\.js|dist\/vendor\/[\w.-]+\.js|syntaxes\/[\w.-]+\.json|snippets\/[\w.-]+\.json))$/
+    const allowed = /^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(client|server|parse-worker)\.js|dist\/vendor\/[\w.-]+\.js|syntaxes\/[\w.-]+\.json|snippets\/[\w.-]+\.json))$/
     expect(entries.map((e) => e.name).filter((name) => !allowed.test(name))).toEqual([])
   })
 

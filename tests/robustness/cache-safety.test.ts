@@ -3,7 +3,8 @@ import {existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {CACHE_FORMAT_VERSION, INDEX_FILE, indexFileBytes, readIndexHeader} from '../../server/src/workspace/corpus-cache'
+import {CACHE_FILE, CACHE_FORMAT_VERSION} from '../../server/src/workspace/corpus-cache'
+import {decodeCacheFile} from '../../server/src/workspace/cache-file'
 import {LspClient, workspace} from '../lsp/harness'
 
 const FILES = 300
@@ -46,9 +47,7 @@ describe('cache safety', () => {
     expect(readyBeforeKill).toBe(false)
     expect(first.child.signalCode).toBe('SIGKILL')
     // Writes are atomic (temp file + rename): no half-written entry is left behind under its real name.
-    for (const name of existsSync(join(cacheDir, 'sources')) ? readdirSync(join(cacheDir, 'sources')) : []) {
-      if (name.endsWith('.json')) expect(() => JSON.parse(readFileSync(join(cacheDir, 'sources', name), 'utf8'))).not.toThrow()
-    }
+    if (existsSync(join(cacheDir, CACHE_FILE))) expect(() => decodeCacheFile(readFileSync(join(cacheDir, CACHE_FILE)), CACHE_FORMAT_VERSION)).not.toThrow()
 
     const second = await LspClient.start({root, cacheDir, workDoneProgress: true})
     try {
@@ -57,7 +56,7 @@ describe('cache safety', () => {
       await second.stop()
     }
     // The recovered run wrote a complete cache: a third start takes everything from it.
-    expect(existsSync(join(cacheDir, INDEX_FILE))).toBe(true)
+    expect(existsSync(join(cacheDir, CACHE_FILE))).toBe(true)
     const third = await LspClient.start({root, cacheDir})
     try {
       expect(await third.next('status', (s) => s.state === 'ready')).toMatchObject({sources: FILES, cached: true})
@@ -67,25 +66,25 @@ describe('cache safety', () => {
   })
 
   it('detects a corrupt cache (and a stray partial temp file) and rebuilds it', async () => {
-    const sources = readdirSync(join(cacheDir, 'sources')).filter((n) => n.endsWith('.json'))
-    writeFileSync(join(cacheDir, INDEX_FILE), '{"version": 1, "fingerp')
-    writeFileSync(join(cacheDir, 'sources', sources[0]), '\0\0garbage')
-    writeFileSync(join(cacheDir, 'sources', `${sources[1]}.1234567`), '{"half": ')
+    // Cut off mid-way (as a full disk might leave it), plus a stray temp file of an interrupted write.
+    const whole = readFileSync(join(cacheDir, CACHE_FILE))
+    writeFileSync(join(cacheDir, CACHE_FILE), whole.subarray(0, Math.floor(whole.length / 2)))
+    writeFileSync(join(cacheDir, `${CACHE_FILE}.1234.abcd.tmp`), whole.subarray(0, 100))
     const lsp = await LspClient.start({root, cacheDir})
     try {
-      await lsp.next('log', (l) => /cache: ignoring corrupt .*index\.bin/.test(l.message))
-      await lsp.next('log', (l) => l.message.includes(`ignoring corrupt ${join(cacheDir, 'sources', sources[0])}`))
+      await lsp.next('log', (l) => /cache: ignoring corrupt .*briefcheck-corpus\.bin/.test(l.message))
       await checkRecovered(lsp)
       expect(lsp.events.find((e) => e.kind === 'status' && e.params.state === 'ready')?.params).toMatchObject({cached: false})
     } finally {
       await lsp.stop()
     }
-    expect(readIndexHeader(readFileSync(join(cacheDir, INDEX_FILE))).header.version).toBe(CACHE_FORMAT_VERSION)
+    expect(decodeCacheFile(readFileSync(join(cacheDir, CACHE_FILE)), CACHE_FORMAT_VERSION).header.version).toBe(CACHE_FORMAT_VERSION)
   })
 
   it('detects a cache of another format version and rebuilds it', async () => {
-    const {header, body} = readIndexHeader(readFileSync(join(cacheDir, INDEX_FILE)))
-    writeFileSync(join(cacheDir, INDEX_FILE), indexFileBytes({...header, version: CACHE_FORMAT_VERSION + 41}, body))
+    const older = readFileSync(join(cacheDir, CACHE_FILE))
+    older.writeUInt32LE(CACHE_FORMAT_VERSION + 41, 4)
+    writeFileSync(join(cacheDir, CACHE_FILE), older)
     const lsp = await LspClient.start({root, cacheDir})
     try {
       await lsp.next('log', (l) => l.message.includes(`format ${CACHE_FORMAT_VERSION + 41}, expected ${CACHE_FORMAT_VERSION}; rebuilding`))
@@ -93,6 +92,6 @@ describe('cache safety', () => {
     } finally {
       await lsp.stop()
     }
-    expect(readIndexHeader(readFileSync(join(cacheDir, INDEX_FILE))).header.version).toBe(CACHE_FORMAT_VERSION)
+    expect(decodeCacheFile(readFileSync(join(cacheDir, CACHE_FILE)), CACHE_FORMAT_VERSION).header.version).toBe(CACHE_FORMAT_VERSION)
   })
 })

@@ -5,6 +5,9 @@ import {DEFAULT_CONFIG} from '../../server/src/engine/config'
 import type {Corpus} from '../../server/src/engine/corpus/corpus'
 import {loadCorpus} from '../../server/src/engine/corpus/load'
 import {LineIndex, type Range} from '../../server/src/engine/text/positions'
+import {extractFigures} from '../../server/src/engine/figures/extract'
+import type {Figure} from '../../server/src/engine/figures/types'
+import type {Evidence} from '../../server/src/engine/messages'
 
 /** A label in the development set's format: see ../shared/devset/README.md. */
 export interface Label {
@@ -27,7 +30,49 @@ export interface SetScore {
   misses: string[]
 }
 
-export const SCORED_CODES = ['uncited-claim', 'figure-conflict', 'quote-mismatch', 'quote-not-found', 'sources-disagree', 'citation-mismatch', 'unknown-citation']
+export const SCORED_CODES = ['uncited-claim', 'figure-conflict', 'quote-mismatch', 'quote-not-found', 'sources-disagree', 'citation-mismatch', 'unknown-citation', 'unsupported-citation']
+
+/** Codes whose hit must also name the value the source really gives (issue #14). */
+const VALUE_CODES = new Set(['figure-conflict'])
+
+/**
+ * The figures of the source wording a label's note quotes (`file.md: '...'`); commentary after
+ * ` -- ` and before the first quotation (which names the draft's own wrong value) is left out.
+ */
+export function quotedFigures(note: string | undefined): Figure[] {
+  if (!note) return []
+  const head = note.split(' -- ')[0]
+  const figures: Figure[] = []
+  const quote = /\.(?:md|txt|pdf|html?|docx): '/g
+  const starts: number[] = []
+  for (let m = quote.exec(head); m; m = quote.exec(head)) starts.push(m.index + m[0].length)
+  starts.forEach((s, k) => {
+    const stop = k + 1 < starts.length ? starts[k + 1] : head.length
+    const segment = head.slice(s, stop)
+    figures.push(...extractFigures(segment.slice(0, Math.max(segment.lastIndexOf("'"), 0) || segment.length)))
+  })
+  return figures
+}
+
+function sameFigure(a: Figure, b: Figure): boolean {
+  if (a.dimension === 'date' || b.dimension === 'date') {
+    return a.dimension === b.dimension && JSON.stringify(a.date) === JSON.stringify(b.date)
+  }
+  const comparable = a.dimension === b.dimension || (a.dimension === 'count') !== (b.dimension === 'count') &&
+    [a.dimension, b.dimension].every((d) => d === 'count' || d === 'number')
+  return comparable && Math.abs(a.value - b.value) <= 1e-6 * Math.max(1, Math.abs(a.value))
+}
+
+/**
+ * A hit names the right value when one of its disagreeing evidence values is a figure the label's
+ * note quotes from the source. A label whose note quotes no figure (none in the fixtures) accepts
+ * any overlapping hit.
+ */
+export function namesQuotedValue(evidence: Evidence[] | undefined, quoted: Figure[]): boolean {
+  if (quoted.length === 0) return true
+  return (evidence ?? []).some((e) => e.agrees === false && e.value !== undefined &&
+    extractFigures(e.value).some((f) => quoted.some((q) => sameFigure(f, q))))
+}
 
 const before = (a: Range['start'], b: Range['start']) => a.line - b.line || a.character - b.character
 const overlaps = (a: Range, b: Range) => before(a.start, b.end) < 0 && before(b.start, a.end) < 0
@@ -64,12 +109,13 @@ export async function loadSet(dir: string, set: string, corpusDir?: string): Pro
 }
 
 /** Scores the engine on one set, counting as ../shared/devset/score.mjs does. */
-export async function scoreSet(root: string, set: string): Promise<SetScore> {
-  return scoreLoaded(await loadSet(join(root, set), set))
+export async function scoreSet(root: string, set: string, codes: string[] = SCORED_CODES): Promise<SetScore> {
+  return scoreLoaded(await loadSet(join(root, set), set), codes)
 }
 
-export function scoreLoaded({set, corpus, drafts}: LoadedSet): SetScore {
-  const tallies: Record<string, Tally> = Object.fromEntries(SCORED_CODES.map((c) => [c, {tp: 0, fp: 0, fn: 0}]))
+/** Scores `codes` on a loaded set (a set labelled for some codes only is scored on those). */
+export function scoreLoaded({set, corpus, drafts}: LoadedSet, codes: string[] = SCORED_CODES): SetScore {
+  const tallies: Record<string, Tally> = Object.fromEntries(codes.map((c) => [c, {tp: 0, fp: 0, fn: 0}]))
   const misses: string[] = []
   for (const {name, text, labels} of drafts) {
     const lines = new LineIndex(text)
@@ -79,16 +125,19 @@ export function scoreLoaded({set, corpus, drafts}: LoadedSet): SetScore {
       return {...l, range: lines.range(at, at + l.anchor.length)}
     })
     const {messages} = checkDraft(text, {corpus, config: DEFAULT_CONFIG})
-    for (const code of SCORED_CODES) {
+    for (const code of codes) {
       const t = tallies[code]
       const mine = messages.filter((m) => m.ruleId === code && (code !== 'figure-conflict' || m.severity === 'warning' || m.severity === 'error'))
       for (const l of ranged) {
-        const hit = mine.some((m) => overlaps(m.range, l.range))
+        const here = mine.filter((m) => overlaps(m.range, l.range))
+        const quoted = VALUE_CODES.has(code) ? quotedFigures(l.note) : []
+        const hit = here.some((m) => !VALUE_CODES.has(code) || namesQuotedValue(m.evidence, quoted))
         if (l.expect?.includes(code)) {
           if (hit) t.tp++
           else {
             t.fn++
-            misses.push(`${set}/${name}: missed ${code}: ${l.anchor.slice(0, 80)}`)
+            const why = here.length > 0 ? ` (found, but the evidence names ${here.flatMap((m) => m.evidence ?? []).map((e) => e.value).join(', ')})` : ''
+            misses.push(`${set}/${name}: missed ${code}${why}: ${l.anchor.slice(0, 80)}`)
           }
         }
       }

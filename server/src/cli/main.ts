@@ -1,20 +1,17 @@
 import {Command, InvalidArgumentError, Option} from 'commander'
-import {readFile, writeFile} from 'node:fs/promises'
-import {resolve} from 'node:path'
+import {writeFile} from 'node:fs/promises'
 import {version} from '../../../package.json'
 import {URI} from 'vscode-uri'
-import {Corpus} from '../engine/corpus/corpus'
-import {loadCorpus} from '../engine/corpus/load'
 import {createEngine} from '../engine/service'
 import {MemoryStore} from '../engine/store/memory'
-import {acceptedFileFor, findConfigFile, readAcceptedFile, readConfigFile} from '../workspace/config-file'
-import {DEFAULT_SETTINGS, mergeSettings} from '../workspace/settings'
 import {registerAdd} from './add'
 import {registerSources} from './sources'
 import {formatJson} from './format-json'
 import {formatSarif} from './format-sarif'
 import {formatText} from './format-text'
+import {readCheckInputs, UsageError} from './inputs'
 import {corpusSummary, type FileReport} from './report'
+import {registerReport} from './report-command'
 
 const SEVERITY_RANK = {hint: 0, information: 1, warning: 2, error: 3} as const
 type FailOn = 'error' | 'warning' | 'information'
@@ -22,52 +19,17 @@ type FailOn = 'error' | 'warning' | 'information'
 /** Exit codes of the CLI contract: findings below --fail-on, findings at or above, usage/input error. */
 const EXIT = {ok: 0, findings: 1, usage: 2}
 
-class UsageError extends Error {}
-
 async function runCheck(files: string[], options: {corpus?: string[]; config?: string; format: string; failOn: FailOn; output?: string}): Promise<number> {
   const cwd = process.cwd()
-  const configPath = options.config ? resolve(options.config) : findConfigFile(cwd)
-  if (options.config && !(await readFile(configPath!).catch(() => undefined))) throw new UsageError(`config file not found: ${options.config}`)
-  const loaded = readConfigFile(configPath, cwd)
-  for (const problem of loaded.problems) process.stderr.write(`briefcheck: config: ${problem}\n`)
-  // `--corpus` overrides briefcheck.json exactly as the editor's briefcheck.corpus setting does.
-  const effective = mergeSettings(loaded, {...DEFAULT_SETTINGS, corpus: options.corpus ?? []}, cwd)
-  const {corpus: patterns, baseDir} = effective
-
-  const drafts: Array<{path: string; text: string}> = []
-  for (const file of files) {
-    const path = resolve(file)
-    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`)
-    })
-    drafts.push({path, text})
-  }
-
-  let corpus: Corpus
-  if (patterns.length === 0) {
-    process.stderr.write('briefcheck: no corpus configured (pass --corpus or set "corpus" in briefcheck.json); only citation checks run\n')
-    corpus = new Corpus()
-  } else {
-    corpus = await loadCorpus(patterns, {baseDir})
-    for (const p of corpus.problems) process.stderr.write(`briefcheck: corpus: ${p.path}: ${p.reason}\n`)
-    if (corpus.isEmpty) {
-      if (corpus.problems.some((p) => p.reason === 'corpus path does not exist') && corpus.problems.length === patterns.length) {
-        throw new UsageError(`unreadable corpus: ${patterns.join(', ')}`)
-      }
-      process.stderr.write('briefcheck: the corpus holds no sources; only citation checks run\n')
-    }
-  }
-  const {accepted, problem} = readAcceptedFile(acceptedFileFor(configPath, cwd))
-  if (problem) process.stderr.write(`briefcheck: accepted claims: ${problem}\n`)
-
-  const engine = createEngine({store: new MemoryStore(corpus), config: effective.config, accepted})
+  const {drafts, corpus, config, accepted, hasCorpus} = await readCheckInputs(files, options)
+  const engine = createEngine({store: new MemoryStore(corpus), config, accepted})
   const reports: FileReport[] = []
   for (const d of drafts) reports.push({path: d.path, messages: (await engine.check(URI.file(d.path).toString(), 0, d.text)).messages})
   const out =
     options.format === 'json' ? formatJson(reports, cwd) : options.format === 'sarif' ? formatSarif(reports, cwd, version) : formatText(reports, cwd)
   if (options.output) await writeFile(options.output, out)
   else process.stdout.write(out)
-  if (options.format === 'text' && patterns.length > 0) process.stderr.write(`briefcheck: corpus: ${corpusSummary(corpus)}\n`)
+  if (options.format === 'text' && hasCorpus) process.stderr.write(`briefcheck: corpus: ${corpusSummary(corpus)}\n`)
   const threshold = SEVERITY_RANK[options.failOn]
   const failing = reports.some((r) => r.messages.some((m) => SEVERITY_RANK[m.severity] >= threshold))
   return failing ? EXIT.findings : EXIT.ok
@@ -97,6 +59,7 @@ function program(): Command {
     })
   registerAdd(cli)
   registerSources(cli)
+  registerReport(cli)
   return cli
 }
 

@@ -1,7 +1,7 @@
 import {isAccepted, type AcceptedClaim} from './accepted'
 import {analyseDraft, type DraftAnalysis} from './analysis'
-import {ALL_CHECKS, CHECKS} from './checks'
-import {checkSentence, toMessage, type FiledReport} from './checks/define'
+import {ALL_CHECKS, CHECKS, DRAFT_CHECKS} from './checks'
+import {checkDocument, checkSentence, toMessage, type FiledReport} from './checks/define'
 import type {BriefcheckConfig} from './config'
 import type {IncrementalReader} from './markdown/incremental'
 import {applyDirectives} from './directives'
@@ -142,7 +142,7 @@ function startCheck(text: string, options: CheckOptions) {
     },
     finish(): CheckResult {
       const reports = [...found.keys()].sort((a, b) => a - b).flatMap((i) => found.get(i)!)
-      let messages = dedupe(reports).map((r) => toMessage(r, analysis, known))
+      let messages = dedupe([...reports, ...checkDocument(DRAFT_CHECKS, analysis)]).map((r) => toMessage(r, analysis, known))
       messages = applyDirectives(messages, analysis.draft.comments, analysis.draft.lines, text)
       const accepted = options.accepted ?? []
       if (accepted.length > 0) {

@@ -1,3 +1,4 @@
+import {passageDate} from './evidence-date'
 import type {CorpusView} from './store/types'
 import type {Evidence} from './messages'
 import {MONTH_SHORT} from './text/months'
@@ -18,6 +19,7 @@ export function evidenceFor(corpus: CorpusView, sentenceId: number, value?: stri
     agrees,
     section: sentence.section,
     page: sentence.page,
+    asOf: passageDate(corpus, sentenceId),
   }
 }
 

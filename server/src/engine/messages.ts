@@ -23,6 +23,19 @@ export interface Evidence {
   section?: string
   /** One-based page of the sentence in a paged source (PDF): the pin-cite. */
   page?: number
+  /**
+   * The date the passage speaks for: a date stated in the sentence ("as of March 2024") when
+   * there is one, else the source's publication date (issue #17: newer sources first).
+   */
+  asOf?: string
+}
+
+/** Another place in the same draft that a finding is about (the other value of a figure). */
+export interface DraftPlace {
+  start: number
+  end: number
+  range: Range
+  message: string
 }
 
 /** An edit a quick fix may offer: replace [start, end) of the draft with `text`. */
@@ -60,6 +73,8 @@ export interface BriefcheckMessage extends VFileMessage {
   /** The `replace` fixes, as edits (the CLI's JSON and older callers read these). */
   edits: SuggestedEdit[]
   fixes: Fix[]
+  /** Other places in the draft the finding points at (LSP related information). */
+  related: DraftPlace[]
 }
 
 export interface MessageInit {
@@ -73,6 +88,7 @@ export interface MessageInit {
   note?: string
   evidence?: Evidence[]
   fixes?: Fix[]
+  related?: Array<{start: number; end: number; message: string}>
 }
 
 /** Builds a message the way unified-lint-rule does: ruleId, source and url stamped on it. */
@@ -103,5 +119,6 @@ export function createMessage(reason: string, init: MessageInit, lines: LineInde
   message.evidence = init.evidence ?? []
   message.fixes = init.fixes ?? []
   message.edits = message.fixes.flatMap((f) => (f.kind === 'replace' ? [{title: f.title, start: f.start, end: f.end, text: f.text}] : []))
+  message.related = (init.related ?? []).map((r) => ({...r, range: lines.range(r.start, r.end)}))
   return message
 }

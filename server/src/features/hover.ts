@@ -7,6 +7,7 @@ import {documentFormat} from '../engine/corpus/formats/registry'
 import {agreement, displayDate, evidenceFor} from '../engine/evidence'
 import type {BriefcheckMessage, Evidence} from '../engine/messages'
 import {sentenceAt} from './citations'
+import {datedValuesBlock} from './dated-sources'
 import {boldWithin, escapeMarkdown} from './markdown'
 import type {FeatureState} from './state'
 
@@ -56,6 +57,8 @@ function findingCard(m: BriefcheckMessage): string {
   for (const e of m.evidence) parts.push(evidenceBlock(e))
   const disagreement = sourcesDisagree(m.evidence)
   if (disagreement) parts.push(disagreement)
+  const dated = datedValuesBlock(m.evidence)
+  if (dated) parts.push(dated)
   return parts.join('\n\n')
 }
 

@@ -14,9 +14,12 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /**
  * The only place engine messages become LSP diagnostics (as unified-language-server's
  * vfileMessageToDiagnostic): zero-based range, code, source, codeDescription,
- * relatedInformation pointing at source sentences, and data for quick fixes.
+ * relatedInformation pointing at source sentences (and, given the draft's `uri`, at other
+ * places of the draft), and data for quick fixes.
  */
-export function toDiagnostic(message: BriefcheckMessage): Diagnostic {
+export function toDiagnostic(message: BriefcheckMessage, uri?: string): Diagnostic {
+  // Other places of the same draft (inconsistent-figure points at the other value).
+  const inDraft: DiagnosticRelatedInformation[] = uri ? (message.related ?? []).map((r) => ({location: {uri, range: r.range}, message: r.message})) : []
   const related: DiagnosticRelatedInformation[] = message.evidence.map((e) => ({
     location: {uri: URI.file(e.path).toString(), range: e.range},
     message: `${agreement(e)}: ${e.title}${e.value ? ` — ${e.value}` : ''}${evidenceLocation(e) ? ` (${evidenceLocation(e)})` : ''}`,
@@ -29,7 +32,7 @@ export function toDiagnostic(message: BriefcheckMessage): Diagnostic {
     codeDescription: message.url ? {href: message.url} : undefined,
     source: 'briefcheck',
     message: message.reason,
-    relatedInformation: related.length > 0 ? related : undefined,
+    relatedInformation: inDraft.length + related.length > 0 ? [...inDraft, ...related] : undefined,
     data,
   }
 }

@@ -7,6 +7,7 @@ import {getCodeLenses, tally} from '../features/code-lens'
 import {getCompletions, getKeyCompletions} from '../features/completion'
 import {getDocumentSymbols} from '../features/document-symbols'
 import {getHover} from '../features/hover'
+import {getReview} from '../features/review'
 import {citationEdit, listSources, matchingSources} from '../features/sources'
 import type {FeatureState} from '../features/state'
 import type {WorkspaceSession} from '../workspace/session'
@@ -107,6 +108,10 @@ export function registerRequests(connection: Connection, ctx: RequestContext): v
     const p = readPositionParams(params)
     if (!p) return []
     return withDoc('matchingSources', p.uri, token, [], (state, doc) => matchingSources(state, doc, p.position, token))
+  })
+  connection.onRequest(REQUESTS.review, (params: unknown, token) => {
+    const uri = params && typeof params === 'object' ? (params as {textDocument?: {uri?: unknown}}).textDocument?.uri : undefined
+    return typeof uri === 'string' ? withDoc('review', uri, token, null, (state, doc) => getReview(state, doc, token) ?? null) : null
   })
 }
 

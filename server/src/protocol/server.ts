@@ -73,7 +73,7 @@ export function startServer(connection: Connection): void {
     },
     engineFor: (uri) => draftAt(uri)?.session.engine,
     publish: (uri, version, result) => {
-      connection.sendDiagnostics({uri, version, diagnostics: result ? result.messages.map(toDiagnostic) : []}).catch(logFailure('publish diagnostics'))
+      connection.sendDiagnostics({uri, version, diagnostics: result ? result.messages.map((m) => toDiagnostic(m, uri)) : []}).catch(logFailure('publish diagnostics'))
       const now = result ? JSON.stringify(tally(result)) : undefined
       if (now === undefined || lensTallies.get(uri) === now) return
       lensTallies.set(uri, now)

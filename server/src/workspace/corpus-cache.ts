@@ -1,18 +1,20 @@
-import {createHash} from 'node:crypto'
-import {existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync} from 'node:fs'
+import {createHash, randomBytes} from 'node:crypto'
+import {closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {open} from 'node:fs/promises'
 import {homedir} from 'node:os'
-import {join, relative, resolve, isAbsolute} from 'node:path'
-import writeFileAtomic from 'write-file-atomic'
+import {join, relative, resolve, isAbsolute, sep} from 'node:path'
 import type {Corpus, ParsedSource} from '../engine/corpus/corpus'
 import type {CorpusCache} from '../engine/corpus/load'
+import type {FileStamp} from '../engine/corpus/parsed-source'
 import {SentenceIndex} from '../engine/index/sentence-index'
+import {decodeCacheFile, encodeCacheFile, indexFromCache, isCacheFile, sourceFromCache, type CacheContents} from './cache-file'
 
 /**
  * Bump when the stored shapes change (ParsedSource, the sentence index): an older cache is
  * then ignored and rebuilt rather than misread. 2: binary index, no figures per sentence;
- * 3: line starts per source instead of a range per sentence.
+ * 3: line starts per source instead of a range per sentence; 4: one packed file (issue #15).
  */
-export const CACHE_FORMAT_VERSION = 3
+export const CACHE_FORMAT_VERSION = 4
 
 /** What one load made of the cache: the server reports `cached: true` when nothing was rebuilt. */
 export interface CacheStats {
@@ -21,36 +23,11 @@ export interface CacheStats {
   indexHit: boolean
 }
 
-interface SourceEntry {
-  version: number
-  parsed: ParsedSource
-}
+/** The cache file's name in the cache folder. */
+export const CACHE_FILE = 'briefcheck-corpus.bin'
 
-/** Header of the index file, before the index's own bytes: `u32 length, JSON, index`. */
-export interface IndexHeader {
-  version: number
-  fingerprint: string
-}
-
-/** The index file's name in the cache folder. */
-export const INDEX_FILE = 'index.bin'
-
-/** Reads the header of an index file and where the index bytes start; throws when garbled. */
-export function readIndexHeader(bytes: Buffer): {header: IndexHeader; body: Buffer} {
-  if (bytes.length < 4) throw new Error('too short')
-  const length = bytes.readUInt32LE(0)
-  if (4 + length > bytes.length) throw new Error('header runs past the end')
-  const header = JSON.parse(bytes.subarray(4, 4 + length).toString('utf8')) as IndexHeader
-  return {header, body: bytes.subarray(4 + length)}
-}
-
-/** An index file: the header, then the index bytes. */
-export function indexFileBytes(header: IndexHeader, body: Buffer): Buffer {
-  const json = Buffer.from(JSON.stringify(header), 'utf8')
-  const length = Buffer.alloc(4)
-  length.writeUInt32LE(json.length)
-  return Buffer.concat([length, json, body])
-}
+/** The cache's manifest beside it: the inode of the cache file it last wrote. */
+export const MANIFEST_FILE = 'briefcheck-cache.json'
 
 /**
  * The folder the cache of a workspace lives in: `cacheDir` from the client when given,
@@ -69,23 +46,31 @@ export function cacheFolder(workspaceRoot: string, cacheDir?: string, env: NodeJ
 
 function isInside(path: string, root: string): boolean {
   const rel = relative(resolve(root), resolve(path))
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+  return rel === '' || (!rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel))
 }
 
 /**
- * The language server's on-disk `CorpusCache`: one JSON file per parsed source, keyed by the
- * file's path and content hash, plus the search index keyed by the corpus fingerprint. Reads
- * are lazy and synchronous (loadCorpus asks per file); writes are queued and `flush` writes
- * them atomically (temp file + rename, via write-file-atomic), so a crash never leaves a
- * half-written entry. A corrupt or older-format entry is logged and rebuilt.
+ * The language server's on-disk `CorpusCache`: one packed file (cache-file.ts) holding every
+ * parsed source and the search index, read with a single read on the first lookup of a load.
+ * A source is taken from it when its file still has the size, modification time and inode it
+ * had when parsed (its content hash is kept too); the index when the corpus fingerprint
+ * matches. `flush` writes a new file only when something changed, atomically (temp file,
+ * fsync, rename), so a crash never leaves a half-written cache.
+ *
+ * Why one file, not one JSON file per source: a warm load of 10,000 briefs spent 3.1 s in
+ * 10,000 reads and JSON parses and in rebuilding 797,000 sentence objects (issue #15).
+ *
+ * What it never does (issue #13): delete or replace a file it did not write. It writes two
+ * names, `CACHE_FILE` and its manifest `MANIFEST_FILE`, and replaces what is there only when
+ * it is its own: a cache file (its magic), or the very file the manifest says it wrote (a
+ * cache file garbled in place); and nothing is written when the cache folder holds a corpus
+ * file (a cache folder set to the corpus folder).
  */
 export class DiskCorpusCache implements CorpusCache {
-  /**
-   * Entries waiting for `flush`, kept as objects and serialised one at a time when written:
-   * holding every source's JSON text at once was the peak of a large cold index's memory.
-   */
-  private pending = new Map<string, ParsedSource | (() => Buffer)>()
-  private used = new Set<string>()
+  private contents: CacheContents | undefined | null = null
+  private keep = new Map<string, ParsedSource>()
+  private index: {fingerprint: string; corpus: Corpus} | undefined
+  private dirty = false
   stats: CacheStats = {sourceHits: 0, sourceMisses: 0, indexHit: false}
 
   constructor(
@@ -96,98 +81,166 @@ export class DiskCorpusCache implements CorpusCache {
   /** Starts counting hits afresh for one load. */
   beginLoad(): void {
     this.stats = {sourceHits: 0, sourceMisses: 0, indexHit: false}
-    this.used = new Set()
+    this.contents = null
+    this.keep = new Map()
+    this.index = undefined
+    this.dirty = false
   }
 
-  getSource(path: string, hash: string): ParsedSource | undefined {
-    const file = this.sourceFile(path)
-    this.used.add(file)
-    const entry = this.read<SourceEntry>(file)
-    if (entry && entry.version === CACHE_FORMAT_VERSION && entry.parsed?.path === path && entry.parsed.hash === hash && Array.isArray(entry.parsed.sentences) && Array.isArray(entry.parsed.lineStarts)) {
-      this.stats.sourceHits++
-      return entry.parsed
+  getSource(path: string, stamp: FileStamp): ParsedSource | undefined {
+    const contents = this.read()
+    const entry = contents?.sources.get(path)
+    if (contents && entry?.stamp && entry.stamp.size === stamp.size && entry.stamp.mtimeMs === stamp.mtimeMs && entry.stamp.ino === stamp.ino) {
+      try {
+        const parsed = sourceFromCache(contents, entry)
+        this.stats.sourceHits++
+        return parsed
+      } catch (error) {
+        this.log(`cache: ignoring ${path}'s entry (${error instanceof Error ? error.message : String(error)}); rebuilding it`)
+      }
     }
-    if (entry && entry.version !== CACHE_FORMAT_VERSION) this.log(`cache: ${file}: format ${String(entry.version)}, expected ${CACHE_FORMAT_VERSION}; rebuilding`)
     this.stats.sourceMisses++
     return undefined
   }
 
   setSource(parsed: ParsedSource): void {
-    this.pending.set(this.sourceFile(parsed.path), parsed)
+    const known = this.contents?.sources.get(parsed.path)
+    if (!known || known.hash !== parsed.hash || known.stamp?.mtimeMs !== parsed.stamp?.mtimeMs) this.dirty = true
+    this.keep.set(parsed.path, parsed)
   }
 
   getIndex(fingerprint: string): SentenceIndex | undefined {
-    const file = this.indexFile()
-    if (!existsSync(file)) return undefined
+    const contents = this.read()
+    if (!contents) return undefined
+    const bytes = indexFromCache(contents, fingerprint)
+    if (!bytes) return undefined
     try {
-      const {header, body} = readIndexHeader(readFileSync(file))
-      if (header.version !== CACHE_FORMAT_VERSION) {
-        this.log(`cache: ${file}: format ${String(header.version)}, expected ${CACHE_FORMAT_VERSION}; rebuilding`)
-        return undefined
-      }
-      if (header.fingerprint !== fingerprint) return undefined
-      const index = SentenceIndex.fromBuffer(body)
+      const index = SentenceIndex.fromBuffer(bytes)
       this.stats.indexHit = true
       return index
     } catch (error) {
-      this.log(`cache: ignoring corrupt ${file} (${error instanceof Error ? error.message : String(error)}); rebuilding`)
+      this.log(`cache: ignoring the corrupt index in ${this.file()} (${error instanceof Error ? error.message : String(error)}); rebuilding`)
       return undefined
     }
   }
 
   setIndex(fingerprint: string, corpus: Corpus): void {
-    this.pending.set(this.indexFile(), () => indexFileBytes({version: CACHE_FORMAT_VERSION, fingerprint}, corpus.index.toBuffer()))
+    this.index = {fingerprint, corpus}
+    this.dirty = true
   }
 
-  /** Writes queued entries atomically and drops entries of sources no longer in the corpus. */
+  /** Writes the cache file when this load changed anything, then lets go of what it held. */
   async flush(): Promise<void> {
-    const writes = [...this.pending]
-    this.pending.clear()
-    if (writes.length > 0) {
-      mkdirSync(join(this.dir, 'sources'), {recursive: true})
-      for (const [file, data] of writes) {
-        try {
-          await writeFileAtomic(file, typeof data === 'function' ? data() : JSON.stringify({version: CACHE_FORMAT_VERSION, parsed: data} satisfies SourceEntry))
-        } catch (error) {
-          this.log(`cache: could not write ${file}: ${error instanceof Error ? error.message : String(error)}`)
-        }
-      }
+    const sources = [...this.keep.values()]
+    const changed = this.dirty || (this.contents?.sources.size ?? -1) !== sources.length
+    const index = this.index
+    this.keep = new Map()
+    this.index = undefined
+    this.dirty = false
+    if (!changed) {
+      this.contents = null
+      return
     }
-    this.prune()
-  }
-
-  private prune(): void {
-    const folder = join(this.dir, 'sources')
-    if (!existsSync(folder) || this.used.size === 0) return
-    for (const name of readdirSync(folder)) {
-      const file = join(folder, name)
-      if (name.endsWith('.json') && !this.used.has(file)) {
-        try {
-          unlinkSync(file)
-        } catch {
-          // Another server may have removed it; nothing to do.
-        }
-      }
+    const inCache = sources.find((s) => isInside(s.path, this.dir))
+    if (inCache) {
+      this.log(`cache: not written: the cache folder ${this.dir} holds corpus files (${inCache.path}); set cacheDir to a folder of its own`)
+      this.contents = null
+      return
     }
-  }
-
-  private sourceFile(path: string): string {
-    return join(this.dir, 'sources', `${createHash('sha1').update(path).digest('hex')}.json`)
-  }
-
-  private indexFile(): string {
-    return join(this.dir, INDEX_FILE)
-  }
-
-  private read<T extends {version: unknown}>(file: string): T | undefined {
-    if (!existsSync(file)) return undefined
     try {
-      const data: unknown = JSON.parse(readFileSync(file, 'utf8'))
-      if (!data || typeof data !== 'object' || !('version' in data)) throw new Error('no format version')
-      return data as T
+      const fingerprint = index?.fingerprint ?? this.contents?.header.fingerprint ?? undefined
+      const indexBytes = index ? index.corpus.index.toBuffer() : fingerprint && this.contents ? indexFromCache(this.contents, fingerprint) : undefined
+      const parts = encodeCacheFile(CACHE_FORMAT_VERSION, sources, fingerprint && indexBytes ? {fingerprint, bytes: indexBytes} : undefined)
+      this.contents = null
+      await this.writeOwnFile(parts)
     } catch (error) {
-      this.log(`cache: ignoring corrupt ${file} (${error instanceof Error ? error.message : String(error)}); rebuilding`)
+      this.log(`cache: could not write ${this.file()}: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+
+  /** The cache file, read once per load (null: not read yet; undefined: none usable). */
+  private read(): CacheContents | undefined {
+    if (this.contents !== null) return this.contents
+    this.contents = undefined
+    let bytes: Buffer
+    try {
+      bytes = readFileSync(this.file())
+    } catch {
       return undefined
     }
+    try {
+      this.contents = decodeCacheFile(bytes, CACHE_FORMAT_VERSION)
+    } catch (error) {
+      const older = (error as {olderFormat?: boolean}).olderFormat
+      this.log(`cache: ${older ? '' : 'ignoring corrupt '}${this.file()}${older ? ': ' : ' ('}${error instanceof Error ? error.message : String(error)}${older ? '; rebuilding' : '); rebuilding'}`)
+    }
+    return this.contents
+  }
+
+  /**
+   * Replaces `CACHE_FILE` atomically, and only if what is there now is a cache file (or
+   * nothing): a user's file of that name in a shared folder is left alone.
+   */
+  private async writeOwnFile(parts: Uint8Array[]): Promise<void> {
+    const file = this.file()
+    const manifest = join(this.dir, MANIFEST_FILE)
+    const written = readManifest(manifest)
+    const existing = firstBytes(file)
+    if (existing && existing.length > 0 && !isCacheFile(existing) && statSync(file).ino !== written?.ino) {
+      this.log(`cache: not written: ${file} exists and is not a Briefcheck cache file`)
+      return
+    }
+    if (existsSync(manifest) && !written) {
+      this.log(`cache: not written: ${manifest} exists and is not a Briefcheck cache manifest`)
+      return
+    }
+    mkdirSync(this.dir, {recursive: true})
+    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+    // Written part by part with asynchronous writes: the server answers requests meanwhile.
+    const handle = await open(temp, 'wx', 0o600)
+    try {
+      for (const part of parts) {
+        for (let at = 0; at < part.byteLength; ) at += (await handle.write(part, at, part.byteLength - at)).bytesWritten
+      }
+      await handle.sync()
+      await handle.close()
+      renameSync(temp, file)
+      writeFileSync(manifest, JSON.stringify({briefcheckCache: CACHE_FORMAT_VERSION, file: CACHE_FILE, ino: statSync(file).ino}))
+    } catch (error) {
+      await handle.close().catch(() => {})
+      rmSync(temp, {force: true})
+      throw error
+    }
+  }
+
+  private file(): string {
+    return join(this.dir, CACHE_FILE)
+  }
+}
+
+/** What the manifest says this cache wrote, or undefined when it is missing or not a manifest. */
+function readManifest(file: string): {ino: number} | undefined {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as {briefcheckCache?: unknown; ino?: unknown}
+    return typeof data.briefcheckCache === 'number' && typeof data.ino === 'number' ? {ino: data.ino} : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The first bytes of a file, or undefined when there is none. */
+function firstBytes(file: string): Buffer | undefined {
+  let fd: number
+  try {
+    fd = openSync(file, 'r')
+  } catch {
+    return undefined
+  }
+  try {
+    const bytes = Buffer.alloc(4)
+    const read = readSync(fd, bytes, 0, 4, 0)
+    return bytes.subarray(0, read)
+  } finally {
+    closeSync(fd)
   }
 }

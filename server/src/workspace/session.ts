@@ -7,6 +7,7 @@ import {MemoryStore} from '../engine/store/memory'
 import {isCorpusFileName} from '../engine/corpus/file-kinds'
 import {captureSource, CaptureError, DEFAULT_FETCH_LIMITS, firstCorpusFolder, type CaptureResult} from '../engine/corpus/capture'
 import {findCorpusFiles, loadCorpus} from '../engine/corpus/load'
+import {defaultWorkerCount} from '../engine/corpus/parse-pool'
 import type {CorpusProblem} from '../engine/corpus/types'
 import {DEFAULT_SETTINGS, mergeSettings, type EffectiveConfig, type ServerSettings} from './settings'
 import {acceptedFileFor, CONFIG_FILE, findConfigFile, readAcceptedFile, readConfigFile} from './config-file'
@@ -156,7 +157,8 @@ export class WorkspaceSession {
     const cache = this.options.cache
     cache?.beginLoad()
     const allowedRoots = this.options.trusted ? undefined : this.options.folders.map((f) => resolve(f))
-    const corpus = await loadCorpus(patterns, {baseDir, cache, onProgress, allowedRoots, maxFileBytes})
+    // One core is left to the editor the server runs beside (issue #15).
+    const corpus = await loadCorpus(patterns, {baseDir, cache, onProgress, allowedRoots, maxFileBytes, workers: defaultWorkerCount(true)})
     await cache?.flush()
     this.corpusFiles = new Set(corpus.sources.map((s) => s.path))
     for (const p of corpus.problems) this.corpusFiles.add(p.path)

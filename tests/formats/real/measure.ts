@@ -1,6 +1,6 @@
 import {execFileSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
-import {parseSource} from '../../../server/src/engine/corpus/corpus'
+import {parsedSentences, parseSource} from '../../../server/src/engine/corpus/corpus'
 import {documentSource, extractDocument} from '../../../server/src/engine/corpus/formats/index'
 
 /**
@@ -77,7 +77,7 @@ export async function extractSentences(path: string) {
   const parsed = parseSource({path, text}, read)
   return {
     meta: doc.meta,
-    sentences: parsed.sentences.map((s) => ({...s, endPage: read.pageAt?.(Math.max(s.start, s.end - 1))})),
+    sentences: parsedSentences(parsed).map((s) => ({...s, endPage: read.pageAt?.(Math.max(s.start, s.end - 1))})),
   }
 }
 

@@ -29,6 +29,8 @@ export interface Report {
   severity?: Severity
   /** A check may report under a sibling id (figure checks report `sources-disagree`). */
   ruleId?: string
+  /** Other places of the draft the finding is about. */
+  related?: Array<{start: number; end: number; message: string}>
 }
 
 export interface Check extends CheckMeta {
@@ -46,6 +48,30 @@ export interface Check extends CheckMeta {
  */
 export function defineCheck(meta: CheckMeta, check: Check['check']): Check {
   return {...meta, check}
+}
+
+/**
+ * A check over the whole draft rather than one sentence: it compares sentences with each
+ * other (inconsistent-figure), so it runs on every check after the per-sentence ones, and
+ * reads only the analysis (no corpus search), which keeps it cheap.
+ */
+export interface DraftCheck extends CheckMeta {
+  checkDocument(analysis: DraftAnalysis, report: (r: Report) => void): void
+}
+
+/** Declares a whole-draft check (see DraftCheck). */
+export function defineDraftCheck(meta: CheckMeta, checkDocument: DraftCheck['checkDocument']): DraftCheck {
+  return {...meta, checkDocument}
+}
+
+/** Runs the whole-draft checks; reports of rules configured `off` are dropped. */
+export function checkDocument(checks: DraftCheck[], analysis: DraftAnalysis): FiledReport[] {
+  const out: FiledReport[] = []
+  for (const check of checks) {
+    if (analysis.config.rules[check.id] === 'off') continue
+    check.checkDocument(analysis, (r) => out.push({...r, ruleId: r.ruleId ?? check.id}))
+  }
+  return out
 }
 
 /** A report with the rule it is filed under. */
@@ -80,6 +106,7 @@ export function toMessage(r: FiledReport, analysis: DraftAnalysis, known: Map<st
       note: r.note,
       evidence: r.evidence,
       fixes: r.fixes,
+      related: r.related,
     },
     analysis.draft.lines,
   )

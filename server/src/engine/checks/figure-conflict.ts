@@ -5,6 +5,7 @@ import type {Figure} from '../figures/types'
 import {alignFigure, bestMatches, isGroupLabel, retrieveCandidates, sameSubject, type FigureMatch} from '../matching/figures'
 import type {Evidence, Fix, SuggestedEdit} from '../messages'
 import {defineCheck, type CheckMeta, type Report} from './define'
+import {outdatedReport} from './outdated-figure'
 
 /** Decision thresholds on alignment scores (tuned by scripts/tune.ts on the tuning sets). */
 export const CONFLICT = {
@@ -97,7 +98,9 @@ function conflict(analysis: DraftAnalysis, s: SentenceAnalysis, figure: Figure, 
   const {corpus} = analysis
   const perSource = onePerSource(analysis, matches.filter((m) => m.verdict === 'disagree'))
   if (perSource.length === 0) return
-  const says = perSource.map((m) => `${sourceLabel(corpus, corpus.sentences[m.sentence].source)} says ${formatFigure(m.figure)}`)
+  const change = (m: FigureMatch) => (m.reversed ? ` (a ${m.reversed === 'up' ? 'rise' : 'fall'})` : '')
+  const says = perSource.map((m) => `${sourceLabel(corpus, corpus.sentences[m.sentence].source)} says ${formatFigure(m.figure)}${change(m)}`)
+  const draftChange = perSource.some((m) => m.reversed) ? ` (a ${perSource.find((m) => m.reversed)!.reversed === 'up' ? 'fall' : 'rise'})` : ''
   const place = figureSpan(s, figure)
   const edits: SuggestedEdit[] = perSource.map((m) => ({
     title: `Replace ${figure.text.slice(figure.valueStart - figure.start, figure.valueEnd - figure.start)} with ${formatFigure(m.figure)} (per ${corpus.sources[corpus.sentences[m.sentence].source].key})`,
@@ -107,7 +110,7 @@ function conflict(analysis: DraftAnalysis, s: SentenceAnalysis, figure: Figure, 
   }))
   report({
     ...place,
-    reason: `Draft says ${figure.text}; ${says.join('; ')}.`,
+    reason: `Draft says ${figure.text}${draftChange}; ${says.join('; ')}.`,
     actual: figure.text,
     expected: perSource.map((m) => formatFigure(m.figure)),
     evidence: perSource.map((m) => evidenceOf(analysis, m)),
@@ -140,6 +143,9 @@ function disagreeing(analysis: DraftAnalysis, s: SentenceAnalysis, figure: Figur
     ),
   )
   if (against.length === 0) return
+  const allAgreeing = [...agreeing, ...others.filter((m) => m.verdict === 'agree' && m.score >= CONFLICT.minScore)]
+  const outdated = outdatedReport(analysis, figureSpan(s, figure), figure, allAgreeing, against)
+  if (outdated) report(outdated)
   const first = agreeing[0]
   report({
     ruleId: 'sources-disagree',

@@ -2,15 +2,15 @@ import {extractFigures} from '../figures/extract'
 import type {Figure} from '../figures/types'
 import {SentenceIndex} from '../index/sentence-index'
 import {terms} from '../index/terms'
-import {splitOnce} from '../text/sentences'
 import type {Position, Range} from '../text/positions'
 import {lastAtMost} from '../text/sorted'
 import {citationKey, formatReference} from './keys'
-import {readSource, type ReadSource} from './read-source'
-import type {FrontMatterMeta} from './frontmatter'
-import {createHash} from 'node:crypto'
+import {parseSource, SPAN_FIELDS, type CorpusFile, type ParsedSource} from './parsed-source'
 import type {BibEntry} from './bibliography'
+import {SentenceList} from './sentence-list'
 import type {CorpusProblem, CorpusSentence, SourceMeta} from './types'
+
+export {contentHash, lineStarts, parseSource, parsedSentences, type CorpusFile, type ParsedSource} from './parsed-source'
 
 /** Bound of each per-sentence cache (terms, tokens) so memory stays flat on huge corpora. */
 const SENTENCE_CACHE_LIMIT = 50_000
@@ -21,12 +21,6 @@ const RETRIEVE_AT_LEAST = 40
 /** How many of a query's rarest terms retrieval searches (see `Corpus.retrieve`). */
 export const QUERY_TERMS = 14
 
-/** A file to index: its absolute path and its decoded text. */
-export interface CorpusFile {
-  path: string
-  text: string
-}
-
 /** A retrieved corpus sentence with its BM25 score. */
 export interface Hit {
   sentence: number
@@ -35,18 +29,25 @@ export interface Hit {
 
 /**
  * The indexed corpus: sources with their metadata, every sentence with its position in its
- * file, and a BM25 index over the sentences. Built once, queried per check.
+ * file, and a BM25 index over the sentences. Built once (`assembleCorpus`), queried per check.
+ *
+ * Sentences are stored as spans (typed arrays) into one text per source; `sentences[id]`
+ * builds the object a check reads on demand (see `SentenceList`), so a 10,000-brief corpus
+ * holds no per-sentence objects (issue #15).
  */
 export class Corpus {
   readonly sources: SourceMeta[] = []
-  readonly sentences: CorpusSentence[] = []
   readonly problems: CorpusProblem[] = []
+  /** Sentences by id, built when read. */
+  readonly sentences: SentenceList
   /** BM25 postings; also the document frequencies behind alignment weights. */
   readonly index: SentenceIndex
   private readonly byKey = new Map<string, number>()
+  private readonly lines: Uint32Array[] = []
 
-  constructor(index = new SentenceIndex()) {
+  constructor(index = SentenceIndex.build([]), sentences = new SentenceList()) {
     this.index = index
+    this.sentences = sentences
   }
 
   // Per-sentence caches filled on first use: alignment looks at the same retrieved sentences
@@ -130,12 +131,6 @@ export class Corpus {
     return this.index.search(rarest, limit)
   }
 
-  private readonly lines: Uint32Array[] = []
-
-  setLineStarts(source: number, starts: number[]): void {
-    this.lines[source] = Uint32Array.from(starts)
-  }
-
   /** Zero-based lines and UTF-16 characters of a sentence in its file (LSP convention). */
   rangeOf(id: number): Range {
     const sentence = this.sentences[id]
@@ -148,61 +143,28 @@ export class Corpus {
     return this.memo('figures', id, () => extractFigures(this.sentences[id].text))
   }
 
-  /** Registers a source (metadata complete) and returns its index. */
-  addSource(meta: SourceMeta): number {
+  /** Ids of a source's sentences: `[first, end)` (sentences of one source are consecutive). */
+  sentenceRange(source: number): {first: number; end: number} {
+    return this.sentences.rangeOfSource(source)
+  }
+
+  /** A source's sentences, in file order (a source's panel, the store's `source` answer). */
+  sentencesOf(source: number): CorpusSentence[] {
+    const {first, end} = this.sentenceRange(source)
+    const out: CorpusSentence[] = []
+    for (let id = first; id < end; id++) out.push(this.sentences[id])
+    return out
+  }
+
+  /** Registers a source (metadata complete) with its line starts and returns its index. */
+  addSource(meta: SourceMeta, lineStarts: Uint32Array = new Uint32Array([0])): number {
     const index = this.sources.length
     this.sources.push(meta)
+    this.lines[index] = lineStarts
     this.byKey.set(meta.key, index)
     if (!this.byKey.has(meta.key.toLowerCase())) this.byKey.set(meta.key.toLowerCase(), index)
     return index
   }
-
-  addSentence(sentence: CorpusSentence): number {
-    const id = this.sentences.length
-    this.sentences.push(sentence)
-    return id
-  }
-}
-
-/** A source file parsed into metadata and sentences: what the on-disk cache keeps per file. */
-export interface ParsedSource {
-  path: string
-  /** Content hash of the file text: the cache key. */
-  hash: string
-  meta: FrontMatterMeta
-  warnings: string[]
-  /** Offset of each line's start in the file: sentence ranges are derived from it on demand. */
-  lineStarts: number[]
-  sentences: Array<Omit<CorpusSentence, 'source'>>
-}
-
-/** Parses one source file: metadata and sentences with positions (and pages); `read` when already extracted. */
-export function parseSource(file: CorpusFile, read: ReadSource = readSource(file.path, file.text)): ParsedSource {
-  const sentences: ParsedSource['sentences'] = []
-  for (const block of read.blocks) {
-    for (const span of splitOnce(block.text)) {
-      const text = block.text.slice(span.start, span.end)
-      const start = block.map.toOriginal(span.start)
-      const end = block.map.toOriginalEnd(span.end)
-      const page = read.pageAt?.(start)
-      sentences.push({text, start, end, section: block.section, ...(page !== undefined ? {page} : {})})
-    }
-  }
-  return {path: file.path, hash: contentHash(file.text), meta: read.meta, warnings: read.warnings, lineStarts: lineStarts(file.text), sentences}
-}
-
-/** Offsets where lines begin (after `\n`, `\r\n` or a lone `\r`), as LSP counts lines. */
-export function lineStarts(text: string): number[] {
-  const starts = [0]
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1)
-  }
-  return starts
-}
-
-export function contentHash(text: string | Uint8Array): string {
-  return createHash('sha1').update(text).digest('hex')
 }
 
 /**
@@ -216,33 +178,35 @@ export function assembleCorpus(
   problems: CorpusProblem[] = [],
   index?: SentenceIndex,
 ): Corpus {
-  const corpus = new Corpus(index ?? new SentenceIndex())
+  const sorted = [...parsed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  const sentences = SentenceList.fromSources(sorted)
+  const built =
+    index && index.sentences === sentences.length
+      ? index
+      : SentenceIndex.build(sorted.map((p) => ({...p, length: (sentence: number) => p.spans[sentence * SPAN_FIELDS + 6]})))
+  const corpus = new Corpus(built, sentences)
   corpus.problems.push(...problems)
   const taken = new Set<string>()
-  const sorted = [...parsed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   for (const file of sorted) {
     for (const warning of file.warnings) corpus.problems.push({path: file.path, reason: warning})
     const bib = matchBibliography(bibliography, file.meta)
     const meta = {...file.meta, ...definedOnly(bib ?? {})}
     const key = bib?.key && !taken.has(bib.key) ? (taken.add(bib.key), bib.key) : citationKey(meta, taken)
     const title = meta.title ?? file.path
-    const source = corpus.addSource({
-      key,
-      title,
-      authors: meta.authors,
-      date: meta.date,
-      url: meta.url,
-      publisher: meta.publisher,
-      path: file.path,
-      reference: formatReference({...meta, title}),
-    })
-    corpus.setLineStarts(source, file.lineStarts)
-    for (const sentence of file.sentences) {
-      const id = corpus.addSentence({...sentence, source})
-      if (!index) corpus.index.add(id, terms(sentence.text))
-    }
+    corpus.addSource(
+      {
+        key,
+        title,
+        authors: meta.authors,
+        date: meta.date,
+        url: meta.url,
+        publisher: meta.publisher,
+        path: file.path,
+        reference: formatReference({...meta, title}),
+      },
+      file.lineStarts,
+    )
   }
-  corpus.index.finish()
   return corpus
 }
 

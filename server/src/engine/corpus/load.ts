@@ -1,11 +1,14 @@
-import {readdir, readFile, realpath, stat} from 'node:fs/promises'
+import {readdir, realpath, stat} from 'node:fs/promises'
 import {extname, isAbsolute, resolve, sep} from 'node:path'
 import {glob} from 'tinyglobby'
-import {isBibliographyFile, parseBibliography, type BibEntry} from './bibliography'
-import {assembleCorpus, contentHash, parseSource, type Corpus, type CorpusFile, type ParsedSource} from './corpus'
+import {isBibliographyFile, type BibEntry} from './bibliography'
+import {assembleCorpus, contentHash, type Corpus, type ParsedSource} from './corpus'
 import type {SentenceIndex} from '../index/sentence-index'
-import {decodeText} from './decode'
-import {documentFormat, isCapturedOriginal, loadDocument} from './formats/index'
+import {documentFormat, isCapturedOriginal} from './formats/index'
+import type {ParseOutcome} from './parse-job'
+import {defaultWorkerCount, parsePool, type PoolLimits} from './parse-pool'
+import type {FileStamp} from './parsed-source'
+import {fileErrorReason, virtualFileSystem} from './read-file'
 import {SOURCE_EXTENSIONS} from './read-source'
 import type {CorpusProblem} from './types'
 
@@ -18,20 +21,26 @@ export interface LoadOptions {
   cache?: CorpusCache
   /** Called as files are read: for `$/progress` and the status bar. */
   onProgress?: (done: number, total: number) => void
-  /** Only files under these folders may be read (untrusted workspaces). */
+  /** Only files whose real path is under these folders may be read (untrusted workspaces). */
   allowedRoots?: string[]
+  /** Parse workers: every core by default; the language server leaves one to the editor. */
+  workers?: number
+  /** Memory and time each file may take in its worker (defaults in parse-pool.ts). */
+  limits?: PoolLimits
 }
 
 /** What a cache must offer; see server/src/workspace/corpus-cache.ts. */
 export interface CorpusCache {
-  getSource(path: string, hash: string): ParsedSource | undefined
+  /** The parse of `path` kept from an earlier run, when the file still has this size and time. */
+  getSource(path: string, stamp: FileStamp): ParsedSource | undefined
+  /** A source of this load (parsed now or taken from the cache): what the cache keeps next. */
   setSource(parsed: ParsedSource): void
   getIndex(fingerprint: string): SentenceIndex | undefined
   setIndex(fingerprint: string, corpus: Corpus): void
 }
 
-/** Files read ahead of the one being parsed. */
-const READ_AHEAD = 16
+/** Files read or parsed at once: enough to keep the workers and the disk busy. */
+const IN_FLIGHT = 32
 
 /** 20 MB: far above any brief, low enough that a stray dump cannot stall indexing. */
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -43,6 +52,11 @@ export async function findCorpusFiles(patterns: string[], baseDir: string): Prom
   for (const pattern of patterns) {
     const absolute = isAbsolute(pattern) ? pattern : resolve(baseDir, pattern)
     let globs: string[]
+    const virtual = virtualFileSystem(await realpath(absolute).catch(() => absolute))
+    if (virtual) {
+      problems.push({path: absolute, reason: virtual})
+      continue
+    }
     const info = await stat(absolute).catch(() => undefined)
     if (info?.isDirectory()) globs = ['**/*']
     else if (info?.isFile()) {
@@ -78,81 +92,73 @@ function isCorpusName(file: string): boolean {
 }
 
 /**
- * Corpus-named symlinks that lead nowhere (a loop, a missing target): the glob drops them
- * silently, so they are found here and reported instead of vanishing (issue #7).
+ * Corpus-named symlinks that lead nowhere (a loop, a missing target) and pipes or devices: the
+ * glob drops them silently, so they are found here and reported instead of vanishing (issues #7, #13).
  */
 async function brokenLinks(dir: string): Promise<CorpusProblem[]> {
   const entries = await readdir(dir, {recursive: true, withFileTypes: true}).catch(() => [])
   const problems: CorpusProblem[] = []
   for (const entry of entries) {
-    if (!entry.isSymbolicLink() || !isCorpusName(entry.name) || entry.name.startsWith('.')) continue
+    if (!isCorpusName(entry.name) || entry.name.startsWith('.')) continue
     const path = resolve(entry.parentPath, entry.name)
     if (/[\\/](node_modules|\.git)([\\/]|$)/.test(path.slice(dir.length))) continue
+    // The glob lists regular files only: a pipe or device named like a source is reported (issue #13).
+    const special = entry.isFIFO() ? 'a named pipe (FIFO)' : entry.isCharacterDevice() || entry.isBlockDevice() ? 'a device' : entry.isSocket() ? 'a socket' : undefined
+    if (special) problems.push({path, reason: `${special}, not a regular file: not read`})
+    if (!entry.isSymbolicLink()) continue
     const error = await stat(path).then(() => undefined, (e: NodeJS.ErrnoException) => e)
     if (error) problems.push({path, reason: error.code === 'ELOOP' ? 'symbolic link loop' : 'symbolic link to a missing file'})
   }
   return problems
 }
 
-/** Loads and indexes a corpus; unreadable files become problems, never exceptions. */
+/**
+ * Loads and indexes a corpus; unreadable files become problems, never exceptions.
+ *
+ * Files are listed and stat'ed here; the ones the cache does not hold as they are now are read
+ * and parsed in worker threads (parse-pool.ts), whose results are merged in path order, so the
+ * corpus is the same whichever worker finished first.
+ */
 export async function loadCorpus(patterns: string[], options: LoadOptions): Promise<Corpus> {
   const found = await findCorpusFiles(patterns, options.baseDir)
   const problems = found.problems
-  const files = options.allowedRoots ? found.files.filter((f) => isInside(f, options.allowedRoots!, problems)) : found.files
+  const files = options.allowedRoots ? await inside(found.files, options.allowedRoots, problems) : found.files
   const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
+  const pool = parsePool(options.workers ?? defaultWorkerCount(false), options.limits)
+  const outcomes: Array<ParseOutcome | undefined> = new Array(files.length)
+  const readOne = async (i: number): Promise<void> => {
+    const path = files[i]
+    if (documentFormat(path) && isCapturedOriginal(path)) return
+    const info = await stat(path).catch((error: unknown) => fileErrorReason(error))
+    if (typeof info === 'string') {
+      outcomes[i] = {problem: {path, reason: info}}
+      return
+    }
+    const cached = info.isFile() && !isBibliographyFile(path) ? options.cache?.getSource(path, {size: info.size, mtimeMs: info.mtimeMs, ino: info.ino}) : undefined
+    outcomes[i] = cached ? {parsed: cached} : await pool.parse({path, maxBytes: max, size: info.size})
+  }
+  // A window of files in flight keeps every worker busy while progress still follows the
+  // reading: `onProgress(i)` runs just before file i is read.
+  const window = new Set<Promise<void>>()
+  for (let i = 0; i < files.length; i++) {
+    if (window.size >= IN_FLIGHT) await Promise.race(window)
+    options.onProgress?.(i, files.length)
+    const next: Promise<void> = readOne(i).finally(() => window.delete(next))
+    window.add(next)
+  }
+  await Promise.all(window)
+  options.onProgress?.(files.length, files.length)
   const parsed: ParsedSource[] = []
   const bibliography: BibEntry[] = []
-  // Reads run a few files ahead of parsing: a warm load was idle most of its time waiting
-  // for one file at a time (profiled). Progress is reported as each read starts, which is
-  // "just before the file is read" for observers of the file system too.
-  const reads = new Map<number, Promise<CorpusFile | CorpusProblem>>()
-  let started = 0
-  const readAhead = (upTo: number) => {
-    for (; started < Math.min(upTo, files.length); started++) {
-      options.onProgress?.(started, files.length)
-      if (!documentFormat(files[started])) reads.set(started, readCorpusFile(files[started], max))
+  for (const outcome of outcomes) {
+    if (!outcome) continue
+    if ('problem' in outcome) problems.push(outcome.problem)
+    else if ('bibliography' in outcome) bibliography.push(...outcome.bibliography)
+    else {
+      parsed.push(outcome.parsed)
+      options.cache?.setSource(outcome.parsed)
     }
   }
-  for (let i = 0; i < files.length; i++) {
-    readAhead(i + READ_AHEAD)
-    const path = files[i]
-    const format = documentFormat(path)
-    if (format) {
-      // PDF, HTML, Word: bytes through their own extractor (issue #9); the original of a captured source is skipped.
-      if (isCapturedOriginal(path)) continue
-      const loaded = await loadDocument(path, format, max, options.cache)
-      if ('reason' in loaded) problems.push(loaded)
-      else parsed.push(loaded)
-      continue
-    }
-    const read = await reads.get(i)!
-    reads.delete(i)
-    if ('reason' in read) {
-      problems.push(read)
-      continue
-    }
-    if (isBibliographyFile(path)) {
-      try {
-        bibliography.push(...(await parseBibliography(path, read.text)))
-      } catch (error) {
-        problems.push({path, reason: `bibliography could not be parsed: ${error instanceof Error ? error.message : String(error)}`})
-      }
-    } else {
-      const hash = contentHash(read.text)
-      let source = options.cache?.getSource(path, hash)
-      if (!source) {
-        try {
-          source = parseSource(read)
-        } catch (error) {
-          problems.push({path, reason: `could not be read as a source: ${error instanceof Error ? error.message : String(error)}`})
-          continue
-        }
-        options.cache?.setSource(source)
-      }
-      parsed.push(source)
-    }
-  }
-  options.onProgress?.(files.length, files.length)
   const fingerprint = contentHash(parsed.map((p) => `${p.path}\0${p.hash}`).sort().join('\n') + JSON.stringify(bibliography))
   const index = options.cache?.getIndex(fingerprint)
   const corpus = assembleCorpus(parsed, bibliography, problems, index)
@@ -160,28 +166,17 @@ export async function loadCorpus(patterns: string[], options: LoadOptions): Prom
   return corpus
 }
 
-function isInside(file: string, roots: string[], problems: CorpusProblem[]): boolean {
-  const real = resolve(file)
-  if (roots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep))) return true
-  problems.push({path: file, reason: 'outside the workspace: not read in an untrusted workspace'})
-  return false
-}
-
-/** Reads one file with size, binary and encoding checks. */
-export async function readCorpusFile(path: string, maxBytes: number): Promise<CorpusFile | CorpusProblem> {
-  try {
-    const info = await stat(path)
-    if (info.size > maxBytes) {
-      return {path, reason: `file is ${(info.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit`}
-    }
-    const bytes = await readFile(path)
-    const decoded = decodeText(bytes)
-    if ('reason' in decoded) return {path, reason: decoded.reason}
-    return {path, text: decoded.text}
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const reason =
-      code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'file disappeared while indexing' : code === 'ELOOP' ? 'symbolic link loop' : String(error)
-    return {path, reason}
+/**
+ * Keeps the files whose real path lies under one of the roots' real paths: a symlink inside
+ * the workspace to a file outside it (`briefs/passwd.txt -> /etc/passwd`) is refused (issue #13).
+ */
+async function inside(files: string[], roots: string[], problems: CorpusProblem[]): Promise<string[]> {
+  const realRoots = await Promise.all(roots.map((root) => realpath(root).catch(() => resolve(root))))
+  const kept: string[] = []
+  for (const file of files) {
+    const real = await realpath(file).catch(() => undefined)
+    if (real && realRoots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep))) kept.push(file)
+    else problems.push({path: file, reason: 'outside the workspace: not read in an untrusted workspace'})
   }
+  return kept
 }

@@ -204,6 +204,11 @@ function normaliseId(s: string): string {
   return r
 }
 
+/** 3 for a date with a day, 2 with a month, 1 for a year alone. */
+function dateLevel(f: Figure): number {
+  return f.date?.day !== undefined ? 3 : f.date?.month !== undefined ? 2 : 1
+}
+
 /** The date fields as a list of keys at a given granularity, for interval tests. */
 function dateKey(d: DateParts, useYear: boolean, useMonth: boolean, useDay: boolean): number {
   return (useYear ? (d.year ?? 0) * 10000 : 0) + (useMonth ? (d.month ?? 0) * 100 : 0) + (useDay ? d.day ?? 0 : 0)
@@ -226,7 +231,10 @@ function compareDates(a: Figure, b: Figure): 'agree' | 'disagree' | 'incomparabl
   const hi1 = dateKey(a.dateEnd ?? da, useYear, useMonth, useDay)
   const lo2 = dateKey(db, useYear, useMonth, useDay)
   const hi2 = dateKey(b.dateEnd ?? db, useYear, useMonth, useDay)
-  if (a.dateEnd && b.dateEnd) return lo1 === lo2 && hi1 === hi2 ? 'agree' : 'disagree'
+  // Two spans written to the same precision must match end to end ("May 5–12" is not "May 5–19");
+  // a span of days against a span of years ("July 1 to September 4, 2021" in "the 2021–22 school
+  // year") is a part of it, so it overlaps as a single date would.
+  if (a.dateEnd && b.dateEnd && dateLevel(a) === dateLevel(b)) return lo1 === lo2 && hi1 === hi2 ? 'agree' : 'disagree'
   // Slack for "about"/"around": one step of the finest field compared.
   const step = useDay ? 1 : useMonth ? 100 : 10000
   const sa = a.approx === 'about' ? step : 0

@@ -11,7 +11,7 @@
  * words are a closed set of ~40 words, so a table and a small state machine are the simpler
  * dependency.
  */
-import {PUNCT, WORD, count, toks} from './tokenize'
+import {PUNCT, WORD, type TokenBuffer} from './tokenize'
 
 /** zero..nineteen and the tens. */
 export const SMALL: ReadonlyMap<string, number> = new Map([
@@ -41,21 +41,28 @@ export const FRACTIONS: ReadonlyMap<string, number> = new Map([
   ['eighth', 8], ['eighths', 8], ['tenth', 10], ['tenths', 10],
 ])
 
-/** Result of the last successful parse (reused: no allocation per call). */
-export const spelled = {value: 0, precision: 1, next: 0}
+/** Where parseSpelled writes its result (one per scanner, reused: no allocation per call). */
+export interface SpelledNumber {
+  value: number
+  /** Place value of the last significant word. */
+  precision: number
+  /** First token after the number words. */
+  next: number
+}
 
 const enum Last { None, Unit, Tens, Teen, Hundred, Scale }
 
 /**
- * Parses a spelled cardinal starting at token i ("eighty-five", "one hundred and five",
- * "two thousand five hundred", "a hundred"). On success fills `spelled` (value, precision = place
+ * Parses a spelled cardinal starting at token i of `b` ("eighty-five", "one hundred and five",
+ * "two thousand five hundred", "a hundred"). On success fills `into` (value, precision = place
  * value of the last significant word: "sixty" -> 1, "one hundred" -> 100, "two million" -> 1e6;
  * next = first token after) and returns true.
  *
  * Spelled tens count as exact ("sixty" -> precision 1): style guides spell out numbers under 100
  * for style, not because they are rounded.
  */
-export function parseSpelled(i: number): boolean {
+export function parseSpelled(b: TokenBuffer, i: number, into: SpelledNumber): boolean {
+  const {toks, count} = b
   let total = 0
   let cur = 0
   let prec = 1
@@ -130,9 +137,9 @@ export function parseSpelled(i: number): boolean {
     break
   }
   if (end < 0) return false
-  spelled.value = total + cur
-  spelled.precision = prec
-  spelled.next = end
+  into.value = total + cur
+  into.precision = prec
+  into.next = end
   return true
 }
 

@@ -7,9 +7,9 @@
  * whose backtracking behaviour has to be argued for. Every loop here advances `i`, so the scan
  * is O(length).
  *
- * Tokens live in a module-level pool that is reused between calls (extraction is synchronous and
- * JavaScript single-threaded, so no call can observe another's tokens). This avoids allocating a
- * token object per word per sentence.
+ * Tokens live in a TokenBuffer that its owner (a FigureScanner, see scanner.ts) reuses between
+ * calls: this avoids allocating a token object per word per sentence, and because the buffer is
+ * passed explicitly, two scanners never share tokens.
  */
 
 export const NUM = 0 // ASCII digits, optional grouping commas and decimal part
@@ -38,10 +38,13 @@ export class Tok {
   intDigits = 0
 }
 
-const pool: Tok[] = []
-/** Tokens of the last tokenize() call: pool[0 .. count-1]. */
-export let count = 0
-export const toks = pool
+/** A reusable token pool: after `tokenize(buffer, text)` the tokens are `toks[0 .. count-1]`. */
+export class TokenBuffer {
+  /** The pool; entries at `count` and beyond are stale leftovers of longer texts. */
+  readonly toks: Tok[] = []
+  /** Number of tokens of the last tokenize() call. */
+  count = 0
+}
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57
@@ -62,13 +65,13 @@ function isUpper(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7)
 }
 
-function next(): Tok {
-  let t = pool[count]
+function next(b: TokenBuffer): Tok {
+  let t = b.toks[b.count]
   if (t === undefined) {
     t = new Tok()
-    pool.push(t)
+    b.toks.push(t)
   }
-  count++
+  b.count++
   t.grouped = false
   t.num = 0
   t.dec = 0
@@ -140,11 +143,11 @@ function scanNumber(text: string, i: number, t: Tok): number {
 }
 
 /**
- * Tokenizes `text` into the shared pool; read the result through `toks[0 .. count-1]`.
+ * Tokenizes `text` into `b`; read the result through `b.toks[0 .. b.count-1]`.
  * Linear: every branch advances `i`.
  */
-export function tokenize(text: string): void {
-  count = 0
+export function tokenize(b: TokenBuffer, text: string): void {
+  b.count = 0
   const n = text.length
   let i = 0
   let sp = true
@@ -157,7 +160,7 @@ export function tokenize(text: string): void {
     }
     const start = i
     if (isDigit(c)) {
-      const t = next()
+      const t = next(b)
       t.kind = NUM
       t.start = start
       t.sp = sp
@@ -184,7 +187,7 @@ export function tokenize(text: string): void {
         } else {
           // "5km", "3.5bn", "1st", "1990s": number then a glued word (sp = false).
           t.end = i
-          const w = next()
+          const w = next(b)
           w.kind = WORD
           w.start = i
           w.end = j
@@ -215,7 +218,7 @@ export function tokenize(text: string): void {
         if (j >= n || !isLetter(text.charCodeAt(j))) break
       }
       if (segs >= 2) {
-        const t = next()
+        const t = next(b)
         t.kind = WORD
         t.start = start
         t.end = j
@@ -239,7 +242,7 @@ export function tokenize(text: string): void {
       // URLs, e-mail addresses and DOIs carry digits that are never figures.
       if (((lower === 'http' || lower === 'https' || lower === 'doi') && after === 58) ||
         (lower === 'www' && after === 46) || after === 64 /* @ */) {
-        const t = next()
+        const t = next(b)
         t.kind = SKIP
         t.start = start
         t.sp = sp
@@ -248,7 +251,7 @@ export function tokenize(text: string): void {
         sp = false
         continue
       }
-      const t = next()
+      const t = next(b)
       t.kind = hasDigit ? MIXED : WORD
       t.start = start
       t.end = j
@@ -260,7 +263,7 @@ export function tokenize(text: string): void {
       continue
     }
     // Anything else is one punctuation token. Surrogate pairs (emoji) stay one token.
-    const t = next()
+    const t = next(b)
     t.kind = PUNCT
     t.start = start
     t.sp = sp

@@ -4,7 +4,7 @@
  * one Map lookup plus a short comparison, never a regex.
  */
 import type {Dimension} from './types'
-import {MIXED, NUM, PUNCT, WORD, count, toks} from './tokenize'
+import {MIXED, NUM, PUNCT, WORD, type TokenBuffer} from './tokenize'
 
 export interface UnitDef {
   dim: Dimension
@@ -117,14 +117,19 @@ add('money', 'EUR', 1, 'euros', ['euro', 'euros', 'eur'])
 add('money', 'GBP', 1, 'pounds sterling', ['pounds sterling', 'pound sterling', 'gbp'])
 add('money', 'JPY', 1, 'yen', ['yen', 'jpy'])
 
-/** Result of the last successful matchUnit (reused). */
-export const unitMatch: {def: UnitDef | null; next: number} = {def: null, next: 0}
+/** Where matchUnit writes its result (one per scanner, reused: no allocation per call). */
+export interface UnitMatch {
+  def: UnitDef | null
+  /** First token after the unit phrase. */
+  next: number
+}
 
 /**
  * Matches a unit phrase at token i (a glued hyphen before it is allowed: "10-kilometre zone").
- * Tokens inside a phrase may be spaced or glued ("km/h", "km / h").
+ * Tokens inside a phrase may be spaced or glued ("km/h", "km / h"). On success fills `into`.
  */
-export function matchUnit(i: number, percentContext: boolean): boolean {
+export function matchUnit(b: TokenBuffer, i: number, percentContext: boolean, into: UnitMatch): boolean {
+  const {toks, count} = b
   if (i >= count) return false
   let t = toks[i]
   if (t.kind === PUNCT && t.lower === '-' && !t.sp && i + 1 < count && !toks[i + 1].sp) {
@@ -142,8 +147,8 @@ export function matchUnit(i: number, percentContext: boolean): boolean {
       if (u.lower !== p.words[k]) continue outer
     }
     if (p.def.needsPercentContext && !percentContext) continue
-    unitMatch.def = p.def
-    unitMatch.next = i + p.words.length
+    into.def = p.def
+    into.next = i + p.words.length
     return true
   }
   return false

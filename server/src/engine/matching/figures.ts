@@ -4,6 +4,7 @@ import {compareFigures} from '../figures/compare'
 import type {Figure} from '../figures/types'
 import {normaliseTerm, terms} from '../index/terms'
 import {tokenize, windowTerms, type Token, type Window} from './words'
+import {directionOf, type Direction} from './direction'
 
 /** A corpus figure aligned with a draft figure: which sentence, how well, and the verdict. */
 export interface FigureMatch {
@@ -14,6 +15,11 @@ export interface FigureMatch {
   /** The part of the score from the words around the two figures alone. */
   windowScore: number
   verdict: 'agree' | 'disagree'
+  /**
+   * Set when the values agree but the change runs the other way ("rose 5%" against "fell 5%"):
+   * the source's direction. The verdict is then 'disagree'.
+   */
+  reversed?: Direction
 }
 
 /**
@@ -88,13 +94,18 @@ export function retrieveCandidates(corpus: Corpus, s: SentenceAnalysis): Candida
 export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure, candidates: Candidates, restrictTo?: number[]): FigureMatch[] {
   const draftWindow = windowTerms(candidates.tokens, figure.start, figure.end, ALIGNMENT.window, s.figures, ALIGNMENT.decay, ALIGNMENT.otherClause)
   const matches: FigureMatch[] = []
+  const draftDirection = directionOf(s.sentence.analysisText, figure, s.figures)
   candidates.ids.forEach((id, k) => {
     const sentence = corpus.sentences[id]
     if (restrictTo && !restrictTo.includes(sentence.source)) return
     const sentenceScore = candidates.coverage[k]
     for (const other of comparableFigures(corpus, id)) {
-      const verdict = signless(compareFigures(figure, other), figure, other)
+      let verdict = signless(compareFigures(figure, other), figure, other)
       if (verdict === 'incomparable') continue
+      // Direction words are compared, not ignored: "fell 5%" against "rose 5%" is a conflict.
+      const otherDirection = draftDirection && verdict === 'agree' ? directionOfCorpus(corpus, id, other) : undefined
+      const reversed = otherDirection && otherDirection !== draftDirection ? otherDirection : undefined
+      if (reversed) verdict = 'disagree'
       if (verdict === 'disagree' && farApart(figure, other)) continue
       const corpusWindow = figureWindow(corpus, id, other)
       const windowScore = symmetricOverlap(corpus, draftWindow, corpusWindow)
@@ -107,7 +118,7 @@ export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure,
       if (figure.noun && other.noun) score += ALIGNMENT.nounMatchBonus
       else if (figure.noun || other.noun) score -= ALIGNMENT.nounMismatchPenalty
       if (figure.approx !== 'exact' && figure.approx === other.approx && figure.approx !== 'about') score += ALIGNMENT.boundBonus
-      matches.push({sentence: id, figure: other, score, windowScore, verdict})
+      matches.push(reversed ? {sentence: id, figure: other, score, windowScore, verdict, reversed} : {sentence: id, figure: other, score, windowScore, verdict})
     }
   })
   // Among the passages on this topic, a figure of a kind that occurs once or twice (the only
@@ -125,6 +136,12 @@ export function bestMatches(matches: FigureMatch[]): FigureMatch[] {
   if (matches.length === 0) return []
   const top = matches[0].score
   return matches.filter((m) => m.score >= top - ALIGNMENT.tie)
+}
+
+/** A corpus figure's direction; a figure with a minus sign fell. */
+function directionOfCorpus(corpus: Corpus, id: number, figure: Figure): Direction | undefined {
+  if (figure.value < 0 && figure.dimension !== 'date') return 'down'
+  return directionOf(corpus.sentences[id].text, figure, corpus.figuresOf(id))
 }
 
 function isBare(f: Figure): boolean {

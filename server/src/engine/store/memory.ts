@@ -44,7 +44,7 @@ export class MemoryStore implements CorpusStore {
     const corpus = this.current
     const index = corpus.sourceByKey(key)
     if (index === undefined) return undefined
-    return {meta: corpus.sources[index], sentences: corpus.sentences.filter((s) => s.source === index)}
+    return {meta: corpus.sources[index], sentences: corpus.sentencesOf(index)}
   }
 
   async listKeys(prefix: string, limit: number): Promise<KeyEntry[]> {

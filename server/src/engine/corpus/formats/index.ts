@@ -1,11 +1,8 @@
-import {existsSync, readFileSync} from 'node:fs'
-import {readFile, stat} from 'node:fs/promises'
+import {readFileSync, statSync} from 'node:fs'
 import {basename, dirname, extname, join} from 'node:path'
 import {OffsetMap} from '../../text/offset-map'
-import {contentHash, parseSource, type ParsedSource} from '../corpus'
-import type {CorpusCache} from '../load'
+import {contentHash, parseSource, type ParsedSource} from '../parsed-source'
 import type {ReadSource} from '../read-source'
-import type {CorpusProblem} from '../types'
 import {pageLookup} from './registry'
 import {ExtractError, type DocumentFormat, type ExtractedDocument} from './types'
 
@@ -62,39 +59,15 @@ export async function parseDocument(path: string, bytes: Uint8Array, format: Doc
 }
 
 /**
- * Loads one document file for the corpus: size cap, cache by content hash, extraction. Every
- * failure is a `CorpusProblem` naming the reason, never an exception.
- */
-export async function loadDocument(path: string, format: DocumentFormat, maxBytes: number, cache?: CorpusCache): Promise<ParsedSource | CorpusProblem> {
-  try {
-    const info = await stat(path)
-    if (info.size > maxBytes) {
-      return {path, reason: `file is ${(info.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit (raise the briefcheck.maxFileSizeMB setting to read it)`}
-    }
-    const bytes = await readFile(path)
-    const hash = contentHash(bytes)
-    const cached = cache?.getSource(path, hash)
-    if (cached) return cached
-    const parsed = await parseDocument(path, bytes, format)
-    cache?.setSource(parsed)
-    return parsed
-  } catch (error) {
-    if (error instanceof ExtractError) return {path, reason: error.message}
-    const code = (error as NodeJS.ErrnoException).code
-    const reason = code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'file disappeared while indexing' : `could not be read as a source: ${error instanceof Error ? error.message : String(error)}`
-    return {path, reason}
-  }
-}
-
-/**
  * Whether a document is the original of a source `briefcheck add` captured: a Markdown file of
  * the same name beside it whose front matter names it as `original`. The Markdown is indexed
  * (its front matter may have been corrected by hand); the original is kept for reading only.
  */
 export function isCapturedOriginal(path: string): boolean {
   const markdown = join(dirname(path), `${basename(path, extname(path))}.md`)
-  if (!existsSync(markdown)) return false
   try {
+    // Only a regular file is read: a FIFO named like the Markdown would block (issue #13).
+    if (!statSync(markdown, {throwIfNoEntry: false})?.isFile()) return false
     const head = readFileSync(markdown, 'utf8').slice(0, 4096)
     const original = /^original:\s*["']?([^"'\n]+?)["']?\s*$/m.exec(head)
     return original?.[1] === basename(path)

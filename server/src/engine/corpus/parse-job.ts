@@ -1,0 +1,47 @@
+import {isBibliographyFile, parseBibliography, type BibEntry} from './bibliography'
+import {decodeText} from './decode'
+import {documentFormat, ExtractError, parseDocument} from './formats/index'
+import {parseSource, type ParsedSource} from './parsed-source'
+import {fileErrorReason, readRegularFile} from './read-file'
+import type {CorpusProblem} from './types'
+
+/** One corpus file to read and parse, as the main thread hands it to a parse worker. */
+export interface ParseJob {
+  path: string
+  maxBytes: number
+  /** Size when listed, for the job's deadline. */
+  size?: number
+}
+
+/** What a parse job gives back: a parsed source, bibliography entries, or the reason it could not. */
+export type ParseOutcome = {parsed: ParsedSource} | {bibliography: BibEntry[]} | {problem: CorpusProblem}
+
+/**
+ * Reads and parses one corpus file: a source (Markdown, text, PDF, HTML, Word) or a
+ * bibliography. Every failure comes back as a problem naming the reason, never as an
+ * exception; this is what runs inside a parse worker (parse-worker.ts).
+ */
+export async function runParseJob(job: ParseJob): Promise<ParseOutcome> {
+  const {path} = job
+  const read = await readRegularFile(path, job.maxBytes)
+  if ('reason' in read) return {problem: read}
+  try {
+    const format = documentFormat(path)
+    if (format) return {parsed: {...(await parseDocument(path, read.bytes, format)), stamp: read.stamp}}
+    const decoded = decodeText(read.bytes)
+    if ('reason' in decoded) return {problem: {path, reason: decoded.reason}}
+    if (isBibliographyFile(path)) return {bibliography: await parseBibliography(path, decoded.text)}
+    return {parsed: {...parseSource({path, text: decoded.text}), stamp: read.stamp}}
+  } catch (error) {
+    if (error instanceof ExtractError) return {problem: {path, reason: error.message}}
+    const what = isBibliographyFile(path) ? 'bibliography could not be parsed' : 'could not be read as a source'
+    return {problem: {path, reason: `${what}: ${fileErrorReason(error)}`}}
+  }
+}
+
+/** Typed arrays of an outcome, handed over to the main thread instead of copied. */
+export function transferablesOf(outcome: ParseOutcome): ArrayBuffer[] {
+  if (!('parsed' in outcome)) return []
+  const p = outcome.parsed
+  return [p.lineStarts.buffer, p.spans.buffer, p.termStarts.buffer, p.termIds.buffer, p.termTfs.buffer] as ArrayBuffer[]
+}

@@ -1,0 +1,212 @@
+import {availableParallelism} from 'node:os'
+import {createRequire} from 'node:module'
+import {fileURLToPath} from 'node:url'
+import {rmSync} from 'node:fs'
+import {dirname, join} from 'node:path'
+import {Worker} from 'node:worker_threads'
+import type {ParseJob, ParseOutcome} from './parse-job'
+
+/**
+ * Heap limit of one parse worker. A brief or report parses in a few MB; 512 MB leaves room for a
+ * large legitimate PDF while a decompression bomb (a 1.36 MB .docx inflating to 400 MB, issue
+ * #13) ends in that worker's out-of-memory error instead of the process's.
+ */
+export const WORKER_HEAP_MB = 512
+
+/**
+ * Time one file may take: 30 s plus 3 s per MB. The slowest legitimate files measured (a 20 MB
+ * PDF) parse in well under that; the pathological inputs of issue #13 (20,000 page-tree kids,
+ * 150,000 tiny text lines) ran for minutes.
+ */
+export function deadlineMs(bytes: number): number {
+  return 30_000 + 3_000 * Math.ceil(bytes / 1_048_576)
+}
+
+/** How long idle workers are kept for the next load before they are ended. */
+const IDLE_MS = 5_000
+
+/** How many parse workers to run: every core, or one less when an editor shares the machine. */
+export function defaultWorkerCount(shareWithEditor: boolean): number {
+  const cores = availableParallelism()
+  return Math.max(1, shareWithEditor ? cores - 1 : cores)
+}
+
+/** Limits of each job: the defaults are `WORKER_HEAP_MB` and `deadlineMs`. */
+export interface PoolLimits {
+  heapMb?: number
+  deadlineMs?: (bytes: number) => number
+}
+
+interface Slot {
+  worker: Worker
+  online?: boolean
+  job?: {id: number; job: ParseJob; done: (outcome: ParseOutcome) => void; timer: NodeJS.Timeout}
+}
+
+/**
+ * A pool of `worker_threads` that read and parse corpus files (parse-worker.ts), so a cold
+ * index uses every core and the thread that answers the editor stays free (issue #15), and so a
+ * file that exhausts a worker's memory or deadline is reported and skipped (issue #13): the
+ * worker is ended and replaced, the rest of the corpus is read.
+ *
+ * Workers start on first use and are kept for the next load; idle ones do not keep the process
+ * alive.
+ */
+export class ParsePool {
+  private readonly slots: Slot[] = []
+  private readonly queue: Array<{job: ParseJob; done: (outcome: ParseOutcome) => void}> = []
+  private nextId = 0
+  private idle: NodeJS.Timeout | undefined
+
+  constructor(
+    readonly size: number,
+    readonly limits: PoolLimits = {},
+  ) {}
+
+  /** Parses one file in a worker; always resolves (a failure is a problem outcome). */
+  parse(job: ParseJob): Promise<ParseOutcome> {
+    return new Promise((done) => {
+      this.queue.push({job, done})
+      this.pump()
+    })
+  }
+
+  /** Starts every worker now and resolves once they all run (a benchmark times parsing, not start-up). */
+  async start(): Promise<void> {
+    while (this.slots.length < this.size) this.spawn()
+    await Promise.all(
+      this.slots.map(
+        (slot) =>
+          new Promise<void>((done) => {
+            if (slot.online) return done()
+            slot.worker.ref()
+            slot.worker.once('online', () => {
+              if (!slot.job) slot.worker.unref()
+              done()
+            })
+          }),
+      ),
+    )
+  }
+
+  /** Ends every worker (tests, and a process about to exit). */
+  async close(): Promise<void> {
+    const slots = this.slots.splice(0)
+    await Promise.all(slots.map((slot) => slot.worker.terminate()))
+  }
+
+  private pump(): void {
+    clearTimeout(this.idle)
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => !s.job)
+      if (!slot && this.slots.length < this.size) slot = this.spawn()
+      if (!slot) return
+      const next = this.queue.shift()!
+      const id = this.nextId++
+      const deadline = (this.limits.deadlineMs ?? deadlineMs)(next.job.size ?? next.job.maxBytes)
+      const timer = setTimeout(() => this.fail(slot!, `took longer than ${Math.round(deadline / 1000)} s to read: skipped`), deadline)
+      slot.job = {id, job: next.job, done: next.done, timer}
+      slot.worker.ref()
+      slot.worker.postMessage({...next.job, id})
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = startWorker(this.limits.heapMb ?? WORKER_HEAP_MB)
+    const slot: Slot = {worker}
+    worker.once('online', () => (slot.online = true))
+    worker.on('message', (message: {id: number; outcome: ParseOutcome}) => {
+      const job = slot.job
+      if (!job || job.id !== message.id) return
+      this.finish(slot, message.outcome)
+    })
+    worker.on('error', (error: Error & {code?: string}) => {
+      const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `needed more than ${this.limits.heapMb ?? WORKER_HEAP_MB} MB to read: skipped` : `could not be read as a source: ${error.message.split('\n')[0]}`
+      this.fail(slot, reason)
+    })
+    worker.on('exit', () => this.fail(slot, 'the parser stopped while reading it: skipped'))
+    worker.unref()
+    this.slots.push(slot)
+    return slot
+  }
+
+  private finish(slot: Slot, outcome: ParseOutcome): void {
+    const job = slot.job!
+    clearTimeout(job.timer)
+    slot.job = undefined
+    slot.worker.unref()
+    job.done(outcome)
+    this.pump()
+    // Idle workers are ended after a while: each holds its own heap, which a language server
+    // that indexed once should give back (issue #15: memory of the server process).
+    if (this.queue.length === 0 && this.slots.every((s) => !s.job)) {
+      this.idle = setTimeout(() => void this.close(), IDLE_MS)
+      this.idle.unref()
+    }
+  }
+
+  /** The worker's job failed (deadline, memory, crash): report it, replace the worker. */
+  private fail(slot: Slot, reason: string): void {
+    const index = this.slots.indexOf(slot)
+    if (index < 0) return
+    this.slots.splice(index, 1)
+    void slot.worker.terminate()
+    const job = slot.job
+    if (job) {
+      clearTimeout(job.timer)
+      slot.job = undefined
+      job.done({problem: {path: job.job.path, reason}})
+    }
+    this.pump()
+  }
+}
+
+/**
+ * Starts a parse worker. From the bundle (dist/), the worker is the bundled dist/parse-worker.js
+ * beside it. From the TypeScript sources (tests, the benchmark), parse-worker.ts is bundled with
+ * esbuild on first use into node_modules/.cache (so its packages still resolve): tsx cannot
+ * load a TypeScript worker that imports its format readers lazily (on Node 20 its ESM hooks
+ * fail to register inside a worker with ERR_MODULE_NOT_FOUND; its CJS hooks alone leave
+ * `import('./pdf')` unresolved).
+ */
+function startWorker(heapMb: number): Worker {
+  const here = import.meta.url
+  const resourceLimits = {maxOldGenerationSizeMb: heapMb}
+  if (!here.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', here), {resourceLimits})
+  return new Worker(devWorkerBundle(fileURLToPath(here)), {resourceLimits})
+}
+
+let devBundle: string | undefined
+
+function devWorkerBundle(pool: string): string {
+  if (devBundle) return devBundle
+  const require = createRequire(pool)
+  const esbuild = require('esbuild') as typeof import('esbuild')
+  const root = pool.slice(0, pool.lastIndexOf('/server/src/'))
+  const out = join(root, 'node_modules', '.cache', 'briefcheck', `parse-worker-${process.pid}.cjs`)
+  esbuild.buildSync({
+    entryPoints: [join(dirname(pool), 'parse-worker.ts')],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'error',
+    define: {'import.meta.url': '__workerImportMetaUrl'},
+    banner: {js: "const __workerImportMetaUrl = require('url').pathToFileURL(__filename).href;"},
+  })
+  process.once('exit', () => rmSync(out, {force: true}))
+  return (devBundle = out)
+}
+
+let shared: ParsePool | undefined
+
+/** The process's pool of `size` workers (made, or remade at another size or limits, on first use). */
+export function parsePool(size: number, limits: PoolLimits = {}): ParsePool {
+  if (!shared || shared.size !== size || shared.limits.heapMb !== limits.heapMb || shared.limits.deadlineMs !== limits.deadlineMs) {
+    void shared?.close()
+    shared = new ParsePool(size, limits)
+  }
+  return shared
+}
