@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {asciiFold, citationKey, familyName, formatReference, shortAuthor} from '../../server/src/engine/corpus/keys'
+import {asciiFold, citationKey, familyName, formatReference, isOrganisation, shortAuthor} from '../../server/src/engine/corpus/keys'
 
 describe('citationKey', () => {
   it('uses family name, year and the first title word, keeping "what"', () => {
@@ -20,6 +20,16 @@ describe('citationKey', () => {
   it('builds a title key when there is no author', () => {
     expect(citationKey({authors: [], title: 'Can Russia Help Biden Get a Comprehensive Agreement?'}, new Set())).toBe('canrussiahelp')
     expect(citationKey({authors: [], title: 'A Levy on Harbour Freight', date: '2020-01-02'}, new Set())).toBe('levyonharbour2020')
+  })
+
+  it('keys an organisation author by its acronym or initials, not by its last word', () => {
+    expect(citationKey({authors: ['U.S. Government Accountability Office'], title: 'Harbour Dredging: Costs Rose', date: '2006-02'}, new Set())).toBe('gao2006harbour')
+    expect(citationKey({authors: ['Maritime Safety Administration (MSA), DOT'], title: 'Buoy Rules', date: '2020'}, new Set())).toBe('msa2020buoy')
+    expect(citationKey({authors: ['NOAA Fisheries Market News'], title: 'Weekly Catch', date: '2017'}, new Set())).toBe('noaa2017weekly')
+    expect(citationKey({authors: ['Lena Marsh'], title: 'Quiet Harbour', date: '2021'}, new Set())).toBe('marsh2021quiet')
+    expect(isOrganisation('Jane Q. Doe')).toBe(false)
+    expect(isOrganisation('DOE, JANE Q')).toBe(false)
+    expect(isOrganisation('John Smith III')).toBe(false)
   })
 
   it('lets a front matter id win verbatim', () => {

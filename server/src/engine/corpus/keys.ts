@@ -69,6 +69,34 @@ export function familyName(name: string): string {
   return words.slice(start).join(' ')
 }
 
+/** Words that make a name a body rather than a person ("Government Accountability Office"). */
+const ORGANISATION_WORDS = /\b(?:office|administration|agency|department|ministry|bureau|services?|commission|council|committee|board|authority|institute|institution|university|college|association|society|foundation|federation|organi[sz]ation|corporation|company|inc|ltd|llc|group|government|center|centre|reserve|senate|congress|parliament|library|news|network|programme|program|laboratory)\b/i
+
+/** Whether an author name names a body (an agency, a company) rather than a person. */
+export function isOrganisation(name: string): boolean {
+  const trimmed = name.trim()
+  // A bare acronym ("GAO"), or one beside words in lower case ("USDA Market News"); a name set
+  // all in capitals ("DOE, JANE") is not one.
+  const acronym = /(?:^|\s)(?!(?:II|III|IV|VI|VII|VIII)\b)[A-Z]{3,8}(?=\s|$|,)/.test(trimmed) && /\p{Ll}/u.test(trimmed)
+  return ORGANISATION_WORDS.test(trimmed) || /^[A-Z]{2,8}$/.test(trimmed) || acronym
+}
+
+/** Function words and a leading country marker, left out of an organisation's initials. */
+const ORG_SKIP = new Set(['of', 'the', 'for', 'and', 'on', 'in', 'to', 'a', 'an', 'u.s.', 'us', 'u.s'])
+
+/**
+ * A body's short form for keys: its acronym where printed ("… (FAA)", "USDA Market News"),
+ * else the initials of its significant words ("Government Accountability Office" → "gao"),
+ * since "office" or "administration" alone says nothing about which body it is.
+ */
+export function organisationShortForm(name: string): string {
+  const acronym = /\(([A-Z][A-Za-z]{1,9})\)/.exec(name)?.[1] ?? name.split(/[\s,]+/).find((w) => /^[A-Z]{2,8}$/.test(w) && w !== 'US')
+  if (acronym) return asciiFold(acronym)
+  const words = name.split(/[\s,&]+/).filter((w) => w && !ORG_SKIP.has(w.toLowerCase()) && /^\p{Lu}/u.test(w))
+  if (words.length >= 2) return asciiFold(words.map((w) => w[0]).join('')).slice(0, 8)
+  return asciiFold(words[0] ?? name).slice(0, 20)
+}
+
 function year(date: string | undefined): string {
   const m = /^(\d{4})/.exec(date?.trim() ?? '')
   return m ? m[1] : ''
@@ -96,7 +124,8 @@ export function citationKey(meta: KeyMeta, taken: Set<string>): string {
     taken.add(id)
     return id
   }
-  const family = meta.authors.length > 0 ? asciiFold(familyName(meta.authors[0])) : ''
+  const first = meta.authors[0]
+  const family = first ? (isOrganisation(first) ? organisationShortForm(first) : asciiFold(familyName(first))) : ''
   const words = titleWords(meta.title)
   let base: string
   if (family) base = family + year(meta.date) + (words[0] ?? '')

@@ -17,6 +17,8 @@ import {ExtractError, type ExtractedDocument} from './types'
  * article (a shell filled in by JavaScript, a menu). Short press notes are still articles.
  */
 const MIN_ARTICLE_CHARS = 100
+/** Readability's default `charThreshold`, for the page as published: see extractHtml. */
+const READABILITY_CHARS = 500
 
 /**
  * Parts of a page that are never the article, by what they are (elements and ARIA roles), not by
@@ -60,9 +62,9 @@ export async function extractHtml(bytes: Uint8Array, headerCharset?: string): Pr
     if (blocks.length === 0) throw new ExtractError('no readable article body (the page may need JavaScript to show its text)')
     return {format: 'html', meta, blocks, warnings}
   }
-  const readability = (doc: unknown): Article | null => {
+  const readability = (doc: unknown, charThreshold: number): Article | null => {
     try {
-      return new Readability(doc as never, {charThreshold: MIN_ARTICLE_CHARS, keepClasses: false}).parse()
+      return new Readability(doc as never, {charThreshold, keepClasses: false}).parse()
     } catch (error) {
       throw new ExtractError(`HTML could not be read: ${error instanceof Error ? error.message : String(error)}`)
     }
@@ -70,9 +72,14 @@ export async function extractHtml(bytes: Uint8Array, headerCharset?: string): Pr
   // Readability on the page as published, and on the page without its boilerplate: cleaning
   // helps Readability past menus, but must never lose the article (keep whichever says more
   // when the cleaned one is much shorter).
-  const plain = readability(parse().document)
+  // The page as published is read with Readability's own threshold (500 characters: a pass
+  // below it retries with relaxed filters, and the longest pass is kept): a low threshold
+  // accepts a first pass that found only a footer or print notice because it stripped the
+  // article's container as unlikely. The cleaned page keeps the low one, so short notes with
+  // no boilerplate left around them still come back as they are.
+  const plain = readability(parse().document, READABILITY_CHARS)
   removeBoilerplate(document)
-  const cleaned = readability(document)
+  const cleaned = readability(document, MIN_ARTICLE_CHARS)
   const length = (a: Article | null) => cleanText(a?.textContent ?? '').length
   article = length(cleaned) >= length(plain) * KEEP_SHARE ? cleaned : plain
   const text = cleanText(article?.textContent ?? '')

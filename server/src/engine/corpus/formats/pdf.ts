@@ -1,7 +1,8 @@
 import {NOTES_SECTION, toParagraphs, type PageBlocks} from './pdf-flow'
 import {fragmentsOf, layoutBlocks, type RawItem} from './pdf-layout'
-import {documentMeta, firstPageMeta, roleLineAuthors} from './pdf-meta'
+import {documentMeta, firstPageMeta, printedTitle, roleLineAuthors, spelledOutAuthor} from './pdf-meta'
 import {bodySize, dropRunningLines, type PageText} from './pdf-text'
+import {isOrganisation} from '../keys'
 import {isJunkTitle} from './text'
 import {ExtractError, type ExtractedDocument} from './types'
 
@@ -87,19 +88,28 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> 
     const repeated = repeatedLines(pages)
     dropRunningLines(pages, body)
     const laid: PageBlocks[] = pages.map((p) => ({page: p.page, height: p.height, blocks: layoutBlocks(p.fragments, body)}))
-    const {created, ...meta} = await documentMeta(pdf)
+    const {created, rawAuthor, ...meta} = await documentMeta(pdf)
     const firstLines = laid[0]?.blocks.flatMap((b) => b.lines) ?? []
     // A running head on page 1 sits in its margin too; a title repeated as later pages' running
     // head (CRS In Focus) does not, and stays the title.
     const height = pages[0]?.height ?? 792
-    const firstPage = firstPageMeta(firstLines, body, (l) => repeated(l.text) && (l.y < height * 0.12 || l.y > height * 0.88))
+    const cues = {repeated: (l: {text: string; y: number}) => repeated.whole(l.text) && (l.y < height * 0.12 || l.y > height * 0.88), masthead: repeated.inside}
+    const firstPage = firstPageMeta(firstLines, body, cues, pages[0]?.fragments)
     if (isJunkTitle(meta.title)) meta.title = firstPage.title
-    if (meta.authors.length === 0) meta.authors = firstPage.authors
+    else meta.title = printedTitle(meta.title!, firstLines) ?? meta.title
+    // A file's author field often names the publishing body; a person printed on page 1 (a
+    // byline, a testimony's speaker) is the author a reader cites.
+    if (meta.authors.length === 0 || (meta.authors.every(isOrganisation) && firstPage.authors.some((a) => !isOrganisation(a)))) {
+      meta.authors = firstPage.authors.length > 0 ? firstPage.authors : meta.authors
+    }
     if (meta.authors.length === 0) {
       // Author lines by role: on the first pages or the last (where reports put them).
-      const near = [...laid.slice(0, 2), ...laid.slice(-1)].flatMap((p) => p.blocks.flatMap((b) => b.lines))
-      meta.authors = roleLineAuthors(near)
+      meta.authors = roleLineAuthors([...pages.slice(0, 2), ...pages.slice(-1)].flatMap((p) => p.fragments))
     }
+    const spelled = meta.authors.length === 0 ? spelledOutAuthor(rawAuthor, pages[0]?.fragments ?? [], height) : undefined
+    if (spelled) meta.authors = [spelled]
+    // A date printed in the title block ("Monthly Report" over "November - 2015") is the issue date.
+    if (firstPage.date && (!meta.date || meta.date === created)) meta.date = firstPage.date
     meta.date ??= firstPage.date ?? created
     return {format: 'pdf', meta, blocks: toParagraphs(laid, body, meta.title), warnings}
   } catch (error) {
@@ -110,17 +120,31 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> 
   }
 }
 
-/** Lines of page 1 that recur on other pages (running heads): never the title. */
-function repeatedLines(pages: PageText[]): (text: string) => boolean {
+/**
+ * Running heads of later pages: `whole` says a page-1 line recurs there as a whole line (never
+ * the title), `inside` that a short page-1 text recurs inside longer margin lines on two pages
+ * or more — a section label of a masthead ("Federal Register / Vol. … / Notices"), not a title.
+ */
+function repeatedLines(pages: PageText[]): {whole: (text: string) => boolean; inside: (text: string) => boolean} {
   const later = new Map<string, number>()
   const key = (t: string) => t.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim()
+  const margins: string[][] = []
   // Only the margins count, on two pages or more: a report may repeat its title once, at the
   // top of its summary page.
   for (const p of pages.slice(1, 6)) {
     const seen = new Set(p.fragments.filter((f) => f.y < p.height * 0.12 || f.y > p.height * 0.88).map((f) => key(f.text)))
     for (const k of seen) later.set(k, (later.get(k) ?? 0) + 1)
+    margins.push([...seen])
   }
-  return (text) => (later.get(key(text)) ?? 0) >= 2
+  return {
+    whole: (text) => (later.get(key(text)) ?? 0) >= 2,
+    inside: (text) => {
+      const k = key(text)
+      if (k.length < 4 || k.split(' ').length > 4) return false
+      const within = new RegExp(`(?:^|[^\\p{L}])${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^\\p{L}])`, 'u')
+      return margins.filter((lines) => lines.some((m) => m.length >= k.length * 2 && within.test(m))).length >= 2
+    },
+  }
 }
 
 function pdfError(error: unknown): ExtractError {
