@@ -1,12 +1,15 @@
 import {Command, InvalidArgumentError, Option} from 'commander'
-import {readFile, writeFile} from 'node:fs/promises'
+import {stat, writeFile} from 'node:fs/promises'
 import {dirname, resolve} from 'node:path'
 import {version} from '../../../package.json'
 import {checkDraft} from '../engine/check'
+import {onLimit} from '../engine/limits'
 import {Corpus} from '../engine/corpus/corpus'
 import {loadCorpus} from '../engine/corpus/load'
 import {findConfigFile, readAcceptedFile, readConfigFile} from '../workspace/config-file'
+import {MAX_DRAFT_BYTES, MAX_SETTINGS_BYTES, readRegularFileSync, readRegularTextSync} from '../workspace/read-regular'
 import {registerAdd} from './add'
+import {printable, warn} from './stderr'
 import {formatJson} from './format-json'
 import {formatSarif} from './format-sarif'
 import {formatText} from './format-text'
@@ -20,45 +23,66 @@ const EXIT = {ok: 0, findings: 1, usage: 2}
 
 class UsageError extends Error {}
 
+/** The folder `--output` writes into must exist and be a folder: checked before any work. */
+async function checkOutputFolder(output: string): Promise<void> {
+  const folder = dirname(resolve(output))
+  const info = await stat(folder).catch(() => undefined)
+  if (!info) throw new UsageError(`cannot write ${output}: no such folder ${folder}`)
+  if (!info.isDirectory()) throw new UsageError(`cannot write ${output}: ${folder} is not a folder`)
+}
+
 async function runCheck(files: string[], options: {corpus?: string[]; config?: string; format: string; failOn: FailOn; output?: string}): Promise<number> {
   const cwd = process.cwd()
+  onLimit((reason) => warn(`limit: ${reason}`))
   const configPath = options.config ? resolve(options.config) : findConfigFile(cwd)
-  if (options.config && !(await readFile(configPath!).catch(() => undefined))) throw new UsageError(`config file not found: ${options.config}`)
+  if (options.config) {
+    try {
+      readRegularFileSync(configPath!, MAX_SETTINGS_BYTES)
+    } catch (error) {
+      throw new UsageError(`config file ${options.config}: ${(error as Error).message}`)
+    }
+  }
+  if (options.output) await checkOutputFolder(options.output)
   const loaded = readConfigFile(configPath, cwd)
-  for (const problem of loaded.problems) process.stderr.write(`briefcheck: config: ${problem}\n`)
+  for (const problem of loaded.problems) warn(`config: ${problem}`)
   const patterns = options.corpus && options.corpus.length > 0 ? options.corpus : loaded.config.corpus
   const baseDir = options.corpus && options.corpus.length > 0 ? cwd : loaded.baseDir
 
   const drafts: Array<{path: string; text: string}> = []
   for (const file of files) {
     const path = resolve(file)
-    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`)
-    })
-    drafts.push({path, text})
+    try {
+      drafts.push({path, text: readRegularTextSync(path, MAX_DRAFT_BYTES)})
+    } catch (error) {
+      throw new UsageError(`cannot read ${file}: ${(error as Error).message}`)
+    }
   }
 
   let corpus: Corpus
   if (patterns.length === 0) {
-    process.stderr.write('briefcheck: no corpus configured (pass --corpus or set "corpus" in briefcheck.json); only citation checks run\n')
+    warn('no corpus configured (pass --corpus or set "corpus" in briefcheck.json); only citation checks run')
     corpus = new Corpus()
   } else {
     corpus = await loadCorpus(patterns, {baseDir})
-    for (const p of corpus.problems) process.stderr.write(`briefcheck: corpus: ${p.path}: ${p.reason}\n`)
+    for (const p of corpus.problems) warn(`corpus: ${p.path}: ${p.reason}`)
     if (corpus.isEmpty) {
       if (corpus.problems.some((p) => p.reason === 'corpus path does not exist') && corpus.problems.length === patterns.length) {
         throw new UsageError(`unreadable corpus: ${patterns.join(', ')}`)
       }
-      process.stderr.write('briefcheck: the corpus holds no sources; only citation checks run\n')
+      warn('the corpus holds no sources; only citation checks run')
     }
   }
   const {accepted, problem} = readAcceptedFile(configPath ? dirname(configPath) : cwd)
-  if (problem) process.stderr.write(`briefcheck: accepted claims: ${problem}\n`)
+  if (problem) warn(`accepted claims: ${problem}`)
 
   const reports: FileReport[] = drafts.map((d) => ({path: d.path, messages: checkDraft(d.text, {corpus, config: loaded.config, accepted}).messages}))
   const out =
     options.format === 'json' ? formatJson(reports, cwd) : options.format === 'sarif' ? formatSarif(reports, cwd, version) : formatText(reports, cwd)
-  if (options.output) await writeFile(options.output, out)
+  if (options.output) {
+    await writeFile(options.output, out).catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot write ${options.output}: ${error.code === 'ENOENT' ? 'no such folder' : (error.message.split('\n')[0])}`)
+    })
+  }
   else process.stdout.write(out)
   if (options.format === 'text' && patterns.length > 0) process.stderr.write(`briefcheck: corpus: ${corpusSummary(corpus)}\n`)
   const threshold = SEVERITY_RANK[options.failOn]
@@ -106,11 +130,13 @@ async function main(): Promise<void> {
       return
     }
     if (error instanceof UsageError || error instanceof InvalidArgumentError) {
-      process.stderr.write(`briefcheck: ${error.message}\n`)
+      warn(error.message)
       process.exitCode = EXIT.usage
       return
     }
-    process.stderr.write(`briefcheck: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    // One line, as for every other error; BRIEFCHECK_DEBUG=1 shows the stack for a bug report.
+    const detail = error instanceof Error ? (process.env.BRIEFCHECK_DEBUG ? (error.stack ?? error.message) : error.message) : String(error)
+    process.stderr.write(`briefcheck: internal error: ${process.env.BRIEFCHECK_DEBUG ? detail : printable(detail)}\n`)
     process.exitCode = EXIT.usage
   }
 }

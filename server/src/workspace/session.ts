@@ -1,4 +1,4 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {basename, extname, join, resolve, sep} from 'node:path'
 import type {AcceptedClaim} from '../engine/accepted'
 import {Corpus} from '../engine/corpus/corpus'
@@ -10,6 +10,7 @@ import type {CorpusProblem} from '../engine/corpus/types'
 import {DEFAULT_SETTINGS, mergeSettings, type EffectiveConfig, type ServerSettings} from './settings'
 import {ACCEPTED_FILE, CONFIG_FILE, findConfigFile, readAcceptedFile, readConfigFile} from './config-file'
 import {DiskCorpusCache} from './corpus-cache'
+import {MAX_SETTINGS_BYTES, readRegularTextSync} from './read-regular'
 
 /** The outcome of one indexing run: what `briefcheck/status` reports. */
 export interface IndexOutcome {
@@ -60,7 +61,7 @@ export class WorkspaceSession {
   /** Text of `.briefcheck/accepted.json`, read now (the code action merges into it). */
   readAcceptedText(): string | undefined {
     try {
-      return existsSync(this.acceptedPath) ? readFileSync(this.acceptedPath, 'utf8') : undefined
+      return existsSync(this.acceptedPath) ? readRegularTextSync(this.acceptedPath, MAX_SETTINGS_BYTES) : undefined
     } catch {
       return undefined
     }
