@@ -33,6 +33,9 @@ export function splitOnce(text: string): SentenceSpan[] {
   const spans: SentenceSpan[] = []
   let from = 0
   while (from < text.length) {
+    // White space opening a piece (markers blanked past a cap) counts for nothing.
+    while (from < text.length && isBlank(text.charCodeAt(from))) from++
+    if (from >= text.length) break
     const to = pieceEnd(text, from)
     for (const span of splitPiece(text.slice(from, to), from)) spans.push(span)
     from = to
@@ -46,6 +49,11 @@ function pieceEnd(text: string, from: number): number {
   if (limit >= text.length) return text.length
   const floor = from + SPLIT_PIECE_CHARS / 2
   for (let i = limit; i > floor; i--) {
+    if (isBlank(text.charCodeAt(i)) && isSentenceEnd(text.charCodeAt(i - 1))) return i
+  }
+  // Else a sentence end a little further on (pieces stay within 1.5 times the size).
+  const ceiling = Math.min(text.length, limit + SPLIT_PIECE_CHARS / 2)
+  for (let i = limit; i < ceiling; i++) {
     if (isBlank(text.charCodeAt(i)) && isSentenceEnd(text.charCodeAt(i - 1))) return i
   }
   for (let i = limit; i > floor; i--) if (isBlank(text.charCodeAt(i))) return i
