@@ -7,6 +7,7 @@
  * back from a number, never past the end of the previous figure. No regular expression is
  * compiled or run per call (the only regex in this module is the cue test, see hasFigureCue).
  */
+import {reportLimit} from '../limits'
 import type {Approx, DateParts, Dimension, Figure} from './types'
 import {MIXED, NUM, PUNCT, SKIP, WORD, count, tokenize, toks} from './tokenize'
 import {FRACTIONS, MONEY_SCALES, ORDINAL_WORDS, SCALES, SMALL, parseSpelled, spelled} from './number-words'
@@ -83,6 +84,13 @@ function spreadBefore(at: number): boolean {
 }
 
 /**
+ * Most figures read from one sentence. A dense statistical sentence holds a dozen; 200 leaves
+ * room for a table row read as prose. Each figure is aligned with the words around it, so a
+ * "sentence" of 32,000 money amounts made that work grow with the square of its length.
+ */
+export const MAX_FIGURES_PER_SENTENCE = 200
+
+/**
  * Extracts every figure in `text` (a sentence or short passage), in order of appearance.
  * Offsets are UTF-16 code units into `text`.
  */
@@ -100,13 +108,14 @@ export function extractFigures(text: string): Figure[] {
     sawPercent = l === '%' || l === 'percent' || l === 'percentage' || (l === 'cent' && k > 0 && toks[k - 1].lower === 'per')
   }
   let i = 0
-  while (i < count) {
+  while (i < count && out.length < MAX_FIGURES_PER_SENTENCE) {
     const next = tryAt(i)
     if (next > i) {
       i = next
       floor = next
     } else i++
   }
+  if (out.length >= MAX_FIGURES_PER_SENTENCE) reportLimit(`a sentence with more than ${MAX_FIGURES_PER_SENTENCE} figures: only the first ${MAX_FIGURES_PER_SENTENCE} are compared`)
   shareNouns()
   const result = out
   out = []
