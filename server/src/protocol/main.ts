@@ -1,4 +1,5 @@
 import {createConnection, ProposedFeatures, StreamMessageWriter} from 'vscode-languageserver/node'
+import {onLimit} from '../engine/limits'
 import {TolerantMessageReader} from './framing'
 import {lifecycleGate} from './lifecycle'
 import {startServer} from './server'
@@ -13,6 +14,8 @@ const stdioConnection = () => {
 }
 const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all)
 startServer(connection)
+// Caps reached while reading a draft or source (issue #13): said once, in the server's log.
+onLimit((reason) => connection.console.warn(`limit: ${reason}`))
 // A failed promise somewhere must not end the server the editor relies on: log it instead.
 process.on('unhandledRejection', (reason) => {
   connection.console.error(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`)
