@@ -161,7 +161,7 @@ describe('capturing a source', () => {
 /** Runs the built CLI without blocking this process (the test server must keep answering). */
 function cli(args: string[], cwd: string): Promise<{code: number; stdout: string; stderr: string}> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'server', 'bin', 'briefcheck.js'), ...args], {cwd, timeout: 60_000}, (error, stdout, stderr) =>
+    execFile(process.execPath, [join(ROOT, 'server', 'bin', 'briefcheck.js'), ...args], {cwd, timeout: 300_000}, (error, stdout, stderr) =>
       resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr}),
     )
   })

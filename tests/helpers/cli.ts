@@ -9,7 +9,7 @@ const BIN = join(ROOT, 'node_modules', '.bin', 'briefcheck')
 
 /** Runs the installed `briefcheck` bin as a user would (the built bundle). */
 export function runCli(args: string[], cwd = ROOT) {
-  const result = spawnSync(BIN, args, {cwd, encoding: 'utf8', timeout: 60_000})
+  const result = spawnSync(BIN, args, {cwd, encoding: 'utf8', timeout: 300_000})
   return {code: result.status, stdout: result.stdout, stderr: result.stderr}
 }
 
