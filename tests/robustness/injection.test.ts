@@ -74,7 +74,7 @@ describe('corpus text is inert in hovers and completions', () => {
  * recheck with its pure-JS backend (no JAR or native binary, so it runs offline); `backend` is
  * a documented option its typings leave out.
  */
-const check = (source: string, flags: string) => recheck(source, flags, {backend: 'pure', timeout: 60_000} as Parameters<typeof recheck>[2])
+const check = (source: string, flags: string) => recheck(source, flags, {backend: 'pure', timeout: 10_000} as Parameters<typeof recheck>[2])
 
 /** Every regular expression literal in server/src, with where it is. */
 function regexLiterals(): Array<{where: string; source: string; flags: string}> {
