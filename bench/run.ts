@@ -15,6 +15,7 @@ import {join} from 'node:path'
 import {BENCH_DIR, ensureCorpora} from './lib/corpora'
 import {round, slopes} from './lib/measure'
 import type {WorkerInput, WorkerResult} from './worker'
+import {measureLatency} from './lsp-latency'
 
 interface Args {
   quick: boolean
@@ -87,6 +88,9 @@ async function main(): Promise<void> {
     }
   }
   const report = summarise(results, args, (Date.now() - started) / 1000)
+  // Hover and [@ completion over stdio while a 20,000-word draft is checked (issue #12).
+  Object.assign(report, {lspLatency: await measureLatency()})
+  say(`stdio latency during a 20,000-word check: ${JSON.stringify((report as {lspLatency?: unknown}).lspLatency)}`)
   writeFileSync(args.out, JSON.stringify(report, null, 2))
   console.log(table(report))
   console.log(`\nwrote ${args.out} (${round((Date.now() - started) / 1000, 0)} s)`)

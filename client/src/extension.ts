@@ -18,10 +18,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new StatusView(item, output)
   context.subscriptions.push(output, item)
 
-  // Corpus files (briefs, bibliographies, CSL JSON) and briefcheck.json itself.
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,txt,bib,json,pdf,html,htm,docx}')
-  context.subscriptions.push(watcher)
-
   const serverModule = context.asAbsolutePath('dist/server.js')
   const serverOptions: ServerOptions = {
     run: {module: serverModule, transport: TransportKind.ipc},
@@ -32,10 +28,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       {language: 'markdown', scheme: 'file'},
       {language: 'markdown', scheme: 'untitled'},
     ],
-    synchronize: {
-      configurationSection: 'briefcheck',
-      fileEvents: watcher,
-    },
+    // File events come from the one watcher the server registers (its glob derives from the
+    // corpus's file kinds); a second watcher here delivered every event twice (issue #12).
+    synchronize: {configurationSection: 'briefcheck'},
     // A function: read again on every (re)start, so granting trust takes effect on restart.
     initializationOptions: () => ({workspaceTrusted: vscode.workspace.isTrusted}),
     outputChannel: output,

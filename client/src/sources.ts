@@ -1,7 +1,8 @@
+import {documentFormat} from '../../server/src/engine/corpus/formats/registry'
 // Shapes of the server's custom responses and how the pickers present them. No `vscode`
 // import: validated and formatted here, unit-tested in tests/client/sources.test.ts.
 
-import {REQUESTS, SERVER_COMMANDS, type AddedSource, type MatchingSource, type SourceInfo, type WirePosition as LspPosition, type WireRange as LspRange} from '../../server/src/protocol/contract'
+import {REQUESTS, SERVER_COMMANDS, type AddedSource, type MatchingSource, type SourceInfo, type WirePosition as LspPosition, type WireRange as LspRange} from '../../server/src/contract'
 
 export {REQUESTS}
 export type {AddedSource, LspPosition, LspRange, MatchingSource, SourceInfo}
@@ -28,7 +29,7 @@ export function parseAddedSource(result: unknown): AddedSource | undefined {
 
 /** A PDF, HTML or Word source: opened as a file, not at a line of its extracted text. */
 export function isDocumentPath(path: string): boolean {
-  return /\.(pdf|html?|xhtml|docx)$/i.test(path)
+  return documentFormat(path) !== undefined
 }
 
 /** What the user typed: a URL, a file path, or nothing (then a file picker opens). */

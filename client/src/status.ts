@@ -1,7 +1,7 @@
 // The status bar item and the corpus-problem log. No runtime `vscode` import: extension.ts
 // hands in the item and the channel, so vitest can load this module without an editor.
 
-import {STATUS_NOTIFICATION, type CorpusProblem, type StatusParams as BriefcheckStatus} from '../../server/src/protocol/contract'
+import {STATUS_NOTIFICATION, type CorpusProblem, type StatusParams as BriefcheckStatus} from '../../server/src/contract'
 
 export {STATUS_NOTIFICATION}
 export type {BriefcheckStatus, CorpusProblem}

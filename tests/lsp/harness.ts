@@ -31,6 +31,8 @@ export interface Status {
   message?: string
   progress?: number
   cached?: boolean
+  /** The workspace folder (URI) the status is about. */
+  folder?: string
 }
 
 interface EventParams {
@@ -39,6 +41,8 @@ interface EventParams {
   progress: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd
   log: {type: number; message: string}
   showMessage: {type: number; message: string}
+  /** A `workspace/codeLens/refresh` request from the server. */
+  lensRefresh: null
 }
 type Kind = keyof EventParams
 type Event = {[K in Kind]: {kind: K; params: EventParams[K]}}[Kind]
@@ -50,6 +54,10 @@ export interface StartOptions {
   settings?: Record<string, unknown>
   workDoneProgress?: boolean
   trusted?: boolean
+  /** Workspace folders (default: just `root`): a multi-root workspace. */
+  folders?: string[]
+  /** Declare `workspace.codeLens.refreshSupport` and record the server's refresh requests. */
+  codeLensRefresh?: boolean
 }
 
 /** Writes files (relative path → text) under a fresh temporary folder and returns it. */
@@ -99,6 +107,10 @@ export class LspClient {
       return null
     })
     conn.onRequest('client/registerCapability', () => null)
+    conn.onRequest('workspace/codeLens/refresh', () => {
+      client.push({kind: 'lensRefresh', params: null})
+      return null
+    })
     conn.onRequest('workspace/configuration', (params: {items: unknown[]}) => params.items.map(() => client.settings))
     conn.listen()
     const capabilities: ClientCapabilities = {
@@ -107,13 +119,14 @@ export class LspClient {
         configuration: true,
         didChangeWatchedFiles: {dynamicRegistration: true},
         workspaceEdit: {documentChanges: true, resourceOperations: ['create']},
+        ...(options.codeLensRefresh ? {codeLens: {refreshSupport: true}} : {}),
       },
       textDocument: {publishDiagnostics: {relatedInformation: true, codeDescriptionSupport: true, versionSupport: true}},
     }
     await conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: URI.file(options.root).toString(),
-      workspaceFolders: [{uri: URI.file(options.root).toString(), name: 'ws'}],
+      workspaceFolders: (options.folders ?? [options.root]).map((f, i) => ({uri: URI.file(f).toString(), name: `ws${i}`})),
       capabilities,
       initializationOptions: {cacheDir: options.cacheDir ?? mkdtempSync(join(tmpdir(), 'briefcheck-cache-')), workspaceTrusted: options.trusted ?? true},
     })
@@ -163,11 +176,10 @@ export class LspClient {
     return this.docs.get(uri)!.version
   }
 
-  /** Sends the edits as an incremental change and returns the new version. */
-  edit(uri: string, edits: TextEdit[]): number {
+  /** Sends the edits as an incremental change and returns the new version (next after the current, unless given). */
+  edit(uri: string, edits: TextEdit[], version = this.docs.get(uri)!.version + 1): number {
     const doc = this.docs.get(uri)!
     const newText = TextDocument.applyEdits(doc, edits)
-    const version = doc.version + 1
     // One change replacing the whole range: incremental sync with a full-range edit.
     const range = {start: {line: 0, character: 0}, end: doc.positionAt(doc.getText().length)}
     this.docs.set(uri, TextDocument.create(uri, 'markdown', version, newText))

@@ -1,5 +1,6 @@
 import {relative} from 'node:path'
 import type {FileReport} from './report'
+import {agreement} from '../engine/evidence'
 
 /** `file:line:col: severity code: message` (one-based, for humans), evidence indented below. */
 export function formatText(reports: FileReport[], cwd: string): string {
@@ -10,7 +11,7 @@ export function formatText(reports: FileReport[], cwd: string): string {
       lines.push(`${path}:${m.range.start.line + 1}:${m.range.start.character + 1}: ${m.severity} ${m.ruleId}: ${m.reason}`)
       for (const e of m.evidence) {
         const where = `${relative(cwd, e.path) || e.path}:${e.range.start.line + 1}:${e.range.start.character + 1}${e.page !== undefined ? ` (p. ${e.page})` : ''}`
-        const mark = e.agrees === true ? 'agrees' : e.agrees === false ? 'disagrees' : 'source'
+        const mark = agreement(e)
         lines.push(`    ${mark}: ${where} ${e.key}: ${clip(e.text, 200)}`)
       }
     }

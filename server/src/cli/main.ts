@@ -2,13 +2,17 @@ import {Command, InvalidArgumentError, Option} from 'commander'
 import {stat, writeFile} from 'node:fs/promises'
 import {dirname, resolve} from 'node:path'
 import {version} from '../../../package.json'
-import {checkDraft} from '../engine/check'
+import {URI} from 'vscode-uri'
 import {onLimit} from '../engine/limits'
 import {Corpus} from '../engine/corpus/corpus'
 import {loadCorpus} from '../engine/corpus/load'
-import {findConfigFile, readAcceptedFile, readConfigFile} from '../workspace/config-file'
+import {createEngine} from '../engine/service'
+import {MemoryStore} from '../engine/store/memory'
+import {acceptedFileFor, findConfigFile, readAcceptedFile, readConfigFile} from '../workspace/config-file'
 import {MAX_DRAFT_BYTES, MAX_SETTINGS_BYTES, readRegularFileSync, readRegularTextSync} from '../workspace/read-regular'
+import {DEFAULT_SETTINGS, mergeSettings} from '../workspace/settings'
 import {registerAdd} from './add'
+import {registerSources} from './sources'
 import {printable, warn} from './stderr'
 import {formatJson} from './format-json'
 import {formatSarif} from './format-sarif'
@@ -45,8 +49,9 @@ async function runCheck(files: string[], options: {corpus?: string[]; config?: s
   if (options.output) await checkOutputFolder(options.output)
   const loaded = readConfigFile(configPath, cwd)
   for (const problem of loaded.problems) warn(`config: ${problem}`)
-  const patterns = options.corpus && options.corpus.length > 0 ? options.corpus : loaded.config.corpus
-  const baseDir = options.corpus && options.corpus.length > 0 ? cwd : loaded.baseDir
+  // `--corpus` overrides briefcheck.json exactly as the editor's briefcheck.corpus setting does.
+  const effective = mergeSettings(loaded, {...DEFAULT_SETTINGS, corpus: options.corpus ?? []}, cwd)
+  const {corpus: patterns, baseDir} = effective
 
   const drafts: Array<{path: string; text: string}> = []
   for (const file of files) {
@@ -72,10 +77,12 @@ async function runCheck(files: string[], options: {corpus?: string[]; config?: s
       warn('the corpus holds no sources; only citation checks run')
     }
   }
-  const {accepted, problem} = readAcceptedFile(configPath ? dirname(configPath) : cwd)
+  const {accepted, problem} = readAcceptedFile(acceptedFileFor(configPath, cwd))
   if (problem) warn(`accepted claims: ${problem}`)
 
-  const reports: FileReport[] = drafts.map((d) => ({path: d.path, messages: checkDraft(d.text, {corpus, config: loaded.config, accepted}).messages}))
+  const engine = createEngine({store: new MemoryStore(corpus), config: effective.config, accepted})
+  const reports: FileReport[] = []
+  for (const d of drafts) reports.push({path: d.path, messages: (await engine.check(URI.file(d.path).toString(), 0, d.text)).messages})
   const out =
     options.format === 'json' ? formatJson(reports, cwd) : options.format === 'sarif' ? formatSarif(reports, cwd, version) : formatText(reports, cwd)
   if (options.output) {
@@ -113,6 +120,7 @@ function program(): Command {
       process.exitCode = await runCheck(files, options)
     })
   registerAdd(cli)
+  registerSources(cli)
   return cli
 }
 

@@ -1,5 +1,5 @@
 import {relative} from 'node:path'
-import type {Corpus} from '../engine/corpus/corpus'
+import type {CorpusView} from '../engine/store/types'
 import type {BriefcheckMessage, Evidence} from '../engine/messages'
 
 /** One checked file and its findings, as the formatters see it. */
@@ -21,6 +21,6 @@ export function evidenceJson(e: Evidence, cwd: string) {
   }
 }
 
-export function corpusSummary(corpus: Corpus): string {
+export function corpusSummary(corpus: CorpusView): string {
   return `${corpus.sources.length} source${corpus.sources.length === 1 ? '' : 's'}, ${corpus.sentences.length} sentences`
 }

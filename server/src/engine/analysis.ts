@@ -1,7 +1,7 @@
 import {classifyClaim, type ClaimVerdict} from './claims/classify'
 import {CitationResolver, type Resolution} from './citations/resolve'
 import type {BriefcheckConfig} from './config'
-import type {Corpus} from './corpus/corpus'
+import type {CorpusView} from './store/types'
 import {extractFigures} from './figures/extract'
 import {memoize} from './text/memo'
 import type {Figure} from './figures/types'
@@ -24,13 +24,13 @@ export interface SentenceAnalysis {
 export interface DraftAnalysis {
   draft: DraftDocument
   sentences: SentenceAnalysis[]
-  corpus: Corpus
+  corpus: CorpusView
   config: BriefcheckConfig
   resolver: CitationResolver
 }
 
 /** Draft → sentences → claims: the part of the pipeline that needs no corpus search. */
-export function analyseDraft(text: string, corpus: Corpus, config: BriefcheckConfig, reader?: IncrementalReader): DraftAnalysis {
+export function analyseDraft(text: string, corpus: CorpusView, config: BriefcheckConfig, reader?: IncrementalReader): DraftAnalysis {
   const draft = reader ? reader.read(text) : readDraft(text)
   const resolver = new CitationResolver(corpus, draft.footnotes)
   const sentences = draft.sentences.map((sentence) => analyseSentence(sentence, resolver))

@@ -3,14 +3,14 @@ import {analyseDraft, type DraftAnalysis} from './analysis'
 import {ALL_CHECKS, CHECKS} from './checks'
 import {checkSentence, toMessage, type FiledReport} from './checks/define'
 import type {BriefcheckConfig} from './config'
-import type {Corpus} from './corpus/corpus'
 import type {IncrementalReader} from './markdown/incremental'
 import {applyDirectives} from './directives'
 import type {BriefcheckMessage} from './messages'
 import {sentenceKey, type SentenceCache} from './sentence-cache'
+import type {CorpusView} from './store/types'
 
 export interface CheckOptions {
-  corpus: Corpus
+  corpus: CorpusView
   config: BriefcheckConfig
   accepted?: AcceptedClaim[]
   /** Findings of unchanged sentences from the previous check of the same document. */
@@ -19,9 +19,18 @@ export interface CheckOptions {
   reader?: IncrementalReader
 }
 
+/** A sentence whose check failed: its findings are dropped, the rest of the draft is reported (issue #13). */
+export interface SkippedSentence {
+  start: number
+  end: number
+  reason: string
+}
+
 export interface CheckResult {
   analysis: DraftAnalysis
   messages: BriefcheckMessage[]
+  /** Sentences whose check threw; empty when every sentence was checked. */
+  skipped: SkippedSentence[]
 }
 
 const known = new Map(ALL_CHECKS.map((c) => [c.id, c]))
@@ -41,7 +50,19 @@ export interface SliceControl {
   cancelled: () => boolean
   /** Resolves when other work (requests) may run. */
   yieldNow: () => Promise<void>
+  /**
+   * Loads queries the corpus view could not answer from memory (a database store, see
+   * store/types.ts); the sentences that asked are then checked again.
+   */
+  prefetch?: (queries: string[]) => Promise<void>
 }
+
+/**
+ * Rounds of prefetching a run may take. Retrieval queries depend on the draft sentence only,
+ * never on earlier hits, so one round answers them; the bound keeps a store that keeps
+ * missing from looping.
+ */
+const PREFETCH_ROUNDS = 3
 
 /**
  * The same check in slices of `sliceMs`, yielding between them so that hovers and completions
@@ -50,8 +71,15 @@ export interface SliceControl {
  */
 export async function checkDraftInSlices(text: string, options: CheckOptions, control: SliceControl): Promise<CheckResult | undefined> {
   const run = startCheck(text, options)
-  for (;;) {
-    if (run.step(control.sliceMs)) return run.finish()
+  for (let round = 0; ; ) {
+    if (run.step(control.sliceMs)) {
+      const missed = run.missedQueries()
+      if (missed.length === 0 || !control.prefetch || round++ >= PREFETCH_ROUNDS) return run.finish()
+      await control.prefetch(missed)
+      if (control.cancelled()) return undefined
+      run.retryMissed()
+      continue
+    }
     await control.yieldNow()
     if (control.cancelled()) return undefined
   }
@@ -61,27 +89,59 @@ export async function checkDraftInSlices(text: string, options: CheckOptions, co
 function startCheck(text: string, options: CheckOptions) {
   const analysis = analyseDraft(text, options.corpus, options.config, options.reader)
   const cache = options.cache
-  cache?.prepare(options.corpus, options.config)
-  const reports: FiledReport[] = []
+  const view = options.corpus
+  cache?.prepare(view, options.config)
+  // Findings per sentence index, so a sentence checked again after a prefetch replaces its own.
+  const found = new Map<number, FiledReport[]>()
+  const skipped: SkippedSentence[] = []
+  let queue = analysis.sentences.map((_, i) => i)
   let next = 0
+  let missed: {queries: Set<string>; sentences: number[]} = {queries: new Set(), sentences: []}
+  view.takeMissed?.()
   return {
     /** Checks sentences for about `budgetMs`; true when all are done. */
     step(budgetMs: number): boolean {
       const until = performance.now() + budgetMs
-      while (next < analysis.sentences.length) {
-        const s = analysis.sentences[next++]
+      while (next < queue.length) {
+        const index = queue[next++]
+        const s = analysis.sentences[index]
         const key = cache ? sentenceKey(text, s) : ''
-        let found = cache?.get(key, s.sentence.start)
-        if (!found) {
-          found = checkSentence(CHECKS, s, analysis)
-          cache?.set(key, s.sentence.start, found)
+        let reports = cache?.get(key, s.sentence.start)
+        if (!reports) {
+          let failed = false
+          try {
+            reports = checkSentence(CHECKS, s, analysis)
+          } catch (error) {
+            // One sentence's failure costs that sentence's findings only (issue #13).
+            skipped.push({start: s.sentence.start, end: s.sentence.end, reason: error instanceof Error ? error.message : String(error)})
+            reports = []
+            failed = true
+          }
+          const queries = view.takeMissed?.() ?? []
+          if (queries.length > 0) {
+            for (const q of queries) missed.queries.add(q)
+            missed.sentences.push(index)
+          } else if (!failed) {
+            cache?.set(key, s.sentence.start, reports)
+          }
         }
-        reports.push(...found)
+        found.set(index, reports)
         if (performance.now() >= until) break
       }
-      return next >= analysis.sentences.length
+      return next >= queue.length
+    },
+    /** Queries the view could not answer during the last pass. */
+    missedQueries(): string[] {
+      return [...missed.queries]
+    },
+    /** Queues the sentences that missed for another pass (after their queries were prefetched). */
+    retryMissed(): void {
+      queue = missed.sentences
+      next = 0
+      missed = {queries: new Set(), sentences: []}
     },
     finish(): CheckResult {
+      const reports = [...found.keys()].sort((a, b) => a - b).flatMap((i) => found.get(i)!)
       let messages = dedupe(reports).map((r) => toMessage(r, analysis, known))
       messages = applyDirectives(messages, analysis.draft.comments, analysis.draft.lines, text)
       const accepted = options.accepted ?? []
@@ -89,7 +149,7 @@ function startCheck(text: string, options: CheckOptions) {
         messages = messages.filter((m) => !isAccepted(text.slice(m.startOffset, m.endOffset), accepted, m.ruleId))
       }
       messages.sort((a, b) => a.startOffset - b.startOffset || a.endOffset - b.endOffset || a.ruleId.localeCompare(b.ruleId))
-      return {analysis, messages}
+      return {analysis, messages, skipped}
     },
   }
 }

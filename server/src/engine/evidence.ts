@@ -1,8 +1,9 @@
-import type {Corpus} from './corpus/corpus'
+import type {CorpusView} from './store/types'
 import type {Evidence} from './messages'
+import {MONTH_SHORT} from './text/months'
 
 /** Evidence for a corpus sentence, with the source's metadata (title, author, date, path). */
-export function evidenceFor(corpus: Corpus, sentenceId: number, value?: string, agrees?: boolean): Evidence {
+export function evidenceFor(corpus: CorpusView, sentenceId: number, value?: string, agrees?: boolean): Evidence {
   const sentence = corpus.sentences[sentenceId]
   const source = corpus.sources[sentence.source]
   return {
@@ -26,7 +27,7 @@ export function evidenceLocation(e: {page?: number; section?: string}): string |
   return e.section ? `§ ${e.section}` : undefined
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const MONTHS = MONTH_SHORT
 
 /** "2019-06-12" → "Jun 12, 2019"; "2019-06" → "Jun 2019"; anything else as it is. */
 export function displayDate(iso: string | undefined): string | undefined {
@@ -47,8 +48,13 @@ export function shortTitle(title: string, max = 60): string {
 }
 
 /** `"Title" (Jun 12, 2019)` as the figure messages name a source. */
-export function sourceLabel(corpus: Corpus, source: number): string {
+export function sourceLabel(corpus: CorpusView, source: number): string {
   const s = corpus.sources[source]
   const date = displayDate(s.date)
   return `"${shortTitle(s.title)}"${date ? ` (${date})` : ''}`
+}
+
+/** How a piece of evidence stands to the draft, in words: one wording for the CLI, diagnostics and hovers. */
+export function agreement(e: Pick<Evidence, 'agrees'>): 'agrees' | 'disagrees' | 'source' {
+  return e.agrees === true ? 'agrees' : e.agrees === false ? 'disagrees' : 'source'
 }

@@ -34,6 +34,19 @@ export interface SuggestedEdit {
 }
 
 /**
+ * A fix a check offers, declared as data (as harper's suggestions, unified's `expected`): one
+ * converter, features/code-actions.ts, turns any message's fixes into code actions, so no
+ * front end branches on rule ids. Offsets are in the draft file.
+ */
+export type Fix = (
+  | {kind: 'replace'; title: string; start: number; end: number; text: string}
+  /** Cite one of these sources (best first) for the flagged sentence. */
+  | {kind: 'cite'; keys: string[]}
+  /** Accept the sentence as common knowledge (`.briefcheck/accepted.json`). */
+  | {kind: 'accept'}
+) & {preferred?: boolean}
+
+/**
  * A finding: a vfile message (reason, place, ruleId, source, url, actual, expected, note —
  * unified's conventions) plus what Briefcheck adds: severity, offsets, evidence and edits.
  */
@@ -44,7 +57,9 @@ export interface BriefcheckMessage extends VFileMessage {
   endOffset: number
   range: Range
   evidence: Evidence[]
+  /** The `replace` fixes, as edits (the CLI's JSON and older callers read these). */
   edits: SuggestedEdit[]
+  fixes: Fix[]
 }
 
 export interface MessageInit {
@@ -57,7 +72,7 @@ export interface MessageInit {
   expected?: string[]
   note?: string
   evidence?: Evidence[]
-  edits?: SuggestedEdit[]
+  fixes?: Fix[]
 }
 
 /** Builds a message the way unified-lint-rule does: ruleId, source and url stamped on it. */
@@ -86,6 +101,7 @@ export function createMessage(reason: string, init: MessageInit, lines: LineInde
   message.endOffset = init.end
   message.range = range
   message.evidence = init.evidence ?? []
-  message.edits = init.edits ?? []
+  message.fixes = init.fixes ?? []
+  message.edits = message.fixes.flatMap((f) => (f.kind === 'replace' ? [{title: f.title, start: f.start, end: f.end, text: f.text}] : []))
   return message
 }

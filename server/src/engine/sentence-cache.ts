@@ -1,7 +1,7 @@
 import type {SentenceAnalysis} from './analysis'
 import type {FiledReport} from './checks/define'
 import type {BriefcheckConfig} from './config'
-import type {Corpus} from './corpus/corpus'
+import type {CorpusView} from './store/types'
 
 /**
  * Findings per sentence, kept between checks of one document so that a re-check after an
@@ -14,13 +14,13 @@ import type {Corpus} from './corpus/corpus'
  */
 export class SentenceCache {
   private entries = new Map<string, FiledReport[]>()
-  private corpus?: Corpus
+  private corpus?: CorpusView
   private config?: string
 
   static readonly MAX_ENTRIES = 20_000
 
   /** Binds the cache to this corpus and configuration, emptying it if they changed. */
-  prepare(corpus: Corpus, config: BriefcheckConfig): void {
+  prepare(corpus: CorpusView, config: BriefcheckConfig): void {
     const configKey = JSON.stringify(config)
     if (corpus !== this.corpus || configKey !== this.config || this.entries.size > SentenceCache.MAX_ENTRIES) {
       this.entries.clear()
@@ -49,5 +49,5 @@ export function sentenceKey(text: string, s: SentenceAnalysis): string {
 }
 
 function shift(r: FiledReport, by: number): FiledReport {
-  return {...r, start: r.start + by, end: r.end + by, edits: r.edits?.map((e) => ({...e, start: e.start + by, end: e.end + by}))}
+  return {...r, start: r.start + by, end: r.end + by, fixes: r.fixes?.map((f) => (f.kind === 'replace' ? {...f, start: f.start + by, end: f.end + by} : f))}
 }

@@ -2,7 +2,7 @@ import type {Position, TextEdit} from 'vscode-languageserver'
 import type {TextDocument} from 'vscode-languageserver-textdocument'
 import type {CheckResult} from '../engine/check'
 import type {CitationStyle} from '../engine/config'
-import type {Corpus} from '../engine/corpus/corpus'
+import type {CorpusView} from '../engine/store/types'
 import {familyName} from '../engine/corpus/keys'
 import type {SourceMeta} from '../engine/corpus/types'
 import {shortTitle} from '../engine/evidence'
@@ -93,7 +93,7 @@ export function citeAtEdits(doc: TextDocument, position: Position, source: Sourc
  * The pin-cite for citing source `key` for a sentence: the page of that source's passage in the
  * finding's evidence, else of its best match for `query` among the corpus sentences.
  */
-export function pinCite(corpus: Corpus, key: string, evidence: Array<{key: string; page?: number}>, query: string): string | undefined {
+export function pinCite(corpus: CorpusView, key: string, evidence: Array<{key: string; page?: number}>, query: string): string | undefined {
   const page = evidence.find((e) => e.key === key && e.page !== undefined)?.page
   if (page !== undefined) return `p. ${page}`
   const index = corpus.sourceByKey(key)

@@ -12,7 +12,7 @@ import {
 import type {TextDocument} from 'vscode-languageserver-textdocument'
 import {URI} from 'vscode-uri'
 import {parseAccepted, type AcceptedClaim} from '../engine/accepted'
-import {readDiagnosticData, type DiagnosticData} from '../protocol/convert'
+import {readDiagnosticData, type DiagnosticData} from './diagnostic-data'
 import {citeSentenceEdits, citeTitle, pinCite, sentenceAt} from './citations'
 import type {FeatureState} from './state'
 
@@ -29,6 +29,10 @@ export function getCodeActions(state: FeatureState, doc: TextDocument, params: C
   return actions
 }
 
+/**
+ * The one converter from a message's fixes (data the check declared) to code actions, plus
+ * the two actions every finding has: disable it for the line, or for the file.
+ */
 function actionsFor(state: FeatureState, doc: TextDocument, diagnostic: Diagnostic, code: string): CodeAction[] {
   const out: CodeAction[] = []
   const data = currentData(state, doc, diagnostic)
@@ -41,41 +45,36 @@ function actionsFor(state: FeatureState, doc: TextDocument, diagnostic: Diagnost
     isPreferred: preferred || undefined,
     edit: textEdit(doc, edits),
   })
-
-  // Offset edits from the engine apply only inside the flagged range; stale data cannot reach elsewhere.
-  const edits = data.edits.filter((e) => e.start >= start && e.end <= end && e.start <= e.end)
-  if (code === 'figure-conflict' || code === 'quote-mismatch') {
-    edits.forEach((e, i) =>
-      out.push(fix(e.title, [{range: {start: doc.positionAt(e.start), end: doc.positionAt(e.end)}, newText: e.text}], i === 0)),
-    )
-  }
-  if (code === 'uncited-claim' || code === 'figure-conflict') {
-    const keys = (code === 'uncited-claim' ? data.expected : data.evidenceKeys).filter((k, i, all) => all.indexOf(k) === i).slice(0, 3)
-    const sentence = sentenceAt(state.result, start)
-    const sentenceStart = sentence?.sentence.start ?? start
-    const sentenceEnd = sentence?.sentence.end ?? end
-    keys.forEach((key, i) => {
-      const index = state.corpus.sourceByKey(key)
-      if (index === undefined) return
-      const source = state.corpus.sources[index]
-      const pin = pinCite(state.corpus, key, data.evidencePages ?? [], sentence?.sentence.analysisText ?? '')
-      const title = `${citeTitle(source)}${pin ? `, ${pin}` : ''}`
-      out.push(fix(title, citeSentenceEdits(doc, sentenceStart, sentenceEnd, source, state.config.citationStyle, pin), code === 'uncited-claim' && i === 0))
-    })
-  }
-  if (code === 'uncited-claim') {
-    const accept = acceptAction(state, doc, diagnostic)
-    if (accept) out.push(accept)
+  const sentence = sentenceAt(state.result, start)
+  for (const f of data.fixes) {
+    if (f.kind === 'replace') {
+      // Offset edits apply only inside the flagged range: stale data cannot reach elsewhere.
+      if (f.start < start || f.end > end || f.start > f.end) continue
+      out.push(fix(f.title, [{range: {start: doc.positionAt(f.start), end: doc.positionAt(f.end)}, newText: f.text}], f.preferred))
+    } else if (f.kind === 'cite') {
+      const keys = f.keys.filter((k, i, all) => all.indexOf(k) === i).slice(0, MAX_CITE_FIXES)
+      keys.forEach((key, i) => {
+        const index = state.corpus.sourceByKey(key)
+        if (index === undefined) return
+        const source = state.corpus.sources[index]
+        const pin = pinCite(state.corpus, key, data.evidencePages ?? [], sentence?.sentence.analysisText ?? '')
+        const edits = citeSentenceEdits(doc, sentence?.sentence.start ?? start, sentence?.sentence.end ?? end, source, state.config.citationStyle, pin)
+        out.push(fix(`${citeTitle(source)}${pin ? `, ${pin}` : ''}`, edits, f.preferred && i === 0))
+      })
+    } else if (f.kind === 'accept') {
+      const accept = acceptAction(state, doc, diagnostic, code)
+      if (accept) out.push(accept)
+    }
   }
   out.push(fix(`Disable ${code} for this line`, [
-      disableLineEdit(doc, diagnostic.range, code, {
-        comments: state.result.analysis.draft.comments,
-        tableRow: sentenceAt(state.result, start)?.sentence.blockKind === 'cell',
-      }),
+      disableLineEdit(doc, diagnostic.range, code, {comments: state.result.analysis.draft.comments, tableRow: sentence?.sentence.blockKind === 'cell'}),
     ]))
   out.push(fix(`Disable ${code} for this file`, [disableFileEdit(doc, code)]))
   return out
 }
+
+/** Sources a cite fix offers at most: more would bury the first in the light-bulb menu. */
+const MAX_CITE_FIXES = 3
 
 /**
  * The diagnostic's data, preferring the engine's current message at the same place (fresh
@@ -85,7 +84,7 @@ function currentData(state: FeatureState, doc: TextDocument, diagnostic: Diagnos
   const start = doc.offsetAt(diagnostic.range.start)
   const end = doc.offsetAt(diagnostic.range.end)
   const fresh = state.result.messages.find((m) => m.ruleId === diagnostic.code && m.startOffset === start && m.endOffset === end)
-  if (fresh) return {expected: fresh.expected ?? [], edits: fresh.edits, evidenceKeys: fresh.evidence.map((e) => e.key), evidencePages: fresh.evidence}
+  if (fresh) return {fixes: fresh.fixes, evidencePages: fresh.evidence}
   return readDiagnosticData(diagnostic.data)
 }
 
@@ -144,11 +143,11 @@ export function disableFileEdit(doc: TextDocument, code: string): TextEdit {
 }
 
 /**
- * "Accept this claim as uncited": adds the sentence to `.briefcheck/accepted.json` at the
- * workspace root (created when missing), merged with what the file already holds. Not offered
+ * "Accept this claim as uncited": adds the sentence to the workspace's accepted-claims file
+ * (`.briefcheck/accepted.json`, created when missing), merged with what the file already holds. Not offered
  * when the file is unreadable: rewriting it would lose the user's entries.
  */
-function acceptAction(state: FeatureState, doc: TextDocument, diagnostic: Diagnostic): CodeAction | undefined {
+function acceptAction(state: FeatureState, doc: TextDocument, diagnostic: Diagnostic, rule: string): CodeAction | undefined {
   const file = state.acceptedFile
   if (!file || !state.workspaceRoot || !state.canCreateFiles) return undefined
   let existing: AcceptedClaim[] = []
@@ -161,8 +160,8 @@ function acceptAction(state: FeatureState, doc: TextDocument, diagnostic: Diagno
   }
   const text = doc.getText(diagnostic.range)
   const draftPath = URI.parse(doc.uri).scheme === 'file' ? relative(state.workspaceRoot, URI.parse(doc.uri).fsPath).split(sep).join('/') : doc.uri
-  const entry: AcceptedClaim = {text, rule: 'uncited-claim', file: draftPath}
-  const accepted = [entry, ...existing.filter((a) => !(a.text === text && (a.rule ?? 'uncited-claim') === 'uncited-claim' && a.file === draftPath))]
+  const entry: AcceptedClaim = {text, rule, file: draftPath}
+  const accepted = [entry, ...existing.filter((a) => !(a.text === text && (a.rule ?? 'uncited-claim') === rule && a.file === draftPath))]
   const content = `${JSON.stringify({version: 1, accepted}, null, 2)}\n`
   const uri = URI.file(file.path).toString()
   const whole = {start: {line: 0, character: 0}, end: endPosition(file.text ?? '')}

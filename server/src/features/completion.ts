@@ -13,6 +13,7 @@ import {shortTitle} from '../engine/evidence'
 import {definitionEdit, nextFootnoteLabel} from './citations'
 import {escapeMarkdown} from './markdown'
 import type {FeatureState} from './state'
+import type {CorpusView} from '../engine/store/types'
 
 /** Characters the client should ask for completions after. */
 export const COMPLETION_TRIGGERS = ['@', '^', '"']
@@ -29,17 +30,9 @@ const EMPTY: CompletionList = {isIncomplete: false, items: []}
  */
 export function getCompletions(state: FeatureState, doc: TextDocument, position: Position, token?: CancellationToken): CompletionList {
   if (token?.isCancellationRequested) return EMPTY
-  const line = doc.getText({start: {line: position.line, character: 0}, end: {line: position.line + 1, character: 0}}).replace(/\r?\n$/, '')
-  const before = line.slice(0, position.character)
-  const after = line.slice(position.character)
-
-  const key = /(?:\[[^[\]]*@|;\s*@)([^\s\];,@]*)$/.exec(before)
-  if (key) {
-    const items = keyItems(state, position, key[1], after)
-    // A large corpus lists only the keys that start with what is typed, at most MAX_KEYS; the
-    // list is incomplete then, so the editor asks again as the user types on.
-    return {isIncomplete: items.length >= MAX_KEYS, items}
-  }
+  const keys = getKeyCompletions(state.corpus, doc, position)
+  if (keys) return keys
+  const {before, after} = lineAround(doc, position)
 
   const note = /\[\^([^\]\s]*)$/.exec(before)
   if (note) return {isIncomplete: false, items: footnoteItems(state, position, note[1], after)}
@@ -49,14 +42,33 @@ export function getCompletions(state: FeatureState, doc: TextDocument, position:
   return EMPTY
 }
 
+/**
+ * Source keys after `[@`, or undefined when the cursor is not in a pandoc citation. Needs the
+ * corpus only: the server answers it without waiting for the draft's check (issue #12).
+ */
+export function getKeyCompletions(corpus: CorpusView, doc: TextDocument, position: Position): CompletionList | undefined {
+  const {before, after} = lineAround(doc, position)
+  const key = /(?:\[[^[\]]*@|;\s*@)([^\s\];,@]*)$/.exec(before)
+  if (!key) return undefined
+  const items = keyItems(corpus, position, key[1], after)
+  // A large corpus lists only the keys that start with what is typed, at most MAX_KEYS; the
+  // list is incomplete then, so the editor asks again as the user types on.
+  return {isIncomplete: items.length >= MAX_KEYS, items}
+}
+
+function lineAround(doc: TextDocument, position: Position): {before: string; after: string} {
+  const line = doc.getText({start: {line: position.line, character: 0}, end: {line: position.line + 1, character: 0}}).replace(/\r?\n$/, '')
+  return {before: line.slice(0, position.character), after: line.slice(position.character)}
+}
+
 /** Citation keys offered at once: enough to browse, few enough to answer in a millisecond. */
 export const MAX_KEYS = 200
 
-function keyItems(state: FeatureState, position: Position, typed: string, after: string): CompletionItem[] {
+function keyItems(corpus: CorpusView, position: Position, typed: string, after: string): CompletionItem[] {
   const range = {start: {line: position.line, character: position.character - typed.length}, end: position}
   const close = /^[^[]*\]/.test(after) ? '' : ']'
   const prefix = typed.toLowerCase()
-  const sources = state.corpus.sources.filter((source) => source.key.toLowerCase().startsWith(prefix)).slice(0, MAX_KEYS)
+  const sources = corpus.sources.filter((source) => source.key.toLowerCase().startsWith(prefix)).slice(0, MAX_KEYS)
   return sources.map((source) => ({
     label: source.key,
     kind: CompletionItemKind.Reference,

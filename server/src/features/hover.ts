@@ -2,9 +2,9 @@ import {basename} from 'node:path'
 import {MarkupKind, type CancellationToken, type Hover, type Position} from 'vscode-languageserver'
 import type {TextDocument} from 'vscode-languageserver-textdocument'
 import {URI} from 'vscode-uri'
-import type {Corpus} from '../engine/corpus/corpus'
+import type {CorpusView} from '../engine/store/types'
 import {documentFormat} from '../engine/corpus/formats/registry'
-import {displayDate, evidenceFor} from '../engine/evidence'
+import {agreement, displayDate, evidenceFor} from '../engine/evidence'
 import type {BriefcheckMessage, Evidence} from '../engine/messages'
 import {sentenceAt} from './citations'
 import {boldWithin, escapeMarkdown} from './markdown'
@@ -47,7 +47,7 @@ export function getHover(state: FeatureState, doc: TextDocument, position: Posit
 }
 
 /** The corpus sentences that best match `query`, as evidence (title, author, date, place). */
-export function matchingPassages(corpus: Corpus, query: string, limit: number): Evidence[] {
+export function matchingPassages(corpus: CorpusView, query: string, limit: number): Evidence[] {
   return corpus.retrieve(query, limit).map((hit) => evidenceFor(corpus, hit.sentence))
 }
 
@@ -61,7 +61,7 @@ function findingCard(m: BriefcheckMessage): string {
 
 /** One source: agreement mark, bold title, author and date, the sentence, a link to the line. */
 function evidenceBlock(e: Evidence): string {
-  const mark = e.agrees === true ? '✓ agrees' : e.agrees === false ? '✗ disagrees' : '•'
+  const mark = {agrees: '✓ agrees', disagrees: '✗ disagrees', source: '•'}[agreement(e)]
   const byline = [e.author, displayDate(e.date)].filter((x): x is string => Boolean(x)).map(escapeMarkdown).join(', ')
   const head = `${mark} **${escapeMarkdown(e.title)}**${byline ? ` — ${byline}` : ''}`
   const quote = `> ${boldWithin(e.text, e.value)}`

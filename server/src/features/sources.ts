@@ -1,15 +1,15 @@
 import type {CancellationToken, Position, TextEdit} from 'vscode-languageserver'
 import type {TextDocument} from 'vscode-languageserver-textdocument'
-import type {Corpus} from '../engine/corpus/corpus'
+import type {CorpusView} from '../engine/store/types'
 import {citeAtEdits, sentenceAt} from './citations'
 import {matchingPassages} from './hover'
 import type {FeatureState} from './state'
 
-export type {MatchingSource, SourceInfo} from '../protocol/contract'
-import type {MatchingSource, SourceInfo} from '../protocol/contract'
+export type {MatchingSource, SourceInfo} from '../contract'
+import type {MatchingSource, SourceInfo} from '../contract'
 
 /** `briefcheck/sources`: every corpus source, for the client's pickers. */
-export function listSources(corpus: Corpus): SourceInfo[] {
+export function listSources(corpus: CorpusView): SourceInfo[] {
   return corpus.sources.map((s) => ({
     key: s.key,
     title: s.title,

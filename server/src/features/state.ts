@@ -1,7 +1,7 @@
 import type {AcceptedClaim} from '../engine/accepted'
 import type {CheckResult} from '../engine/check'
 import type {BriefcheckConfig} from '../engine/config'
-import type {Corpus} from '../engine/corpus/corpus'
+import type {CorpusView} from '../engine/store/types'
 
 /**
  * What a feature may know about the workspace: the corpus, the configuration and the check
@@ -9,7 +9,7 @@ import type {Corpus} from '../engine/corpus/corpus'
  * only `protocol/` knows LSP transport); features turn engine results into LSP types.
  */
 export interface FeatureState {
-  corpus: Corpus
+  corpus: CorpusView
   config: BriefcheckConfig
   /** The engine's result for the document's current text (the server re-checks when stale). */
   result: CheckResult

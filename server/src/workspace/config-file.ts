@@ -47,9 +47,17 @@ export function readConfigFile(path: string | undefined, fallbackDir: string): L
   return {config, baseDir: dirname(path), path, problems: problems.map((p) => `${path}: ${p}`)}
 }
 
-/** Reads `.briefcheck/accepted.json` under `root`; missing means none accepted. */
-export function readAcceptedFile(root: string): {accepted: AcceptedClaim[]; problem?: string} {
-  const path = join(root, ACCEPTED_FILE)
+/**
+ * Where a workspace keeps its accepted claims: `.briefcheck/accepted.json` beside the
+ * briefcheck.json in force, else in the folder checked (the workspace folder, or the CLI's
+ * current folder). The CLI and the server both ask here, so they accept the same claims.
+ */
+export function acceptedFileFor(configFile: string | undefined, folder: string): string {
+  return join(configFile ? dirname(configFile) : resolve(folder), ACCEPTED_FILE)
+}
+
+/** Reads an accepted-claims file; missing means none accepted. */
+export function readAcceptedFile(path: string): {accepted: AcceptedClaim[]; problem?: string} {
   if (!existsSync(path)) return {accepted: []}
   try {
     return {accepted: parseAccepted(readRegularTextSync(path, MAX_SETTINGS_BYTES))}

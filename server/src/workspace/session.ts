@@ -1,16 +1,18 @@
-import {existsSync} from 'node:fs'
-import {basename, extname, join, resolve, sep} from 'node:path'
+import {existsSync, readFileSync} from 'node:fs'
+import {basename, extname, join, resolve} from 'node:path'
 import type {AcceptedClaim} from '../engine/accepted'
 import {Corpus} from '../engine/corpus/corpus'
-import {isBibliographyFile} from '../engine/corpus/bibliography'
+import {createEngine, type Engine} from '../engine/service'
+import {MemoryStore} from '../engine/store/memory'
+import {isCorpusFileName} from '../engine/corpus/file-kinds'
 import {captureSource, CaptureError, DEFAULT_FETCH_LIMITS, firstCorpusFolder, type CaptureResult} from '../engine/corpus/capture'
 import {findCorpusFiles, loadCorpus} from '../engine/corpus/load'
-import {SOURCE_EXTENSIONS} from '../engine/corpus/read-source'
 import type {CorpusProblem} from '../engine/corpus/types'
 import {DEFAULT_SETTINGS, mergeSettings, type EffectiveConfig, type ServerSettings} from './settings'
-import {ACCEPTED_FILE, CONFIG_FILE, findConfigFile, readAcceptedFile, readConfigFile} from './config-file'
+import {acceptedFileFor, CONFIG_FILE, findConfigFile, readAcceptedFile, readConfigFile} from './config-file'
 import {DiskCorpusCache} from './corpus-cache'
 import {MAX_SETTINGS_BYTES, readRegularTextSync} from './read-regular'
+import {isInsideFolder} from '../engine/paths'
 
 /** The outcome of one indexing run: what `briefcheck/status` reports. */
 export interface IndexOutcome {
@@ -40,22 +42,31 @@ export interface SessionOptions {
 export class WorkspaceSession {
   settings: ServerSettings = DEFAULT_SETTINGS
   effective: EffectiveConfig
-  corpus = new Corpus()
   accepted: AcceptedClaim[] = []
-  generation = 0
+  /** The embedded corpus store this folder's engine reads. */
+  readonly store = new MemoryStore()
+  /** The engine service every check, hover and completion of this folder goes through. */
+  readonly engine: Engine
   private corpusFiles = new Set<string>()
 
   constructor(readonly options: SessionOptions) {
     this.effective = this.readConfig()
+    this.engine = createEngine({store: this.store, config: this.effective.config})
     this.reloadAccepted()
+  }
+
+  /** The corpus in force. */
+  get corpus(): Corpus {
+    return this.store.corpus
   }
 
   get root(): string {
     return this.options.root
   }
 
+  /** `.briefcheck/accepted.json` beside the briefcheck.json in force, else at the folder root. */
   get acceptedPath(): string {
-    return join(this.root, ACCEPTED_FILE)
+    return acceptedFileFor(this.effective.configFile, this.root)
   }
 
   /** Text of `.briefcheck/accepted.json`, read now (the code action merges into it). */
@@ -77,16 +88,17 @@ export class WorkspaceSession {
   reloadConfig(): {reindex: boolean} {
     const before = this.effective
     this.effective = this.readConfig()
-    this.generation++
+    this.engine.configure({config: this.effective.config})
+    if (before.configFile !== this.effective.configFile) this.reloadAccepted()
     const corpusKey = (e: EffectiveConfig) => JSON.stringify([e.corpus, e.baseDir, e.maxFileBytes])
     return {reindex: corpusKey(before) !== corpusKey(this.effective)}
   }
 
   reloadAccepted(): void {
-    const {accepted, problem} = readAcceptedFile(this.root)
+    const {accepted, problem} = readAcceptedFile(this.acceptedPath)
     if (problem) this.options.log(`accepted claims: ${problem}`)
     this.accepted = accepted
-    this.generation++
+    this.engine.configure({accepted})
   }
 
   private readConfig(): EffectiveConfig {
@@ -105,13 +117,19 @@ export class WorkspaceSession {
     return resolve(path) === resolve(this.acceptedPath)
   }
 
-  /** Whether a changed file belongs to the corpus (known, or newly matched by its patterns). */
-  async isCorpusFile(path: string): Promise<boolean> {
-    if (this.corpusFiles.has(path)) return true
+  /**
+   * Whether any of these changed files belongs to the corpus (known, or newly matched by its
+   * patterns). One corpus lookup for the whole batch: a burst of watcher events costs one
+   * glob, not one each (issue #13).
+   */
+  async touchesCorpus(paths: readonly string[]): Promise<boolean> {
+    if (paths.some((p) => this.corpusFiles.has(p))) return true
     if (this.effective.corpus.length === 0) return false
-    if (!SOURCE_EXTENSIONS.has(extname(path).toLowerCase()) && !isBibliographyFile(path)) return false
+    const candidates = paths.filter(isCorpusFileName)
+    if (candidates.length === 0) return false
     const {files} = await findCorpusFiles(this.effective.corpus, this.effective.baseDir)
-    return files.includes(path)
+    const found = new Set(files)
+    return candidates.some((p) => found.has(p))
   }
 
   /**
@@ -122,7 +140,7 @@ export class WorkspaceSession {
   async addSource(input: string): Promise<CaptureResult> {
     const folder = await firstCorpusFolder(this.effective.corpus, this.effective.baseDir)
     if (!folder) throw new CaptureError('no corpus folder configured: set "corpus" in briefcheck.json or the briefcheck.corpus setting')
-    if (!this.options.trusted && !this.options.folders.some((f) => folder === resolve(f) || folder.startsWith(resolve(f) + sep))) {
+    if (!this.options.trusted && !this.options.folders.some((f) => isInsideFolder(folder, f))) {
       throw new CaptureError(`${folder} is outside the workspace: not written in an untrusted workspace`)
     }
     return captureSource(input, {folder, limits: {...DEFAULT_FETCH_LIMITS, maxBytes: this.effective.maxFileBytes}})
@@ -132,9 +150,8 @@ export class WorkspaceSession {
   async index(onProgress: (done: number, total: number) => void): Promise<IndexOutcome> {
     const {corpus: patterns, baseDir, maxFileBytes} = this.effective
     if (patterns.length === 0) {
-      this.corpus = new Corpus()
       this.corpusFiles = new Set()
-      this.generation++
+      this.store.replace(new Corpus())
       return {state: 'no-corpus', sources: 0, sentences: 0, problems: [], cached: false, message: 'No corpus configured: only citation checks run.'}
     }
     const cache = this.options.cache
@@ -142,10 +159,9 @@ export class WorkspaceSession {
     const allowedRoots = this.options.trusted ? undefined : this.options.folders.map((f) => resolve(f))
     const corpus = await loadCorpus(patterns, {baseDir, cache, onProgress, allowedRoots, maxFileBytes})
     await cache?.flush()
-    this.corpus = corpus
     this.corpusFiles = new Set(corpus.sources.map((s) => s.path))
     for (const p of corpus.problems) this.corpusFiles.add(p.path)
-    this.generation++
+    this.store.replace(corpus)
     const stats = cache?.stats
     const outcome: IndexOutcome = {
       state: corpus.isEmpty && corpus.problems.length > 0 ? 'error' : 'ready',

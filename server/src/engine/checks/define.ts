@@ -1,5 +1,5 @@
 import type {DraftAnalysis, SentenceAnalysis} from '../analysis'
-import {createMessage, type BriefcheckMessage, type Evidence, type Severity, type SuggestedEdit} from '../messages'
+import {createMessage, type BriefcheckMessage, type Evidence, type Fix, type Severity} from '../messages'
 
 /** Where each check is documented: a section of the README, anchored by the check id. */
 export const DOCS_BASE = 'https://github.com/briefcheck/briefcheck#'
@@ -23,7 +23,8 @@ export interface Report {
   expected?: string[]
   note?: string
   evidence?: Evidence[]
-  edits?: SuggestedEdit[]
+  /** What the writer can do about it, as data (see `Fix`). */
+  fixes?: Fix[]
   /** Overrides the check's default, e.g. a quote found nowhere is only information. */
   severity?: Severity
   /** A check may report under a sibling id (figure checks report `sources-disagree`). */
@@ -78,7 +79,7 @@ export function toMessage(r: FiledReport, analysis: DraftAnalysis, known: Map<st
       expected: r.expected,
       note: r.note,
       evidence: r.evidence,
-      edits: r.edits,
+      fixes: r.fixes,
     },
     analysis.draft.lines,
   )

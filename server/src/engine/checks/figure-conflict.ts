@@ -3,7 +3,7 @@ import {evidenceFor, sourceLabel} from '../evidence'
 import {formatFigure} from '../figures/compare'
 import type {Figure} from '../figures/types'
 import {alignFigure, bestMatches, isGroupLabel, retrieveCandidates, sameSubject, type FigureMatch} from '../matching/figures'
-import type {Evidence, SuggestedEdit} from '../messages'
+import type {Evidence, Fix, SuggestedEdit} from '../messages'
 import {defineCheck, type CheckMeta, type Report} from './define'
 
 /** Decision thresholds on alignment scores (tuned by scripts/tune.ts on the tuning sets). */
@@ -111,7 +111,10 @@ function conflict(analysis: DraftAnalysis, s: SentenceAnalysis, figure: Figure, 
     actual: figure.text,
     expected: perSource.map((m) => formatFigure(m.figure)),
     evidence: perSource.map((m) => evidenceOf(analysis, m)),
-    edits,
+    fixes: [
+      ...edits.map((e, i): Fix => ({kind: 'replace', ...e, preferred: i === 0})),
+      {kind: 'cite', keys: [...new Set(perSource.map((m) => corpus.sources[corpus.sentences[m.sentence].source].key))]},
+    ],
   })
 }
 

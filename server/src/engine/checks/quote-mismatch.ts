@@ -34,7 +34,7 @@ export const quoteMismatch = defineCheck(
           actual: quote.text,
           expected: [lookup.words],
           evidence: [evidence],
-          edits: [{title: "Use the source's wording", start, end, text: lookup.words}],
+          fixes: [{kind: 'replace', title: "Use the source's wording", start, end, text: lookup.words, preferred: true}],
         })
       } else {
         report({ruleId: 'quote-not-found', start, end, reason: `Quote not found in any corpus source: "${quote.text}"`, actual: quote.text})

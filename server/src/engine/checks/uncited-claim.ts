@@ -16,12 +16,14 @@ export const uncitedClaim = defineCheck(
   {id: 'uncited-claim', description: 'A factual sentence (figures, dates, named events, attributions, quotes) with no citation.', defaultSeverity: 'warning'},
   (s, analysis, report) => {
     if (!s.verdict.claim || s.citations.length > 0) return
+    const keys = suggestions(analysis, s)
     report({
       start: s.sentence.start,
       end: s.sentence.end,
       reason: `Uncited claim (${s.verdict.signals.join(', ')}): add a citation`,
       note: 'A sentence that states a checkable fact should cite its source.',
-      expected: suggestions(analysis, s),
+      expected: keys,
+      fixes: [{kind: 'cite', keys, preferred: true}, {kind: 'accept'}],
     })
   },
 )

@@ -1,4 +1,4 @@
-import type {Corpus} from '../corpus/corpus'
+import type {CorpusView as Corpus} from '../store/types'
 import {normaliseTitle, normaliseUrl} from '../corpus/corpus'
 import {familyName} from '../corpus/keys'
 import type {FootnoteDefinition} from '../markdown/prose'

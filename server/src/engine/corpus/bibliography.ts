@@ -10,10 +10,7 @@ export interface BibEntry {
   publisher?: string
 }
 
-/** Bibliography files the corpus reads beside its sources. */
-export function isBibliographyFile(path: string): boolean {
-  return /\.(bib|bibtex)$/i.test(path) || /\.csl\.json$/i.test(path) || /(^|\/)(references|bibliography)\.json$/i.test(path)
-}
+export {isBibliographyFile} from './file-kinds'
 
 /** Parses BibTeX (with @retorquere/bibtex-parser) or CSL-JSON; throws with a reason. */
 export async function parseBibliography(path: string, text: string): Promise<BibEntry[]> {

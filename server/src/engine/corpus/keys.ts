@@ -1,3 +1,5 @@
+import {MONTH_NAMES} from '../text/months'
+
 /**
  * Citation keys and human-readable references for corpus sources.
  *
@@ -126,7 +128,6 @@ export function shortAuthor(authors: string[]): string {
   return `${names[0]} et al.`
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
 /** ISO `YYYY-MM-DD` → "June 12, 2019"; `YYYY-MM` → "June 2019"; anything else as given. */
 export function formatDate(date: string): string {

@@ -4,7 +4,7 @@ import {boundContainerNesting, nestingReason} from '../markdown/nesting'
 import {collectProse} from '../markdown/prose'
 import type {OffsetMap} from '../text/offset-map'
 import {readFrontMatter, type FrontMatterMeta} from './frontmatter'
-import {DOCUMENT_EXTENSIONS, pageLookup} from './formats/registry'
+import {pageLookup} from './formats/registry'
 import {parseScrapedText} from './scraped'
 
 /** One source file read into prose blocks and whatever metadata it states. */
@@ -17,8 +17,7 @@ export interface ReadSource {
   pageAt?: (offset: number) => number | undefined
 }
 
-/** Extensions the corpus reads as sources: text here, documents (PDF, HTML, Word) in formats/. */
-export const SOURCE_EXTENSIONS = new Set(['.md', '.markdown', '.txt', ...DOCUMENT_EXTENSIONS.keys()])
+export {SOURCE_EXTENSIONS} from './file-kinds'
 
 /** Reads a Markdown (YAML front matter) or scraped plain-text source. */
 export function readSource(path: string, text: string): ReadSource {

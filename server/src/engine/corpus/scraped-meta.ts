@@ -1,3 +1,5 @@
+import {MONTH_NUMBERS, MONTH_PATTERN} from '../text/months'
+
 /**
  * Metadata found in the first lines of a scraped page: publication dates and author names.
  * Nothing here knows a publisher: dates are recognised by their shape, names by capitalisation,
@@ -7,12 +9,8 @@
  * a quantifier nested in another over overlapping classes, so each runs in linear time.
  */
 
-const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10,
-  nov: 11, november: 11, dec: 12, december: 12,
-}
-const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)'
+const MONTHS: Record<string, number> = Object.fromEntries(MONTH_NUMBERS)
+const MONTH = MONTH_PATTERN
 const MDY = new RegExp(`\\b${MONTH}\\.?\\s{1,3}(\\d{1,2})(?:st|nd|rd|th)?,?\\s{1,3}(\\d{4})\\b`, 'gi')
 const DMY = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s{1,3}(?:of\\s{1,3})?${MONTH}\\.?,?\\s{1,3}(\\d{4})\\b`, 'gi')
 const ISO = /\b(\d{4})-(\d{2})-(\d{2})(?![\d-])/g

@@ -1,5 +1,5 @@
 import type {SentenceAnalysis} from '../analysis'
-import type {Corpus} from '../corpus/corpus'
+import type {CorpusView as Corpus} from '../store/types'
 import {compareFigures} from '../figures/compare'
 import type {Figure} from '../figures/types'
 import {normaliseTerm, terms} from '../index/terms'

@@ -1,4 +1,4 @@
-import type {Corpus} from '../corpus/corpus'
+import type {CorpusView as Corpus} from '../store/types'
 
 /** A quotation in a draft sentence: offsets into the sentence text, without the marks. */
 export interface Quote {

@@ -20,6 +20,13 @@ export async function extractDocx(bytes: Uint8Array): Promise<ExtractedDocument>
     throw new ExtractError(`corrupt Word file: ${error instanceof Error ? error.message : String(error)}`)
   }
   if (!zip.file('word/document.xml')) throw new ExtractError('not a Word (.docx) file: a zip archive without word/document.xml')
+  // mammoth inflates every part it reads with no limit: a 1.36 MB file whose document.xml
+  // inflates to 400 MB took the process down (issue #13). Each part is inflated here first,
+  // as a stream, counting bytes and stopping at the cap.
+  for (const name of Object.keys(zip.files)) {
+    const inflated = await inflatedSize(zip as unknown as Zip, name, MAX_INFLATED_BYTES)
+    if (inflated > MAX_INFLATED_BYTES) throw new ExtractError(`Word file not read: its part ${name} inflates past the ${MAX_INFLATED_BYTES / 1048576} MB cap (a zip bomb?)`)
+  }
   const meta = coreMeta(await zip.file('docProps/core.xml')?.async('string'))
   let html: string
   const warnings: string[] = []
@@ -39,6 +46,43 @@ export async function extractDocx(bytes: Uint8Array): Promise<ExtractedDocument>
   if (!meta.title && blocks.length > 0) meta.title = blocks.shift()!.text
   if (blocks.length === 0) throw new ExtractError('Word file holds no text')
   return {format: 'docx', meta, blocks, warnings}
+}
+
+/**
+ * Bytes one part of a .docx may inflate to. The longest real reports (500 pages with tables)
+ * have a document.xml of 20–30 MB; 64 MB leaves room and keeps a worker's heap small. A file
+ * past the cap is refused whole: mammoth cannot convert part of a document.xml.
+ */
+export const MAX_INFLATED_BYTES = 64 * 1048576
+
+type Zip = {file(name: string): {internalStream(type: 'uint8array'): InflateStream} | null}
+interface InflateStream {
+  on(event: 'data', cb: (chunk: Uint8Array) => void): InflateStream
+  on(event: 'end', cb: () => void): InflateStream
+  on(event: 'error', cb: (error: unknown) => void): InflateStream
+  resume(): InflateStream
+  pause(): InflateStream
+}
+
+/** Bytes a zip part inflates to, counted as it streams; stops counting once past `cap`. */
+function inflatedSize(zip: Zip, name: string, cap: number): Promise<number> {
+  const file = zip.file(name)
+  if (!file) return Promise.resolve(0)
+  return new Promise((resolve, reject) => {
+    let total = 0
+    const stream = file.internalStream('uint8array')
+    stream
+      .on('data', (chunk) => {
+        total += chunk.length
+        if (total > cap) {
+          stream.pause()
+          resolve(total)
+        }
+      })
+      .on('end', () => resolve(total))
+      .on('error', (error) => reject(new ExtractError(`corrupt Word file: ${error instanceof Error ? error.message : String(error)}`)))
+      .resume()
+  })
 }
 
 /** Why the bytes are not a .docx (a zip), or undefined when they may be one. */

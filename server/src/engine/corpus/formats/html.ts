@@ -18,33 +18,63 @@ import {ExtractError, type ExtractedDocument} from './types'
  */
 const MIN_ARTICLE_CHARS = 100
 
-/** Parts of a page that are never the article: pre-stripped so Readability is not tempted. */
+/**
+ * Parts of a page that are never the article, by what they are (elements and ARIA roles), not by
+ * class names: a wrapper named "sidebar" or "related" may hold the whole article (issue #19).
+ */
 const BOILERPLATE = [
-  'script', 'style', 'noscript', 'template', 'nav', 'aside', 'form', 'iframe', 'dialog',
+  'script', 'style', 'noscript', 'template', 'nav', 'aside', 'form', 'iframe', 'dialog', 'button', 'figcaption',
   '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=complementary]', '[role=dialog]', '[aria-hidden=true]', '[hidden]',
 ]
-const BOILERPLATE_NAME = /(^|[\s_-])(cookie|consent|gdpr|newsletter|subscribe|related|recommended|share|sharing|social|promo|advert|ads?|sidebar|breadcrumbs?|paywall|popup|modal|skip-link|most-read|trending)([\s_-]|$)/i
+
+/**
+ * Elements in a page at most before article detection is skipped. Readability scores every
+ * element and walks up ancestors: 100,000 <div>s or 40,000 nested <b> took 30 s and more
+ * (issue #13). Real article pages hold 1,000–20,000 elements; past the cap the page body is read
+ * as it is, without Readability, and a warning says so.
+ */
+export const MAX_DOM_NODES = 60_000
+/** Nesting depth at most before article detection is skipped (real pages stay under 60). */
+export const MAX_DOM_DEPTH = 400
+/** Cleaning must keep at least this share of the text Readability finds in the untouched page. */
+const KEEP_SHARE = 0.6
+
+type Article = {title?: string | null; content?: string | null; textContent?: string | null; byline?: string | null; publishedTime?: string | null}
 
 export async function extractHtml(bytes: Uint8Array, headerCharset?: string): Promise<ExtractedDocument> {
   const warnings: string[] = []
   const html = decodeHtml(bytes, headerCharset, warnings)
   if (!/<(html|body|head|p|div|article|title|meta)\b/i.test(html.slice(0, 65536))) throw new ExtractError('not an HTML page (no HTML elements)')
   const [{parseHTML}, {Readability}] = await Promise.all([import('linkedom'), import('@mozilla/readability')])
-  const {document} = parseHTML(html) as unknown as {document: QueryRoot}
+  const parse = () => parseHTML(html) as unknown as {document: QueryRoot & {body?: unknown}}
+  const {document} = parse()
   const meta = pageMeta(document)
-  const elements = (selector: string) => Array.from(document.querySelectorAll(selector) as unknown as ArrayLike<PageElement>)
-  for (const selector of BOILERPLATE) for (const el of elements(selector)) el.remove()
-  for (const el of elements('[class], [id]')) {
-    if (el.tagName === 'BODY' || el.tagName === 'HTML' || el.tagName === 'ARTICLE' || el.tagName === 'MAIN') continue
-    const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`
-    if (BOILERPLATE_NAME.test(names)) el.remove()
+  const shape = domShape(document.body as unknown as DomNode | undefined)
+  let article: Article | null = null
+  if (shape.nodes > MAX_DOM_NODES || shape.depth > MAX_DOM_DEPTH) {
+    warnings.push(`page too large for article detection (${shape.nodes > MAX_DOM_NODES ? `over ${MAX_DOM_NODES} elements` : `nesting over ${MAX_DOM_DEPTH} deep`}); its whole text is read`)
+    removeBoilerplate(document)
+    const body = document.body as unknown as DomNode | undefined
+    article = {content: null, textContent: body?.textContent ?? ''}
+    const blocks = body ? domBlocks(body, meta.title).filter((b) => !isBylineOrDate(b.text)) : []
+    if (blocks.length === 0) throw new ExtractError('no readable article body (the page may need JavaScript to show its text)')
+    return {format: 'html', meta, blocks, warnings}
   }
-  let article: {title?: string | null; content?: string | null; textContent?: string | null; byline?: string | null; publishedTime?: string | null} | null = null
-  try {
-    article = new Readability(document as never, {charThreshold: MIN_ARTICLE_CHARS, keepClasses: false}).parse()
-  } catch (error) {
-    throw new ExtractError(`HTML could not be read: ${error instanceof Error ? error.message : String(error)}`)
+  const readability = (doc: unknown): Article | null => {
+    try {
+      return new Readability(doc as never, {charThreshold: MIN_ARTICLE_CHARS, keepClasses: false}).parse()
+    } catch (error) {
+      throw new ExtractError(`HTML could not be read: ${error instanceof Error ? error.message : String(error)}`)
+    }
   }
+  // Readability on the page as published, and on the page without its boilerplate: cleaning
+  // helps Readability past menus, but must never lose the article (keep whichever says more
+  // when the cleaned one is much shorter).
+  const plain = readability(parse().document)
+  removeBoilerplate(document)
+  const cleaned = readability(document)
+  const length = (a: Article | null) => cleanText(a?.textContent ?? '').length
+  article = length(cleaned) >= length(plain) * KEEP_SHARE ? cleaned : plain
   const text = cleanText(article?.textContent ?? '')
   if (!article?.content || text.length < MIN_ARTICLE_CHARS) {
     throw new ExtractError('no readable article body (the page may need JavaScript to show its text)')
@@ -58,6 +88,26 @@ export async function extractHtml(bytes: Uint8Array, headerCharset?: string): Pr
     throw new ExtractError('no readable article body (the page may need JavaScript to show its text)')
   }
   return {format: 'html', meta, blocks, warnings}
+}
+
+function removeBoilerplate(document: QueryRoot): void {
+  for (const selector of BOILERPLATE) for (const el of Array.from(document.querySelectorAll(selector) as unknown as ArrayLike<PageElement>)) el.remove()
+}
+
+/** Element count and nesting depth of a page, counted without recursion and stopping past the caps. */
+function domShape(root: DomNode | undefined): {nodes: number; depth: number} {
+  if (!root) return {nodes: 0, depth: 0}
+  let nodes = 0
+  let depth = 0
+  const stack: Array<[DomNode, number]> = [[root, 1]]
+  while (stack.length > 0 && nodes <= MAX_DOM_NODES && depth <= MAX_DOM_DEPTH) {
+    const [node, d] = stack.pop()!
+    nodes++
+    depth = Math.max(depth, d)
+    const children = node.childNodes
+    for (let i = 0; i < children.length; i++) if (children[i].nodeType === 1) stack.push([children[i], d + 1])
+  }
+  return {nodes, depth}
 }
 
 /**
@@ -150,50 +200,68 @@ export function pageMeta(doc: QueryRoot): FrontMatterMeta {
   }
   const one = (...names: string[]) => all(...names)[0]
   const ld = jsonLdArticle(doc)
+  const itemprop = (name: string): string | undefined => {
+    const el = doc.querySelector(`[itemprop="${name}"]`)
+    const value = el?.getAttribute('content') ?? el?.getAttribute('datetime') ?? el?.textContent
+    return value ? cleanText(value) || undefined : undefined
+  }
   const notUrl = (s: string) => !/^https?:\/\//i.test(s)
 
   const titleTag = cleanText(doc.querySelector('title')?.textContent ?? '')
   const siteName = one('og:site_name')
-  const titles = [
-    one('citation_title'),
-    ld.title,
-    one('dc.title', 'dcterms.title'),
-    one('og:title', 'twitter:title'),
-    stripSiteName(titleTag, siteName),
-    cleanText(doc.querySelector('h1')?.textContent ?? ''),
-  ]
   const authorSchemes: string[][] = [
     all('citation_author').map(naturalName),
     ld.authors,
     all('dc.creator', 'dcterms.creator').map(naturalName),
     all('article:author').filter(notUrl),
+    Array.from(doc.querySelectorAll('[itemprop="author"] [itemprop="name"], [itemprop="author"]:not(:has([itemprop="name"]))'))
+      .map((el) => cleanText(el.getAttribute('content') ?? el.textContent ?? '').replace(/^by\s+/i, ''))
+      .filter((a) => a !== '' && a.length < 80),
     all('author').flatMap((a) => a.split(/\s*(?:;|\band\b|&)\s*/)).filter(Boolean),
     visibleByline(doc),
+  ]
+  const authors = (authorSchemes.find((a) => a.length > 0) ?? []).map(cleanText).filter(Boolean)
+  const strip = (t: string | undefined) => (t ? stripSiteName(t, siteName, authors) : t)
+  const titles = [
+    one('citation_title'),
+    ld.title,
+    one('dc.title', 'dcterms.title'),
+    itemprop('headline'),
+    strip(one('og:title', 'twitter:title')),
+    strip(titleTag),
+    cleanText(doc.querySelector('h1')?.textContent ?? ''),
   ]
   const dates = [
     one('citation_publication_date', 'citation_date', 'citation_online_date'),
     ld.date,
     one('dc.date', 'dcterms.date', 'dcterms.issued', 'dc.date.issued', 'dcterms.created'),
     one('article:published_time', 'og:published_time'),
+    itemprop('datePublished'),
     doc.querySelector('time[datetime]')?.getAttribute('datetime') ?? undefined,
     one('date', 'pubdate'),
   ]
   const canonical = Array.from(doc.querySelectorAll('link[rel=canonical]'))[0]?.getAttribute('href') ?? undefined
   return {
     title: titles.find((t): t is string => Boolean(t) && !isJunkTitle(t)),
-    authors: (authorSchemes.find((a) => a.length > 0) ?? []).map(cleanText).filter(Boolean),
+    authors,
     date: dates.map((d) => isoDate(d ?? undefined)).find(Boolean),
     url: [one('citation_abstract_html_url', 'citation_public_url'), ld.url, canonical, one('og:url')].find((u) => u && /^https?:\/\//i.test(u)),
     publisher: [one('citation_publisher', 'citation_journal_title'), ld.publisher, one('dc.publisher', 'dcterms.publisher'), siteName].find(Boolean),
   }
 }
 
-function stripSiteName(title: string, site: string | undefined): string {
+/**
+ * "Headline | Site" or "Headline – Author Name" → "Headline": a trailing part that is the site's
+ * name, an author's name, or short (a brand) is dropped; so is a leading site name.
+ */
+export function stripSiteName(title: string, site: string | undefined, authors: string[] = []): string {
   if (!title) return title
-  const parts = title.split(/\s+[|–—-]\s+/)
+  const parts = title.split(/\s+[|–—·:-]\s+|\s+[|–—·]\s*/)
   if (parts.length < 2) return title
-  const last = parts[parts.length - 1].toLowerCase()
-  if ((site && last === site.toLowerCase()) || parts[parts.length - 1].length < 30) return parts.slice(0, -1).join(' – ')
+  const known = new Set([site, ...authors].filter((x): x is string => Boolean(x)).map((x) => x.toLowerCase()))
+  const last = parts[parts.length - 1]
+  if (known.has(last.toLowerCase()) || (last.length < 30 && last.split(' ').length <= 4 && parts.slice(0, -1).join(' ').length >= 20)) return parts.slice(0, -1).join(' – ')
+  if (known.has(parts[0].toLowerCase())) return parts.slice(1).join(' – ')
   return title
 }
 

@@ -24,10 +24,8 @@ export const SERVER_COMMANDS = {
   captureSource: 'briefcheck.captureSource',
 } as const
 
-export interface CorpusProblem {
-  path: string
-  reason: string
-}
+export type {CorpusProblem} from './engine/corpus/types'
+import type {CorpusProblem} from './engine/corpus/types'
 
 /** Params of `briefcheck/status`. */
 export interface StatusParams {
@@ -40,6 +38,8 @@ export interface StatusParams {
   progress?: number
   /** The index came whole from the disk cache. */
   cached?: boolean
+  /** The workspace folder (URI) whose corpus this is: each folder of a multi-root workspace has its own. */
+  folder?: string
 }
 
 /** One item of `briefcheck/sources`. */

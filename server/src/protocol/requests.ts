@@ -1,0 +1,122 @@
+import type {CancellationToken, ClientCapabilities, Connection, Position} from 'vscode-languageserver'
+import type {TextDocument} from 'vscode-languageserver-textdocument'
+import {CheckDropped} from '../engine/service'
+import {REQUESTS} from '../contract'
+import {getCodeActions} from '../features/code-actions'
+import {getCodeLenses, tally} from '../features/code-lens'
+import {getCompletions, getKeyCompletions} from '../features/completion'
+import {getDocumentSymbols} from '../features/document-symbols'
+import {getHover} from '../features/hover'
+import {citationEdit, listSources, matchingSources} from '../features/sources'
+import type {FeatureState} from '../features/state'
+import type {WorkspaceSession} from '../workspace/session'
+import {CHECK_SLICE_MS} from '../workspace/scheduler'
+import {runSafe} from './runner'
+
+/** What the handlers need from the server: the open draft and its folder, the client's capabilities. */
+export interface RequestContext {
+  /** The open Markdown draft at `uri` with its folder's session, when checking is on there. */
+  draftAt(uri: string): {doc: TextDocument; session: WorkspaceSession} | undefined
+  sessions(): readonly WorkspaceSession[]
+  capabilities(): ClientCapabilities
+  /** The tally a code lens was last answered with, per draft (see `lensAnswered`). */
+  lensAnswered(uri: string, tally: string): void
+}
+
+/**
+ * One handler per request, each only translating: find the draft, get the engine's result for
+ * its current text (joining a check under way, in slices, so other documents' requests are
+ * answered meanwhile), call the feature.
+ */
+export function registerRequests(connection: Connection, ctx: RequestContext): void {
+  const log = (message: string) => connection.console.log(message)
+
+  /** The feature state for the draft's current text: the engine's result for exactly its version. */
+  async function stateFor(doc: TextDocument, session: WorkspaceSession, token: CancellationToken): Promise<FeatureState> {
+    const controller = new AbortController()
+    const listener = token.onCancellationRequested(() => controller.abort())
+    try {
+      const result = await session.engine.check(doc.uri, doc.version, doc.getText(), {sliceMs: CHECK_SLICE_MS, signal: controller.signal})
+      return baseState(session, result)
+    } finally {
+      listener.dispose()
+    }
+  }
+
+  function baseState(session: WorkspaceSession, result: FeatureState['result']): FeatureState {
+    const capabilities = ctx.capabilities()
+    return {
+      corpus: session.engine.view(),
+      config: session.engine.config,
+      result,
+      workspaceRoot: session.root,
+      // Read only when a code action asks: hovers and completions never touch the disk.
+      get acceptedFile() {
+        return {path: session.acceptedPath, text: session.readAcceptedText()}
+      },
+      canCreateFiles: Boolean(capabilities.workspace?.workspaceEdit?.documentChanges && capabilities.workspace.workspaceEdit.resourceOperations?.includes('create')),
+    }
+  }
+
+  /** A handler over an open draft; a check dropped because the text moved on answers empty. */
+  const withDoc = <T>(name: string, uri: string, token: CancellationToken, empty: T, fn: (state: FeatureState, doc: TextDocument) => T) =>
+    runSafe(log, name, token, empty, async () => {
+      const found = ctx.draftAt(uri)
+      if (!found) return empty
+      try {
+        return fn(await stateFor(found.doc, found.session, token), found.doc)
+      } catch (error) {
+        if (error instanceof CheckDropped) return empty
+        throw error
+      }
+    })
+
+  connection.onHover((params, token) => withDoc('hover', params.textDocument.uri, token, null, (state, doc) => getHover(state, doc, params.position, token) ?? null))
+  connection.onCodeAction((params, token) => withDoc('codeAction', params.textDocument.uri, token, [], (state, doc) => getCodeActions(state, doc, params, token)))
+  connection.onCompletion((params, token) =>
+    runSafe(log, 'completion', token, {isIncomplete: false, items: []}, async () => {
+      const found = ctx.draftAt(params.textDocument.uri)
+      if (!found) return {isIncomplete: false, items: []}
+      // `[@` completion needs the corpus only: answered at once, never after a check (issue #12).
+      const keys = getKeyCompletions(found.session.engine.view(), found.doc, params.position)
+      if (keys) return keys
+      try {
+        return getCompletions(await stateFor(found.doc, found.session, token), found.doc, params.position, token)
+      } catch (error) {
+        if (error instanceof CheckDropped) return {isIncomplete: false, items: []}
+        throw error
+      }
+    }),
+  )
+  connection.onDocumentSymbol((params, token) => withDoc('documentSymbol', params.textDocument.uri, token, [], (state, doc) => getDocumentSymbols(state, doc, token)))
+  connection.onCodeLens((params, token) =>
+    withDoc('codeLens', params.textDocument.uri, token, [], (state) => {
+      ctx.lensAnswered(params.textDocument.uri, JSON.stringify(tally(state.result)))
+      return getCodeLenses(state, token)
+    }),
+  )
+
+  connection.onRequest(REQUESTS.sources, (_params: unknown, token) => runSafe(log, 'sources', token, [], () => ctx.sessions().flatMap((s) => listSources(s.engine.view()))))
+  connection.onRequest(REQUESTS.citationEdit, (params: unknown, token) => {
+    const p = readPositionParams(params)
+    const key = params && typeof params === 'object' ? (params as {key?: unknown}).key : undefined
+    if (!p || typeof key !== 'string') return []
+    return withDoc('citationEdit', p.uri, token, [], (state, doc) => citationEdit(state, doc, p.position, key))
+  })
+  connection.onRequest(REQUESTS.matchingSources, (params: unknown, token) => {
+    const p = readPositionParams(params)
+    if (!p) return []
+    return withDoc('matchingSources', p.uri, token, [], (state, doc) => matchingSources(state, doc, p.position, token))
+  })
+}
+
+/** `{textDocument: {uri}, position}` from untrusted params. */
+function readPositionParams(params: unknown): {uri: string; position: Position} | undefined {
+  if (!params || typeof params !== 'object') return undefined
+  const p = params as {textDocument?: {uri?: unknown}; position?: {line?: unknown; character?: unknown}}
+  const uri = p.textDocument?.uri
+  const line = p.position?.line
+  const character = p.position?.character
+  if (typeof uri !== 'string' || !Number.isInteger(line) || !Number.isInteger(character)) return undefined
+  return {uri, position: {line: line as number, character: character as number}}
+}
