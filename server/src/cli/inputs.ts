@@ -1,4 +1,3 @@
-import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
 import type {AcceptedClaim} from '../engine/accepted'
 import type {BriefcheckConfig} from '../engine/config'
@@ -7,8 +6,10 @@ import {loadCorpus} from '../engine/corpus/load'
 import {MemoryStore} from '../engine/store/memory'
 import type {CorpusStore} from '../engine/store/types'
 import {acceptedFileFor, findConfigFile, readAcceptedFile, readConfigFile} from '../workspace/config-file'
+import {MAX_DRAFT_BYTES, MAX_SETTINGS_BYTES, readRegularFileSync, readRegularTextSync} from '../workspace/read-regular'
 import {DEFAULT_SETTINGS, mergeSettings} from '../workspace/settings'
 import {openSharedStore} from './index-store'
+import {warn} from './stderr'
 
 /** A usage or input error: the CLI prints its message on one line and exits 2. */
 export class UsageError extends Error {}
@@ -34,9 +35,16 @@ export interface CheckInputs {
 export async function readCheckInputs(files: string[], options: {corpus?: string[]; config?: string; store?: string}): Promise<CheckInputs> {
   const cwd = process.cwd()
   const configPath = options.config ? resolve(options.config) : findConfigFile(cwd)
-  if (options.config && !(await readFile(configPath!).catch(() => undefined))) throw new UsageError(`config file not found: ${options.config}`)
+  if (options.config) {
+    // Only a regular file within its size cap is read: a FIFO or /dev/zero never hangs the CLI (issue #13).
+    try {
+      readRegularFileSync(configPath!, MAX_SETTINGS_BYTES)
+    } catch (error) {
+      throw new UsageError(`config file ${options.config}: ${(error as Error).message}`)
+    }
+  }
   const loaded = readConfigFile(configPath, cwd)
-  for (const problem of loaded.problems) process.stderr.write(`briefcheck: config: ${problem}\n`)
+  for (const problem of loaded.problems) warn(`config: ${problem}`)
   // `--corpus` overrides briefcheck.json exactly as the editor's briefcheck.corpus setting does.
   const effective = mergeSettings(loaded, {...DEFAULT_SETTINGS, corpus: options.corpus ?? []}, cwd)
   const {corpus: patterns, baseDir} = effective
@@ -44,10 +52,11 @@ export async function readCheckInputs(files: string[], options: {corpus?: string
   const drafts: Array<{path: string; text: string}> = []
   for (const file of files) {
     const path = resolve(file)
-    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`)
-    })
-    drafts.push({path, text})
+    try {
+      drafts.push({path, text: readRegularTextSync(path, MAX_DRAFT_BYTES)})
+    } catch (error) {
+      throw new UsageError(`cannot read ${file}: ${(error as Error).message}`)
+    }
   }
 
   // A shared PostgreSQL corpus (issue #18): --store, or "store" in briefcheck.json unless --corpus names folders.
@@ -60,22 +69,22 @@ export async function readCheckInputs(files: string[], options: {corpus?: string
     })
     store = shared.store
     close = shared.close
-    for (const p of store.problems()) process.stderr.write(`briefcheck: corpus: ${p.path}: ${p.reason}\n`)
+    for (const p of store.problems()) warn(`corpus: ${p.path}: ${p.reason}`)
   } else if (patterns.length === 0) {
-    process.stderr.write('briefcheck: no corpus configured (pass --corpus or set "corpus" in briefcheck.json); only citation checks run\n')
+    warn('no corpus configured (pass --corpus or set "corpus" in briefcheck.json); only citation checks run')
     store = new MemoryStore(new Corpus())
   } else {
     const corpus = await loadCorpus(patterns, {baseDir})
-    for (const p of corpus.problems) process.stderr.write(`briefcheck: corpus: ${p.path}: ${p.reason}\n`)
+    for (const p of corpus.problems) warn(`corpus: ${p.path}: ${p.reason}`)
     if (corpus.isEmpty) {
       if (corpus.problems.some((p) => p.reason === 'corpus path does not exist') && corpus.problems.length === patterns.length) {
         throw new UsageError(`unreadable corpus: ${patterns.join(', ')}`)
       }
-      process.stderr.write('briefcheck: the corpus holds no sources; only citation checks run\n')
+      warn('the corpus holds no sources; only citation checks run')
     }
     store = new MemoryStore(corpus)
   }
   const {accepted, problem} = readAcceptedFile(acceptedFileFor(configPath, cwd))
-  if (problem) process.stderr.write(`briefcheck: accepted claims: ${problem}\n`)
+  if (problem) warn(`accepted claims: ${problem}`)
   return {drafts, store, close, config: effective.config, accepted, hasCorpus: patterns.length > 0 || storeUrl !== undefined}
 }

@@ -1,11 +1,14 @@
 import {Command, InvalidArgumentError, Option} from 'commander'
-import {writeFile} from 'node:fs/promises'
+import {stat, writeFile} from 'node:fs/promises'
+import {dirname, resolve} from 'node:path'
 import {version} from '../../../package.json'
 import {URI} from 'vscode-uri'
+import {onLimit} from '../engine/limits'
 import {createEngine} from '../engine/service'
 import {registerAdd} from './add'
 import {registerIndex} from './index-store'
 import {registerSources} from './sources'
+import {printable, warn} from './stderr'
 import {formatJson} from './format-json'
 import {formatSarif} from './format-sarif'
 import {formatText} from './format-text'
@@ -19,8 +22,18 @@ type FailOn = 'error' | 'warning' | 'information'
 /** Exit codes of the CLI contract: findings below --fail-on, findings at or above, usage/input error. */
 const EXIT = {ok: 0, findings: 1, usage: 2}
 
+/** The folder `--output` writes into must exist and be a folder: checked before any work. */
+async function checkOutputFolder(output: string): Promise<void> {
+  const folder = dirname(resolve(output))
+  const info = await stat(folder).catch(() => undefined)
+  if (!info) throw new UsageError(`cannot write ${output}: no such folder ${folder}`)
+  if (!info.isDirectory()) throw new UsageError(`cannot write ${output}: ${folder} is not a folder`)
+}
+
 async function runCheck(files: string[], options: {corpus?: string[]; store?: string; config?: string; format: string; failOn: FailOn; output?: string}): Promise<number> {
   const cwd = process.cwd()
+  onLimit((reason) => warn(`limit: ${reason}`))
+  if (options.output) await checkOutputFolder(options.output)
   const {drafts, store, close, config, accepted, hasCorpus} = await readCheckInputs(files, options)
   const engine = createEngine({store, config, accepted})
   const reports: FileReport[] = []
@@ -31,7 +44,11 @@ async function runCheck(files: string[], options: {corpus?: string[]; store?: st
   }
   const out =
     options.format === 'json' ? formatJson(reports, cwd) : options.format === 'sarif' ? formatSarif(reports, cwd, version) : formatText(reports, cwd)
-  if (options.output) await writeFile(options.output, out)
+  if (options.output) {
+    await writeFile(options.output, out).catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot write ${options.output}: ${error.code === 'ENOENT' ? 'no such folder' : (error.message.split('\n')[0])}`)
+    })
+  }
   else process.stdout.write(out)
   if (options.format === 'text' && hasCorpus) process.stderr.write(`briefcheck: corpus: ${corpusSummary(store.view())}\n`)
   const threshold = SEVERITY_RANK[options.failOn]
@@ -83,11 +100,13 @@ async function main(): Promise<void> {
       return
     }
     if (error instanceof UsageError || error instanceof InvalidArgumentError) {
-      process.stderr.write(`briefcheck: ${error.message}\n`)
+      warn(error.message)
       process.exitCode = EXIT.usage
       return
     }
-    process.stderr.write(`briefcheck: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    // One line, as for every other error; BRIEFCHECK_DEBUG=1 shows the stack for a bug report.
+    const detail = error instanceof Error ? (process.env.BRIEFCHECK_DEBUG ? (error.stack ?? error.message) : error.message) : String(error)
+    process.stderr.write(`briefcheck: internal error: ${process.env.BRIEFCHECK_DEBUG ? detail : printable(detail)}\n`)
     process.exitCode = EXIT.usage
   }
 }

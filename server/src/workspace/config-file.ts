@@ -1,8 +1,9 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {dirname, join, resolve} from 'node:path'
 import {parseAccepted, type AcceptedClaim} from '../engine/accepted'
 import {CHECK_IDS} from '../engine/checks'
 import {validateConfig, type BriefcheckConfig} from '../engine/config'
+import {MAX_SETTINGS_BYTES, readRegularTextSync} from './read-regular'
 
 export const CONFIG_FILE = 'briefcheck.json'
 export const ACCEPTED_FILE = join('.briefcheck', 'accepted.json')
@@ -37,7 +38,7 @@ export function readConfigFile(path: string | undefined, fallbackDir: string): L
   }
   let json: unknown
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'))
+    json = JSON.parse(readRegularTextSync(path, MAX_SETTINGS_BYTES))
   } catch (error) {
     const {config} = validateConfig(undefined, CHECK_IDS)
     return {config, baseDir: dirname(path), path, problems: [`${path}: ${error instanceof Error ? error.message : String(error)}`]}
@@ -59,7 +60,7 @@ export function acceptedFileFor(configFile: string | undefined, folder: string):
 export function readAcceptedFile(path: string): {accepted: AcceptedClaim[]; problem?: string} {
   if (!existsSync(path)) return {accepted: []}
   try {
-    return {accepted: parseAccepted(readFileSync(path, 'utf8'))}
+    return {accepted: parseAccepted(readRegularTextSync(path, MAX_SETTINGS_BYTES))}
   } catch (error) {
     return {accepted: [], problem: `${path}: ${error instanceof Error ? error.message : String(error)}`}
   }

@@ -12,6 +12,7 @@ import type {CorpusProblem} from '../engine/corpus/types'
 import {DEFAULT_SETTINGS, mergeSettings, type EffectiveConfig, type ServerSettings} from './settings'
 import {acceptedFileFor, CONFIG_FILE, findConfigFile, readAcceptedFile, readConfigFile} from './config-file'
 import {DiskCorpusCache} from './corpus-cache'
+import {MAX_SETTINGS_BYTES, readRegularTextSync} from './read-regular'
 import {isInsideFolder} from '../engine/paths'
 
 /** The outcome of one indexing run: what `briefcheck/status` reports. */
@@ -72,7 +73,7 @@ export class WorkspaceSession {
   /** Text of `.briefcheck/accepted.json`, read now (the code action merges into it). */
   readAcceptedText(): string | undefined {
     try {
-      return existsSync(this.acceptedPath) ? readFileSync(this.acceptedPath, 'utf8') : undefined
+      return existsSync(this.acceptedPath) ? readRegularTextSync(this.acceptedPath, MAX_SETTINGS_BYTES) : undefined
     } catch {
       return undefined
     }

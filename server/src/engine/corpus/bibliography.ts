@@ -16,10 +16,11 @@ export {isBibliographyFile} from './file-kinds'
 /** Parses BibTeX (with @retorquere/bibtex-parser) or CSL-JSON; throws with a reason. */
 export async function parseBibliography(path: string, text: string): Promise<BibEntry[]> {
   if (/\.json$/i.test(path)) return parseCslJson(text)
+  checkMacroExpansion(text)
   const {parse} = await import('@retorquere/bibtex-parser')
   const library = parse(text, {sentenceCase: false})
   // A partly broken file still gives its good entries, but the writer should hear about it.
-  if (library.errors.length > 0) throw Object.assign(new Error(`BibTeX: ${library.errors[0].error}`), {partial: library.entries.length})
+  if (library.errors.length > 0) throw Object.assign(new Error(`BibTeX: ${shortReason(library.errors[0].error)}`), {partial: library.entries.length})
   return library.entries.map((entry) => {
     const fields = entry.fields as Record<string, unknown>
     const creators = entry.fields.author ?? entry.fields.editor ?? []
@@ -71,4 +72,74 @@ function cslDate(issued: unknown): string | undefined {
   const parts = (issued as {'date-parts'?: unknown})['date-parts']
   if (!Array.isArray(parts) || !Array.isArray(parts[0])) return str((issued as {raw?: unknown}).raw)
   return (parts[0] as unknown[]).map((p, i) => (i === 0 ? String(p) : String(p).padStart(2, '0'))).join('-')
+}
+
+/**
+ * Longest text one BibTeX `@string` macro may expand to, in characters. A real macro is a
+ * journal or publisher name; 100,000 leaves room for anything legitimate. Each macro may join
+ * two others (`@string{b = a # a}`), so 22 lines doubling each other expanded to 4 million
+ * characters inside the parser (36 s, 2 GB, issue #13): the file is refused before parsing.
+ */
+export const MAX_MACRO_EXPANSION = 100_000
+
+/** Longest parser message quoted in a reason: the parser quotes whole entries (30 KB seen). */
+export const MAX_REASON_CHARS = 200
+
+/** The first line of a parser message, cut to `MAX_REASON_CHARS`. */
+export function shortReason(message: string): string {
+  const line = message.split('\n', 1)[0].trim()
+  return line.length > MAX_REASON_CHARS ? `${line.slice(0, MAX_REASON_CHARS)}…` : line
+}
+
+/**
+ * Adds up, without building them, the lengths `@string` macros expand to, and throws when one
+ * passes `MAX_MACRO_EXPANSION`. One pass over the text: each definition is a `#`-joined list of
+ * quoted or braced strings, numbers and names of earlier macros.
+ */
+export function checkMacroExpansion(text: string): void {
+  const lengths = new Map<string, number>()
+  const definition = /@string\s*[{(]\s*([^\s=#{}(),"]+)\s*=/gi
+  for (let match = definition.exec(text); match; match = definition.exec(text)) {
+    let i = definition.lastIndex
+    let total = 0
+    for (;;) {
+      while (i < text.length && /\s/.test(text[i])) i++
+      const c = text[i]
+      if (c === '"' || c === '{') {
+        const end = stringEnd(text, i)
+        total += end - i - 2
+        i = end
+      } else {
+        const start = i
+        while (i < text.length && !/[\s#,})]/.test(text[i])) i++
+        if (i === start) break
+        const word = text.slice(start, i)
+        total += lengths.get(word.toLowerCase()) ?? word.length
+      }
+      if (total > MAX_MACRO_EXPANSION) {
+        throw new Error(`BibTeX: @string ${match[1]} expands to more than ${MAX_MACRO_EXPANSION.toLocaleString('en')} characters: file not read`)
+      }
+      while (i < text.length && /\s/.test(text[i])) i++
+      if (text[i] !== '#') break
+      i++
+    }
+    lengths.set(match[1].toLowerCase(), total)
+    definition.lastIndex = Math.max(i, definition.lastIndex)
+  }
+}
+
+/** End (exclusive) of a quoted or braced BibTeX string starting at `i`, braces balanced. */
+function stringEnd(text: string, i: number): number {
+  const quoted = text[i] === '"'
+  let depth = quoted ? 0 : 1
+  let j = i + 1
+  for (; j < text.length; j++) {
+    const c = text[j]
+    if (c === '{') depth++
+    else if (c === '}') {
+      depth--
+      if (!quoted && depth === 0) return j + 1
+    } else if (c === '"' && quoted && depth === 0) return j + 1
+  }
+  return j
 }

@@ -15,9 +15,19 @@ export interface FrontMatterMeta {
   csl?: CslItem
 }
 
+/**
+ * Largest YAML front matter read, in characters. A source's front matter is a few hundred
+ * bytes; 64 KB holds any real one. The `yaml` package checks keys for uniqueness pairwise, so
+ * 50,000 keys took 24 s: that check is off (a repeated key is harmless here, the last wins), and
+ * longer front matter is refused with this reason while the body is still indexed.
+ */
+export const MAX_FRONTMATTER_CHARS = 65_536
+
 /** Reads YAML front matter; throws with the parser's message when the YAML is broken. */
 export function readFrontMatter(yaml: string): FrontMatterMeta {
-  const data: unknown = parseYaml(yaml)
+  if (yaml.length > MAX_FRONTMATTER_CHARS) throw new Error(`front matter longer than ${MAX_FRONTMATTER_CHARS / 1024} KB: not read`)
+  // maxAliasCount bounds alias expansion ("billion laughs"); 100 is the package's default, kept explicit.
+  const data: unknown = parseYaml(yaml, {uniqueKeys: false, maxAliasCount: 100})
   if (data === null || data === undefined) return {authors: []}
   if (typeof data !== 'object' || Array.isArray(data)) throw new Error('front matter is not a mapping of keys to values')
   const record = data as Record<string, unknown>

@@ -1,5 +1,6 @@
 import {basename, extname} from 'node:path'
 import {parseSourceMarkdown} from '../markdown/parse'
+import {boundContainerNesting, nestingReason} from '../markdown/nesting'
 import {collectProse} from '../markdown/prose'
 import type {OffsetMap} from '../text/offset-map'
 import {readFrontMatter, type FrontMatterMeta} from './frontmatter'
@@ -25,8 +26,9 @@ export function readSource(path: string, text: string): ReadSource {
 }
 
 function readMarkdownSource(path: string, text: string): ReadSource {
-  const prose = collectProse(parseSourceMarkdown(text), text)
-  const warnings: string[] = []
+  const bounded = boundContainerNesting(text)
+  const prose = collectProse(parseSourceMarkdown(bounded.text), bounded.text)
+  const warnings: string[] = bounded.lines.length > 0 ? [nestingReason(bounded.lines)] : []
   let meta: FrontMatterMeta = {authors: []}
   if (prose.frontmatter !== undefined) {
     try {

@@ -9,6 +9,7 @@
  * back from a number, never past the end of the previous figure. No regular expression is
  * compiled or run per call (the only regex in this module is the cue test, see hasFigureCue).
  */
+import {reportLimit} from '../limits'
 import type {Figure} from './types'
 import {MIXED, NUM, PUNCT, SKIP, WORD, tokenize} from './tokenize'
 import {FRACTIONS, SCALES, SMALL} from './number-words'
@@ -65,6 +66,13 @@ function skipClockTimes(s: FigureScanner): void {
 const sharedScanner = new FigureScanner()
 
 /**
+ * Most figures read from one sentence. A dense statistical sentence holds a dozen; 200 leaves
+ * room for a table row read as prose. Each figure is aligned with the words around it, so a
+ * "sentence" of 32,000 money amounts made that work grow with the square of its length.
+ */
+export const MAX_FIGURES_PER_SENTENCE = 200
+
+/**
  * Extracts every figure in `text` (a sentence or short passage), in order of appearance.
  * Offsets are UTF-16 code units into `text`. Pass a scanner of your own to read texts in
  * an interleaved way (each scanner holds one text's state at a time).
@@ -80,13 +88,14 @@ export function extractFigures(text: string, s: FigureScanner = sharedScanner): 
     s.sawPercent = l === '%' || l === 'percent' || l === 'percentage' || (l === 'cent' && k > 0 && s.toks[k - 1].lower === 'per')
   }
   let i = 0
-  while (i < s.count) {
+  while (i < s.count && s.out.length < MAX_FIGURES_PER_SENTENCE) {
     const next = tryAt(s, i)
     if (next > i) {
       i = next
       s.floor = next
     } else i++
   }
+  if (s.out.length >= MAX_FIGURES_PER_SENTENCE) reportLimit(`a sentence with more than ${MAX_FIGURES_PER_SENTENCE} figures: only the first ${MAX_FIGURES_PER_SENTENCE} are compared`)
   shareNouns(s)
   const result = s.out
   s.out = []

@@ -106,6 +106,14 @@ function skipToSpace(text: string, i: number): number {
   return i
 }
 
+/**
+ * Most digits a number may have and still be read as a figure. No quantity in prose needs more
+ * (a national debt in cents has 16); a longer run is an identifier, a hash or an attack, and
+ * past 100 decimals `toFixed` threw a RangeError that took the whole check down (issue #13).
+ * Longer runs are still scanned (linearly) but become identifier-like tokens, never figures.
+ */
+export const MAX_FIGURE_DIGITS = 30
+
 /** Scans digits/commas/decimal point from i into tok; returns the end. */
 function scanNumber(text: string, i: number, t: Tok): number {
   const n = text.length
@@ -136,7 +144,8 @@ function scanNumber(text: string, i: number, t: Tok): number {
       i++
     }
   }
-  t.num = dec > 0 ? Number(v.toFixed(dec)) : v
+  // A double holds about 17 significant digits: rounding to more decimals changes nothing.
+  t.num = dec > 0 ? Number(v.toFixed(Math.min(dec, 20))) : v
   t.dec = dec
   t.intDigits = intDigits
   return i
@@ -165,6 +174,13 @@ export function tokenize(b: TokenBuffer, text: string): void {
       t.start = start
       t.sp = sp
       i = scanNumber(text, i, t)
+      if (t.intDigits + t.dec > MAX_FIGURE_DIGITS) {
+        t.kind = MIXED
+        t.lower = text.slice(start, i).toLowerCase()
+        t.end = i
+        sp = false
+        continue
+      }
       // A second decimal point ("1.2.3") or letters followed by digits ("6947e2") make an
       // identifier-like token, not a number.
       if (i + 1 < n && text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1)) && t.dec > 0) {

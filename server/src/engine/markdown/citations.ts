@@ -44,9 +44,14 @@ export function findTextCitations(text: string): TextCitation[] {
         found.push({kind: 'pandoc', target: key[1], start, end: start + match[0].length, locator})
       }
     }
+    // Bracketed citations are found in text order and do not overlap: one pointer walks them
+    // alongside the bare ones (a scan of all of them per bare key was quadratic).
+    const brackets = found.slice()
+    let b = 0
     for (const match of text.matchAll(BARE_PANDOC)) {
       const start = (match.index ?? 0) + match[1].length
-      if (found.some((c) => c.start <= start && start < c.end)) continue
+      while (b < brackets.length && brackets[b].end <= start) b++
+      if (b < brackets.length && brackets[b].start <= start) continue
       // An e-mail address is not a citation.
       if (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1])) continue
       if (isCrossReference(match[2])) continue

@@ -1,6 +1,8 @@
 import type {Root, RootContent} from 'mdast'
 import {LineIndex} from '../text/positions'
 import {blockSentences, type DraftDocument} from './draft'
+import {reportLimit} from '../limits'
+import {boundContainerNesting, nestingReason} from './nesting'
 import {parseMarkdown} from './parse'
 import {blankFencedDivs} from './pandoc'
 import {collectProse, type ProseDocument, type ProseBlockWithMarks} from './prose'
@@ -34,14 +36,19 @@ export class IncrementalReader {
   /** How the last read was done: for tests and the benchmark. */
   lastMode: 'full' | 'incremental' = 'full'
 
-  read(raw: string): DraftDocument {
-    // Fenced-div lines (Quarto callouts) blanked: same length, so offsets hold (pandoc.ts).
-    const text = blankFencedDivs(raw)
+  read(original: string): DraftDocument {
+    // Parsed with Quarto fenced-div lines blanked (pandoc.ts) and container markers past the
+    // depth cap blanked (nesting.ts): both keep every offset, and the document keeps the
+    // original text for ranges and edits.
+    const {text, lines} = boundContainerNesting(blankFencedDivs(original))
+    if (lines.length > 0) reportLimit(nestingReason(lines))
     const tops = this.last ? this.update(this.last, text) : undefined
     this.lastMode = tops ? 'incremental' : 'full'
     const current = tops ?? splitTops(parseMarkdown(text), text, 0)
     this.last = {text, tops: current}
-    return assemble(text, current)
+    const doc = assemble(text, current)
+    doc.text = original
+    return doc
   }
 
   private update(last: {text: string; tops: Top[]}, text: string): Top[] | undefined {
@@ -123,13 +130,17 @@ function splitTops(tree: Root, source: string, base: number): Top[] {
   })
 }
 
-/** Adds `base` to every offset in a subtree parsed from a slice of the file. */
-function moveNode(node: RootContent, base: number): void {
-  if (node.position) {
-    node.position.start.offset = (node.position.start.offset ?? 0) + base
-    node.position.end.offset = (node.position.end.offset ?? 0) + base
+/** Adds `base` to every offset in a subtree parsed from a slice of the file (iterative: depth follows the input). */
+function moveNode(root: RootContent, base: number): void {
+  const stack: RootContent[] = [root]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.position) {
+      node.position.start.offset = (node.position.start.offset ?? 0) + base
+      node.position.end.offset = (node.position.end.offset ?? 0) + base
+    }
+    if ('children' in node) for (const child of node.children as RootContent[]) stack.push(child)
   }
-  if ('children' in node) for (const child of node.children as RootContent[]) moveNode(child, base)
 }
 
 function shiftTop(top: Top, delta: number): Top {

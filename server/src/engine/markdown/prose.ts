@@ -47,22 +47,30 @@ export interface ProseDocument {
  * Collects the prose of a Markdown tree: paragraphs (also inside list items and block
  * quotes), table cells and headings, each with a map back to file offsets. Code, HTML,
  * front matter, link URLs and footnote definitions never become prose (issue #2).
+ * Iterative, with an explicit stack: nesting depth follows the input (2,000 list markers or
+ * 4,000 `>` before one sentence), and recursion that deep overflowed the call stack (issue #13).
  */
 export function collectProse(tree: Root, source: string): ProseDocument {
   const doc: ProseDocument = {blocks: [], footnotes: [], comments: []}
   let section: string | undefined
-  const visit = (node: RootContent | Root, kind: BlockKind): void => {
+  const stack: Array<{node: RootContent | Root; kind: BlockKind}> = [{node: tree, kind: 'paragraph'}]
+  const pushChildren = (children: readonly (RootContent | Root)[], kind: BlockKind) => {
+    // Reversed, so that the first child is popped first and blocks keep document order.
+    for (let i = children.length - 1; i >= 0; i--) stack.push({node: children[i], kind})
+  }
+  while (stack.length > 0) {
+    const {node, kind} = stack.pop()!
     // remark-frontmatter adds `toml` nodes that mdast's types do not list.
-    if ((node.type as string) === 'toml') return
+    if ((node.type as string) === 'toml') continue
     switch (node.type) {
       case 'yaml':
         doc.frontmatter = node.value
-        return
+        break
       case 'code':
-        return
+        break
       case 'html':
         collectComments(node.value, node.position?.start.offset ?? 0, doc.comments)
-        return
+        break
       case 'footnoteDefinition':
         doc.footnotes.push({
           id: node.identifier,
@@ -70,7 +78,7 @@ export function collectProse(tree: Root, source: string): ProseDocument {
           start: node.position?.start.offset ?? 0,
           end: node.position?.end.offset ?? 0,
         })
-        return
+        break
       case 'heading': {
         const block = inlineBlock(node, 'heading', source, doc.comments)
         block.depth = node.depth
@@ -78,13 +86,13 @@ export function collectProse(tree: Root, source: string): ProseDocument {
         block.end = node.position?.end.offset ?? 0
         section = block.text.trim() || section
         doc.blocks.push(block)
-        return
+        break
       }
       case 'paragraph': {
         const block = inlineBlock(node, kind, source, doc.comments)
         block.section = section
         doc.blocks.push(block)
-        return
+        break
       }
       case 'table':
         for (const row of node.children) {
@@ -94,18 +102,17 @@ export function collectProse(tree: Root, source: string): ProseDocument {
             doc.blocks.push(block)
           }
         }
-        return
+        break
       case 'listItem':
-        for (const child of node.children) visit(child, 'list-item')
-        return
+        pushChildren(node.children, 'list-item')
+        break
       case 'blockquote':
-        for (const child of node.children) visit(child, 'blockquote')
-        return
+        pushChildren(node.children, 'blockquote')
+        break
       default:
-        if ('children' in node) for (const child of (node as Parent).children) visit(child as RootContent, kind)
+        if ('children' in node) pushChildren((node as Parent).children as RootContent[], kind)
     }
   }
-  visit(tree, 'paragraph')
   return doc
 }
 
@@ -121,26 +128,24 @@ function collectComments(html: string, base: number, into: HtmlComment[]): void 
 function inlineBlock(node: Parent, kind: BlockKind, source: string, comments: HtmlComment[]): ProseBlockWithMarks {
   const map = new OffsetMap()
   const marks: InlineMark[] = []
-  appendChildren(node.children as PhrasingContent[], source, map, marks, comments)
+  // Iterative for the same reason as collectProse: 10,000 `*` nest emphasis 5,000 deep.
+  const stack: PhrasingContent[] = []
+  const pushChildren = (children: readonly PhrasingContent[]) => {
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i])
+  }
+  pushChildren(node.children as PhrasingContent[])
+  while (stack.length > 0) appendInline(stack.pop()!, source, map, marks, comments, pushChildren)
   return {kind, text: map.derived, map, marks}
 }
 
-function appendChildren(
-  children: PhrasingContent[],
-  source: string,
-  map: OffsetMap,
-  marks: InlineMark[],
-  comments: HtmlComment[],
-): void {
-  for (const child of children) appendInline(child, source, map, marks, comments)
-}
-
+/** Appends one inline node; a node with children hands them to `pushChildren` instead. */
 function appendInline(
   node: PhrasingContent,
   source: string,
   map: OffsetMap,
   marks: InlineMark[],
   comments: HtmlComment[],
+  pushChildren: (children: readonly PhrasingContent[]) => void,
 ): void {
   const start = node.position?.start.offset ?? 0
   const end = node.position?.end.offset ?? start
@@ -161,7 +166,7 @@ function appendInline(
       return
     case 'link':
       marks.push({kind: 'link', target: node.url, derivedOffset: map.derived.length, start, end})
-      appendChildren(node.children, source, map, marks, comments)
+      pushChildren(node.children)
       return
     case 'html':
       collectComments(node.value, start, comments)
@@ -170,7 +175,7 @@ function appendInline(
     case 'imageReference':
       return
     default:
-      if ('children' in node) appendChildren(node.children as PhrasingContent[], source, map, marks, comments)
+      if ('children' in node) pushChildren(node.children as PhrasingContent[])
   }
 }
 
@@ -229,14 +234,39 @@ function appendAligned(value: string, source: string, start: number, end: number
   flush()
 }
 
-/** Plain text of a subtree, for footnote definitions and headings. */
-export function plainText(node: Nodes, source: string): string {
-  if (node.type === 'text' || node.type === 'inlineCode') return node.value
-  if (node.type === 'link') return [plainChildren(node, source), node.url].filter(Boolean).join(' ')
-  if ('children' in node) return plainChildren(node as Parent, source)
-  return ''
-}
-
-function plainChildren(node: Parent, source: string): string {
-  return (node.children as Nodes[]).map((child) => plainText(child, source)).join(node.type === 'footnoteDefinition' ? ' ' : '')
+/**
+ * Plain text of a subtree, for footnote definitions and headings: a link reads as its text
+ * then its URL; a footnote definition's blocks are joined by spaces. Iterative (see
+ * collectProse): a work stack holds nodes to read and strings to append.
+ */
+export function plainText(root: Nodes, source: string): string {
+  let out = ''
+  type Work = Nodes | {literal: string} | {linkEnd: string; from: number}
+  const stack: Work[] = [root]
+  while (stack.length > 0) {
+    const work = stack.pop()!
+    if ('literal' in work) {
+      out += work.literal
+      continue
+    }
+    if ('linkEnd' in work) {
+      // `[text, url].filter(Boolean).join(' ')`: a space only when both are there.
+      if (work.linkEnd) out += out.length > work.from ? ` ${work.linkEnd}` : work.linkEnd
+      continue
+    }
+    const node = work
+    if (node.type === 'text' || node.type === 'inlineCode') {
+      out += node.value
+      continue
+    }
+    if (node.type === 'link') stack.push({linkEnd: node.url, from: out.length})
+    if (!('children' in node)) continue
+    const children = (node as Parent).children as Nodes[]
+    const separator = node.type === 'footnoteDefinition' ? ' ' : ''
+    for (let i = children.length - 1; i >= 0; i--) {
+      stack.push(children[i])
+      if (separator && i > 0) stack.push({literal: separator})
+    }
+  }
+  return out
 }

@@ -37,14 +37,16 @@ export type Window = Map<string, number>
  */
 export function windowTerms(tokens: Token[], start: number, end: number, radius: number, skip: Array<{start: number; end: number}>, decay = 0.85, otherClause = 0.5): Window {
   const out: Window = new Map()
-  let first = tokens.findIndex((t) => t.end > start)
-  if (first < 0) first = tokens.length
+  // Binary searches (tokens and skip spans are in text order): a scan per figure made a
+  // sentence of thousands of figures quadratic (issue #13).
+  const first = firstEndingAfter(tokens, start)
+  const spans = sortedSpans(skip)
   let last = first
   while (last < tokens.length && tokens[last].start < end) last++
   const clause = tokens[Math.min(first, tokens.length - 1)]?.clause ?? 0
   const take = (t: Token, distance: number) => {
     if (!t.term) return
-    if (skip.some((s) => t.start >= s.start && t.end <= s.end)) return
+    if (insideSpan(spans, t)) return
     const weight = Math.pow(decay, distance) * (t.clause === clause ? 1 : otherClause)
     if (weight > (out.get(t.term) ?? 0)) out.set(t.term, weight)
   }
@@ -52,4 +54,45 @@ export function windowTerms(tokens: Token[], start: number, end: number, radius:
   for (let i = first; i < last; i++) take(tokens[i], 0)
   for (let i = last; i < Math.min(tokens.length, last + radius); i++) take(tokens[i], i - last)
   return out
+}
+
+/** Index of the first token ending after `offset` (tokens.length if none). */
+function firstEndingAfter(tokens: Token[], offset: number): number {
+  let low = 0
+  let high = tokens.length
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if (tokens[mid].end > offset) high = mid
+    else low = mid + 1
+  }
+  return low
+}
+
+type Span = {start: number; end: number}
+/** Skip spans sorted by start with a running maximum of their ends, computed once per list. */
+const sortedCache = new WeakMap<readonly Span[], {spans: Span[]; maxEnd: number[]}>()
+
+function sortedSpans(skip: readonly Span[]): {spans: Span[]; maxEnd: number[]} {
+  let sorted = sortedCache.get(skip)
+  if (!sorted) {
+    const spans = [...skip].sort((a, b) => a.start - b.start)
+    const maxEnd: number[] = []
+    for (const [i, s] of spans.entries()) maxEnd.push(Math.max(s.end, i > 0 ? maxEnd[i - 1] : s.end))
+    sorted = {spans, maxEnd}
+    sortedCache.set(skip, sorted)
+  }
+  return sorted
+}
+
+/** Whether the token lies inside one of the spans: some span starting at or before it reaches its end. */
+function insideSpan({spans, maxEnd}: {spans: Span[]; maxEnd: number[]}, t: Token): boolean {
+  let low = 0
+  let high = spans.length
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if (spans[mid].start <= t.start) low = mid + 1
+    else high = mid
+  }
+  // Spans 0..low-1 start at or before the token; one of them contains it if the furthest end reaches it.
+  return low > 0 && maxEnd[low - 1] >= t.end
 }
