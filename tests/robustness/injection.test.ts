@@ -72,9 +72,13 @@ describe('corpus text is inert in hovers and completions', () => {
 
 /**
  * recheck with its pure-JS backend (no JAR or native binary, so it runs offline); `backend` is
- * a documented option its typings leave out.
+ * a documented option its typings leave out. Every limit is a step count, never a clock: a fixed
+ * random seed and no time limits (`timeout`, `incubationTimeout`) make the verdict the same on an
+ * idle machine and a busy one. With a 10 s clock the fuzzer explored less under load, so the
+ * same pattern passed or failed with the machine's load (issue #13).
  */
-const check = (source: string, flags: string) => recheck(source, flags, {backend: 'pure', timeout: 10_000} as Parameters<typeof recheck>[2])
+const check = (source: string, flags: string) =>
+  recheck(source, flags, {backend: 'pure', randomSeed: 1, timeout: null, incubationTimeout: null} as Parameters<typeof recheck>[2])
 
 /** Every regular expression literal in server/src, with where it is. */
 function regexLiterals(): Array<{where: string; source: string; flags: string}> {
@@ -113,16 +117,12 @@ describe('regular expressions over user and corpus text', () => {
   // ones (mostly `/\s+$/`-style trims: quadratic on a run of spaces not followed by the end) are
   // tolerated up to the 3rd degree: they run over single lines, titles and sentences, not whole
   // files, and are listed in the issue #7 report for follow-up.
-  it('none backtracks catastrophically (recheck, pure backend)', async () => {
-    const unsafe: string[] = []
-    for (const r of literals) {
-      if (EXCLUDED[r.source]) continue
-      const result = await check(r.source, r.flags.replace(/[gy]/g, ''))
-      if (result.status === 'safe') continue
-      if (result.status === 'vulnerable' && result.complexity.type === 'polynomial' && result.complexity.degree <= 3) continue
-      const detail = result.status === 'vulnerable' ? `${result.complexity.summary}, attack ${result.attack.pattern}` : result.status === 'unknown' ? String(result.error?.kind) : ''
-      unsafe.push(`${r.where} /${r.source}/${r.flags}: ${result.status} ${detail}`)
-    }
-    expect(unsafe).toEqual([])
-  }, 600_000)
+  // One test per pattern: each runs in a bounded number of fuzzing steps, and the worker answers
+  // vitest between them (a single 70 s synchronous loop tripped vitest's own RPC timeout).
+  it.each(literals.filter((r) => !EXCLUDED[r.source]).map((r) => [r.where, r] as const))('%s never backtracks catastrophically', async (_where, r) => {
+    const result = await check(r.source, r.flags.replace(/[gy]/g, ''))
+    const tolerated = result.status === 'safe' || (result.status === 'vulnerable' && result.complexity.type === 'polynomial' && result.complexity.degree <= 3)
+    const detail = result.status === 'vulnerable' ? `${result.complexity.summary}, attack ${result.attack.pattern}` : result.status === 'unknown' ? String(result.error?.kind) : ''
+    expect(tolerated ? 'tolerated' : `/${r.source}/${r.flags}: ${result.status} ${detail}`).toBe('tolerated')
+  })
 })
