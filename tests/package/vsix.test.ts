@@ -9,7 +9,13 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 // them) and checks that the .vsix ships the bundles and nothing else (STYLE.md: ship bundles only).
 
 const BUNDLES = ['dist/client.js', 'dist/server.js', 'dist/parse-worker.js']
-const LIMIT = 2 * 1024 * 1024
+/**
+ * Size budget of the development build's .vsix (unminified; `npm run package` minifies to about
+ * 2.0 MB). Raised from 2 MB when the parse worker (issue #15: the corpus parsers a second time,
+ * so indexing runs in worker threads), sql.js's WebAssembly (issue #16: Zotero libraries) and the
+ * bundled CSL styles came in; it still fails a bundle that grows by a whole vendor library.
+ */
+const LIMIT = 2.75 * 1024 * 1024
 
 interface ZipEntry {
   name: string
