@@ -42,7 +42,8 @@ function rawServer() {
       while (!responses.has(id)) await new Promise<void>((wake) => waiters.push(wake))
       return responses.get(id)!
     },
-    exited: new Promise<number | null>((resolve) => child.on('exit', resolve)),
+    // 'close', not 'exit': stderr may still hold the last log lines when the process has exited.
+    exited: new Promise<number | null>((resolve) => child.on('close', resolve)),
   }
 }
 
