@@ -52,6 +52,6 @@ describe('Neovim with briefcheck-language-server --stdio', () => {
     const edit = cite!.edit as {changes?: Record<string, Array<{newText: string; range: {start: {line: number}}}>>}
     const edits = Object.values(edit.changes ?? {}).flat()
     expect(edits.find((e) => e.newText === '[^1]')?.range.start.line).toBe(CLAIM_LINE)
-    expect(edits.some((e) => /^\n?\[\^1\]: (Tomas Ferreira|Maren Halloran), "/.test(e.newText))).toBe(true)
+    expect(edits.some((e) => /^\n?\[\^1\]: (Tomas Ferreira|Maren Halloran), [“"]/.test(e.newText))).toBe(true)
   })
 })
