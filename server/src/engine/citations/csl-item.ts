@@ -1,3 +1,5 @@
+import type {SourceMeta} from '../corpus/types'
+
 /** A CSL name: a person (`family`, `given`) or an organisation (`literal`). */
 export interface CslName {
   family?: string
@@ -32,15 +34,7 @@ export interface CslItem {
 }
 
 /** Metadata every corpus source has: enough for a CSL record. */
-interface SourceFacts {
-  key: string
-  title: string
-  authors: string[]
-  date?: string
-  url?: string
-  publisher?: string
-  doi?: string
-}
+type SourceFacts = Pick<SourceMeta, 'key' | 'title' | 'authors' | 'date' | 'url' | 'publisher' | 'doi'>
 
 /**
  * A CSL record made from a source's own metadata (a Markdown brief, a PDF, a web page): a
