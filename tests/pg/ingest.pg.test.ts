@@ -4,6 +4,9 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {briefText} from '../../bench/lib/generate'
+import {loadCorpus} from '../../server/src/engine/corpus/load'
+import {terms} from '../../server/src/engine/index/terms'
+import {PostgresStore} from '../../server/src/store/postgres/store'
 import {ROOT, runCli} from '../helpers/cli'
 import {freshDatabase, query} from './db'
 
@@ -51,6 +54,24 @@ async function expectConsistent(url: string): Promise<void> {
   expect(stats.ok).toBe(true)
 }
 
+/**
+ * Retrieval from the store equals the embedded index over the same folder, for every corpus
+ * sentence as a query: postings of replaced and removed sources must not be read.
+ */
+async function expectSameRetrieval(url: string, dir: string): Promise<void> {
+  const corpus = await loadCorpus([dir], {baseDir: dir})
+  const store = await PostgresStore.open(url)
+  try {
+    const queries = [...new Set(corpus.sentences.map((s) => s.text).filter((t) => terms(t).length > 0))]
+    expect(queries.length).toBeGreaterThan(50)
+    await store.prefetch(queries)
+    const view = store.view()
+    for (const q of queries) expect(view.retrieve(q, 40)).toEqual(corpus.retrieve(q, 40))
+  } finally {
+    await store.close()
+  }
+}
+
 describe('briefcheck index --store (issue #18)', () => {
   it('adds, updates by content hash, leaves unchanged files alone and removes deleted ones', async () => {
     const url = await freshDatabase()
@@ -72,6 +93,8 @@ describe('briefcheck index --store (issue #18)', () => {
       expect(paths).toEqual(['brief-0000.md', 'brief-0001.md', 'brief-0002.md', 'brief-0003.md', 'brief-0005.md', 'brief-0100.md'])
       const [revised] = await query<{n: number}>(url, `SELECT count(*)::int AS n FROM sentences s JOIN sources so ON so.id = s.source_id WHERE so.first_id IS NOT NULL AND s.text LIKE 'Revised figures%'`)
       expect(revised.n).toBe(1)
+      // The update and the removal left postings of their old rows in the batch they shared.
+      await expectSameRetrieval(url, dir)
 
       const third = runCli(['index', '--store', url, dir])
       expect(third.stdout).toMatch(/^0 added, 0 updated, 6 unchanged, 0 removed;.*generation 2$/m)

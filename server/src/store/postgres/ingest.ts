@@ -1,12 +1,14 @@
 import type {Pool, PoolClient} from 'pg'
 import {readFile, stat} from 'node:fs/promises'
-import {isBibliographyFile, parseBibliography, type BibEntry} from '../../engine/corpus/bibliography'
-import {contentHash, parseSource, type ParsedSource} from '../../engine/corpus/corpus'
+import type {BibEntry} from '../../engine/corpus/bibliography'
+import {contentHash, type ParsedSource} from '../../engine/corpus/corpus'
 import {SPAN_FIELDS} from '../../engine/corpus/parsed-source'
-import {decodeText} from '../../engine/corpus/decode'
-import {documentFormat, isCapturedOriginal, parseDocument} from '../../engine/corpus/formats/index'
+import {documentFormat, isCapturedOriginal} from '../../engine/corpus/formats/index'
 import {DEFAULT_MAX_FILE_BYTES, findCorpusFiles} from '../../engine/corpus/load'
+import type {ParseOutcome} from '../../engine/corpus/parse-job'
+import {defaultWorkerCount, parsePool} from '../../engine/corpus/parse-pool'
 import type {CorpusProblem} from '../../engine/corpus/types'
+import {PostingsBuilder} from './postings'
 import {publish} from './publish'
 import {appendSource, emptyFigureColumns, emptySentenceColumns, figureParams, INSERT_FIGURES, INSERT_SENTENCES, sentenceParams} from './rows'
 import {ensureSchema} from './schema'
@@ -33,6 +35,8 @@ export interface IngestOptions {
   onProgress?: (progress: IngestProgress) => void
   /** Also write each sentence's figures to the `figures` table (for SQL reports; slower). */
   figures?: boolean
+  /** Parse workers (default: every core). */
+  workers?: number
 }
 
 /** What one run did: counts by kind of change, the problems met, and the published generation. */
@@ -71,23 +75,46 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
     const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
     const batchBytes = options.batchBytes ?? 4 * 1024 * 1024
     const current: Array<{path: string; hash: string}> = []
+    const failed = new Set<string>()
     const result: IngestResult = {added: 0, updated: 0, unchanged: 0, removed: 0, problems, bytes: 0, sentences: 0, generation: 0}
+    // Files are parsed in the parse workers (every core: `index` runs beside no editor) while
+    // this thread hashes the next files and the database writes the previous batch.
+    const workers = parsePool(options.workers ?? defaultWorkerCount(false))
     let batch: Pending[] = []
     let size = 0
     let written = 0
-    // One batch is written while the next is parsed: parsing is CPU in this process, writing
-    // is mostly the server's work, so the two overlap on two cores.
+    let queued = 0
     let writing: Promise<void> = Promise.resolve()
-    const flush = async (done: number) => {
+    const flush = (done: number) => {
       const items = batch
       batch = []
       size = 0
-      await writing
-      writing = writeBatch(client, items, options.figures ?? false).then(() => {
+      if (items.length === 0) return
+      queued++
+      writing = writing.then(async () => {
+        await writeBatch(client, items, options.figures ?? false)
+        queued--
         for (const item of items) if (item.kind === 'source') written += item.bytes
         options.onProgress?.({done, total: files.length, bytes: written})
       })
     }
+    const accept = (pending: Pending | CorpusProblem, hadOther: boolean, done: number) => {
+      if ('reason' in pending) {
+        problems.push(pending)
+        failed.add(pending.path)
+        return
+      }
+      if (pending.kind === 'source') {
+        if (hadOther) result.updated++
+        else result.added++
+        result.bytes += pending.bytes
+        result.sentences += sentenceCount(pending.parsed)
+        size += pending.bytes
+      }
+      batch.push(pending)
+      if (size >= batchBytes) flush(done)
+    }
+    const inFlight = new Set<Promise<void>>()
     for (let i = 0; i < files.length; i++) {
       const path = files[i]
       const read = await readBytes(path, max)
@@ -102,31 +129,41 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
         result.unchanged++
         continue
       }
-      const pending = await parseFile(path, hash, read.bytes)
-      if ('reason' in pending) {
-        problems.push(pending)
-        current.pop()
-        continue
-      }
-      if (pending.kind === 'source') {
-        if (hashes && hashes.size > 0) result.updated++
-        else result.added++
-        result.bytes += pending.bytes
-        result.sentences += sentenceCount(pending.parsed)
-      }
-      batch.push(pending)
-      size += read.bytes.length
-      if (size >= batchBytes) await flush(i + 1)
+      // Bounded memory: a few files in the workers and at most two batches waiting for the database.
+      while (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight)
+      while (queued >= 2) await writing
+      const bytes = read.bytes.length
+      const hadOther = hashes !== undefined && hashes.size > 0
+      const next: Promise<void> = workers
+        .parse({path, maxBytes: max, size: bytes})
+        .then((outcome) => accept(pendingOf(path, hash, bytes, outcome), hadOther, i + 1))
+        .finally(() => inFlight.delete(next))
+      inFlight.add(next)
     }
-    await flush(files.length)
+    await Promise.all(inFlight)
+    flush(files.length)
     await writing
-    const published = await publish(client, current, problems)
+    const published = await publish(
+      client,
+      current.filter((c) => !failed.has(c.path)),
+      problems,
+    )
     result.removed = published.removed
     result.generation = published.generation
     return result
   } finally {
     client.release()
   }
+}
+
+/** Files handed to the parse workers at once (as `loadCorpus` keeps them busy). */
+const IN_FLIGHT = 32
+
+/** A parse worker's outcome as a pending row of the batch, or the problem it met. */
+function pendingOf(path: string, hash: string, bytes: number, outcome: ParseOutcome): Pending | CorpusProblem {
+  if ('problem' in outcome) return outcome.problem
+  if ('bibliography' in outcome) return {kind: 'bibliography', path, hash, entries: outcome.bibliography}
+  return {kind: 'source', path, hash, bytes, parsed: outcome.parsed}
 }
 
 /** Paths and content hashes already in the store, published or written by an unfinished run. */
@@ -153,26 +190,6 @@ async function readBytes(path: string, max: number): Promise<{bytes: Buffer} | C
   }
 }
 
-/** Parses one file the way `loadCorpus` does (documents, bibliographies, text sources). */
-async function parseFile(path: string, hash: string, bytes: Buffer): Promise<Pending | CorpusProblem> {
-  const format = documentFormat(path)
-  try {
-    if (format) return {kind: 'source', path, hash, bytes: bytes.length, parsed: await parseDocument(path, bytes, format)}
-    const decoded = decodeText(bytes)
-    if ('reason' in decoded) return {path, reason: decoded.reason}
-    if (isBibliographyFile(path)) {
-      try {
-        return {kind: 'bibliography', path, hash, entries: await parseBibliography(path, decoded.text)}
-      } catch (error) {
-        return {path, reason: `bibliography could not be parsed: ${error instanceof Error ? error.message : String(error)}`}
-      }
-    }
-    return {kind: 'source', path, hash, bytes: bytes.length, parsed: parseSource({path, text: decoded.text})}
-  } catch (error) {
-    return {path, reason: `could not be read as a source: ${error instanceof Error ? error.message : String(error)}`}
-  }
-}
-
 /** Writes one batch of parsed files in one transaction: all of it or none. */
 async function writeBatch(client: PoolClient, items: Pending[], withFigures: boolean): Promise<void> {
   if (items.length === 0) return
@@ -180,11 +197,11 @@ async function writeBatch(client: PoolClient, items: Pending[], withFigures: boo
   try {
     const sources = items.filter((i): i is Extract<Pending, {kind: 'source'}> => i.kind === 'source')
     if (sources.length > 0) {
-      const inserted = await client.query<{id: number; path: string}>(
-        `INSERT INTO sources (path, hash, parsed_meta, warnings, sentence_count, bytes)
-         SELECT path, hash, meta::jsonb, coalesce(string_to_array(warnings, E'\\x1f'), '{}'), n, b
+      const inserted = await client.query<{id: number; path: string; batch: number}>(
+        `INSERT INTO sources (path, hash, parsed_meta, warnings, sentence_count, bytes, batch)
+         SELECT path, hash, meta::jsonb, coalesce(string_to_array(warnings, E'\\x1f'), '{}'), n, b, (SELECT nextval('ingestion_batches'))
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[]) AS u(path, hash, meta, warnings, n, b)
-         RETURNING id, path`,
+         RETURNING id, path, batch`,
         [
           sources.map((s) => s.path),
           sources.map((s) => s.hash),
@@ -198,8 +215,16 @@ async function writeBatch(client: PoolClient, items: Pending[], withFigures: boo
       const figures = withFigures ? emptyFigureColumns() : undefined
       // A batch holds each path once, so the path names the row.
       const idOf = new Map(inserted.rows.map((row) => [row.path, row.id]))
-      for (const s of sources) appendSource(idOf.get(s.path)!, s.parsed, sentences, figures)
+      const postings = new PostingsBuilder()
+      for (const s of sources) {
+        appendSource(idOf.get(s.path)!, s.parsed, sentences, figures)
+        postings.add(idOf.get(s.path)!, s.parsed)
+      }
       if (sentences.ord.length > 0) await client.query(INSERT_SENTENCES, sentenceParams(sentences))
+      const rows = postings.finish()
+      if (rows.terms.length > 0) {
+        await client.query('INSERT INTO postings (term, batch, data) SELECT t, $3, d FROM unnest($1::text[], $2::bytea[]) AS u(t, d)', [rows.terms, rows.data, inserted.rows[0].batch])
+      }
       if (figures && figures.ord.length > 0) await client.query(INSERT_FIGURES, figureParams(figures))
     }
     for (const bib of items) {

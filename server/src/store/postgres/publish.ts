@@ -24,7 +24,7 @@ export async function publish(client: PoolClient, current: Array<{path: string; 
     // Published rows leaving the corpus, and unpublished rows joining it.
     await client.query(
       `CREATE TEMP TABLE leaving ON COMMIT DROP AS
-       SELECT id, path FROM sources s WHERE NOT EXISTS (SELECT 1 FROM current_files c WHERE c.path = s.path AND c.hash = s.hash)`,
+       SELECT id, path, batch FROM sources s WHERE NOT EXISTS (SELECT 1 FROM current_files c WHERE c.path = s.path AND c.hash = s.hash)`,
     )
     await client.query('CREATE TEMP TABLE joining ON COMMIT DROP AS SELECT id FROM sources WHERE first_id IS NULL AND id NOT IN (SELECT id FROM leaving)')
     const leftPublished = await client.query<{n: number; paths: number}>(
@@ -41,6 +41,8 @@ export async function publish(client: PoolClient, current: Array<{path: string; 
       await client.query('DELETE FROM terms WHERE df <= 0')
     }
     await client.query('DELETE FROM sources WHERE id IN (SELECT id FROM leaving)')
+    // A batch's postings go with its last source; readers skip those of its other gone sources.
+    await client.query('DELETE FROM postings WHERE batch IN (SELECT DISTINCT batch FROM leaving l WHERE NOT EXISTS (SELECT 1 FROM sources s WHERE s.batch = l.batch))')
     await client.query('DELETE FROM bibliographies b WHERE NOT EXISTS (SELECT 1 FROM current_files c WHERE c.path = b.path)')
     if (changed) await numberSources(client)
     await client.query('DELETE FROM problems')

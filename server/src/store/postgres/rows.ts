@@ -1,6 +1,6 @@
 import {parsedSentences, type ParsedSource} from '../../engine/corpus/corpus'
+import {SPAN_FIELDS} from '../../engine/corpus/parsed-source'
 import {extractFigures} from '../../engine/figures/extract'
-import {terms} from '../../engine/index/terms'
 import {lastAtMost} from '../../engine/text/sorted'
 
 /** Column arrays of a batch of sentences, for one `INSERT … SELECT FROM unnest(…)`. */
@@ -44,17 +44,20 @@ export function emptyFigureColumns(): FigureColumns {
 }
 
 /**
- * Appends a parsed source's sentences (and, given `figures`, their figures) to the batch columns. Terms and
- * lengths are computed exactly as `assembleCorpus` feeds `SentenceIndex.add`: the same
- * `terms()`, lengths capped at 65,535 and counts at 255, so BM25 over these rows scores as
- * the embedded index does.
+ * Appends a parsed source's sentences (and, given `figures`, their figures) to the batch
+ * columns. Terms, counts and lengths are the parse's own (`ParsedSource.termIds`, capped as
+ * `SentenceIndex` caps them), so BM25 over these rows scores as the embedded index does.
  */
 export function appendSource(sourceId: number, parsed: ParsedSource, sentences: SentenceColumns, figures?: FigureColumns): void {
   const starts = parsed.lineStarts
+  const vocabulary = parsed.vocabulary === '' ? [] : parsed.vocabulary.split('\n')
   parsedSentences(parsed).forEach((s, ord) => {
-    const all = terms(s.text)
-    const counts = new Map<string, number>()
-    for (const term of all) counts.set(term, (counts.get(term) ?? 0) + 1)
+    const termList: string[] = []
+    const tfList: number[] = []
+    for (let p = parsed.termStarts[ord]; p < parsed.termStarts[ord + 1]; p++) {
+      termList.push(vocabulary[parsed.termIds[p]])
+      tfList.push(parsed.termTfs[p])
+    }
     const startLine = lastAtMost(starts, s.start)
     const endLine = lastAtMost(starts, s.end)
     sentences.sourceId.push(sourceId)
@@ -68,9 +71,9 @@ export function appendSource(sourceId: number, parsed: ParsedSource, sentences: 
     sentences.endCharacter.push(s.end - starts[endLine])
     sentences.section.push(s.section ?? null)
     sentences.page.push(s.page ?? null)
-    sentences.terms.push([...counts.keys()].join(' '))
-    sentences.tfs.push([...counts.values()].map((n) => Math.min(n, 255)).join(' '))
-    sentences.length.push(Math.min(all.length, 65_535))
+    sentences.terms.push(termList.join(' '))
+    sentences.tfs.push(tfList.join(' '))
+    sentences.length.push(Math.min(parsed.spans[ord * SPAN_FIELDS + 6], 65_535))
     // Figures are stored on request only (`index --figures`), for SQL reports across the
     // library: extracting them costs more than parsing (measured: 70% of a batch's CPU), and
     // checks derive them from the sentence text as the embedded corpus does (`figuresOf`).

@@ -14,10 +14,11 @@ import type {ClientBase} from 'pg'
  *   `generation`. Readers only read published rows.
  *
  * Sentences keep their index terms (the embedded index's Porter-stemmed terms) with their
- * counts, and a `tsvector` of those exact lexemes (`array_to_tsvector`, no re-parsing) under
- * a GIN index: full-text search finds the candidates, BM25 over the stored counts ranks them.
+ * counts, for the document frequencies `publish` maintains. Retrieval reads `postings`: per
+ * term and ingestion batch, one packed list of (source, sentence, term count, sentence length)
+ * (postings.ts says why not a GIN index over tsvectors).
  */
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 /** Statements creating the schema in an empty database; each is idempotent. */
 export const SCHEMA_SQL: readonly string[] = [
@@ -46,8 +47,11 @@ export const SCHEMA_SQL: readonly string[] = [
     url text,
     publisher text,
     reference text,
+    batch bigint NOT NULL,
     UNIQUE (path, hash)
   )`,
+  `CREATE INDEX IF NOT EXISTS sources_batch ON sources (batch)`,
+  `CREATE SEQUENCE IF NOT EXISTS ingestion_batches`,
   `CREATE INDEX IF NOT EXISTS sources_key ON sources (lower(key) text_pattern_ops) WHERE first_id IS NOT NULL`,
   `CREATE INDEX IF NOT EXISTS sources_published ON sources (first_id) WHERE first_id IS NOT NULL`,
   `CREATE TABLE IF NOT EXISTS sentences (
@@ -65,10 +69,17 @@ export const SCHEMA_SQL: readonly string[] = [
     terms text[] NOT NULL,
     tfs smallint[] NOT NULL,
     length integer NOT NULL,
-    tsv tsvector GENERATED ALWAYS AS (array_to_tsvector(terms)) STORED,
     PRIMARY KEY (source_id, ord)
   )`,
-  `CREATE INDEX IF NOT EXISTS sentences_tsv ON sentences USING gin (tsv)`,
+  // One row per term and ingestion batch; `data` is the packed postings of postings.ts. Rows of
+  // sources removed later stay until their whole batch is gone (readers skip them).
+  `CREATE TABLE IF NOT EXISTS postings (
+    term text NOT NULL,
+    batch bigint NOT NULL,
+    data bytea NOT NULL,
+    PRIMARY KEY (term, batch)
+  )`,
+  `CREATE INDEX IF NOT EXISTS postings_batch ON postings (batch)`,
   `CREATE TABLE IF NOT EXISTS terms (
     term text PRIMARY KEY,
     df integer NOT NULL

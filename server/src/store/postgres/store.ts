@@ -3,12 +3,13 @@ import type {CorpusProblem, CorpusSentence, SourceMeta} from '../../engine/corpu
 import type {Candidate, CorpusStore, CorpusView, KeyEntry, SourceRecord, StoreCallOptions, StoreChange} from '../../engine/store/types'
 import {openPool, type PoolOptions} from './connect'
 import {CHANGE_CHANNEL} from './publish'
-import {planQuery, retrieveRows, type Dictionary} from './retrieve'
+import {decodePostings, scoreQuery, type TermPostings} from './postings'
+import {fetchPostings, fetchSentences, planQuery, type Dictionary, type QueryPlan} from './retrieve'
 import {checkSchemaVersion} from './schema'
 import {PostgresView} from './view'
 
-/** Queries prefetched at once; more wait for a free connection in the pool. */
-const PREFETCH_CONCURRENCY = 4
+/** Queries answered per round trip pair (postings, then sentences): bounds one answer's size. */
+const QUERIES_PER_FETCH = 100
 
 /**
  * A corpus held in PostgreSQL (issue #18), read-only: `briefcheck index --store` writes it.
@@ -53,18 +54,17 @@ export class PostgresStore implements CorpusStore {
 
   async prefetch(queries: readonly string[], options: StoreCallOptions = {}): Promise<void> {
     const view = this.current
-    const todo = [...new Set(queries)].filter((q) => !view.has(q, PostgresView.widest(0)))
-    let next = 0
-    const worker = async () => {
-      while (next < todo.length && !options.signal?.aborted) await this.fetchInto(view, todo[next++], PostgresView.widest(0))
+    const widest = PostgresView.widest(0)
+    const todo = [...new Set(queries)].filter((q) => !view.has(q, widest))
+    for (let at = 0; at < todo.length && !options.signal?.aborted; at += QUERIES_PER_FETCH) {
+      if (!(await this.fetchInto(view, todo.slice(at, at + QUERIES_PER_FETCH), widest))) return
     }
-    await Promise.all(Array.from({length: Math.min(PREFETCH_CONCURRENCY, todo.length)}, worker))
   }
 
   async candidates(query: string, limit: number, options: StoreCallOptions = {}): Promise<Candidate[]> {
     const view = this.current
     const widest = PostgresView.widest(limit)
-    if (!view.has(query, widest) && !options.signal?.aborted) await this.fetchInto(view, query, widest)
+    if (!view.has(query, widest) && !options.signal?.aborted) await this.fetchInto(view, [query], widest)
     return view.retrieve(query, limit).map((hit) => ({id: hit.sentence, score: hit.score, sentence: view.sentences[hit.sentence]}))
   }
 
@@ -131,20 +131,57 @@ export class PostgresStore implements CorpusStore {
     await this.pool.end()
   }
 
-  private async fetchInto(view: PostgresView, query: string, limit: number): Promise<void> {
-    const plan = planQuery(query, view.dictionary)
-    if (!plan) {
-      view.remember(query, limit, [])
-      return
+  /**
+   * Answers a batch of queries in at most two round trips: the postings of the terms this view
+   * has not read yet (one statement), scoring here (postings.ts), then the rows of the hits and
+   * their neighbours not fetched yet (one statement). False when the store published a new
+   * generation meanwhile: the next one is loaded, this view's answers are stale.
+   */
+  private async fetchInto(view: PostgresView, queries: readonly string[], limit: number): Promise<boolean> {
+    const plans: Array<{query: string; plan: QueryPlan}> = []
+    for (const query of queries) {
+      const plan = planQuery(query, view.dictionary)
+      if (plan) plans.push({query, plan})
+      else view.remember(query, limit, [])
     }
-    const {generation, rows} = await retrieveRows(this.pool, plan, view.dictionary, limit)
-    if (rows.length > 0 && generation !== view.generation) {
-      // Published meanwhile: these ids belong to the next generation. Load it; this view's
-      // runs are stale and the watchers re-check.
-      await this.refresh()
-      return
+    if (plans.length === 0) return true
+    const read = new Map<string, TermPostings>()
+    const missing = new Set<string>()
+    for (const {plan} of plans) for (const term of plan.terms) if (!view.postings.get(term)) missing.add(term)
+    if (missing.size > 0) {
+      const fetched = await fetchPostings(this.pool, [...missing])
+      if (fetched.generation !== view.generation) return this.moveOn()
+      for (const term of missing) {
+        const postings = decodePostings(fetched.rows.get(term) ?? [], view.firstIdOf)
+        read.set(term, postings)
+        view.postings.set(term, postings)
+      }
     }
-    view.remember(query, limit, rows)
+    const postingsOf = (term: string) => read.get(term) ?? view.postings.get(term)!
+    const answers = plans.map(({query, plan}) => ({query, hits: scoreQuery(plan, postingsOf, view.dictionary.averageLength, limit)}))
+    const wanted = new Set<number>()
+    for (const {hits} of answers) for (const hit of hits) for (const id of [hit.sentence - 1, hit.sentence, hit.sentence + 1]) if (id >= 0 && !view.holds(id)) wanted.add(id)
+    const rowIds: number[] = []
+    const ords: number[] = []
+    for (const id of wanted) {
+      const at = view.locate(id)
+      if (!at) continue
+      rowIds.push(at.rowId)
+      ords.push(at.ord)
+    }
+    if (rowIds.length > 0) {
+      const fetched = await fetchSentences(this.pool, rowIds, ords)
+      if (fetched.rows.length > 0 && fetched.generation !== view.generation) return this.moveOn()
+      for (const row of fetched.rows) view.addRow(row)
+    }
+    for (const {query, hits} of answers) view.remember(query, limit, hits)
+    return true
+  }
+
+  /** Loads the generation published meanwhile (the watchers re-check); always false. */
+  private async moveOn(): Promise<false> {
+    await this.refresh()
+    return false
   }
 
   private async listen(): Promise<void> {
@@ -171,9 +208,20 @@ async function loadGeneration(pool: Pool): Promise<PostgresView> {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
     try {
       const state = (await client.query<{generation: number; sentence_count: number; length_sum: number}>('SELECT generation, sentence_count, length_sum FROM briefcheck_state')).rows[0]
-      const sourceRows = await client.query<{key: string; title: string; authors: string[]; date: string | null; url: string | null; publisher: string | null; path: string; reference: string; warnings: string[]}>(
-        'SELECT key, title, authors, date, url, publisher, path, reference, warnings FROM sources WHERE first_id IS NOT NULL ORDER BY position',
-      )
+      const sourceRows = await client.query<{
+        id: number
+        first_id: number
+        sentence_count: number
+        key: string
+        title: string
+        authors: string[]
+        date: string | null
+        url: string | null
+        publisher: string | null
+        path: string
+        reference: string
+        warnings: string[]
+      }>('SELECT id, first_id, sentence_count, key, title, authors, date, url, publisher, path, reference, warnings FROM sources WHERE first_id IS NOT NULL ORDER BY position')
       const termRows = await client.query<{term: string; df: number}>('SELECT term, df FROM terms')
       const problemRows = await client.query<{path: string; reason: string}>('SELECT path, reason FROM problems ORDER BY ord')
       await client.query('COMMIT')
@@ -197,7 +245,12 @@ async function loadGeneration(pool: Pool): Promise<PostgresView> {
         docCount,
         averageLength: docCount > 0 ? Math.max(1, state.length_sum / docCount) : 1,
       }
-      return new PostgresView(state.generation, sources, docCount, dictionary, problems)
+      const layout = {
+        rowIds: sourceRows.rows.map((r) => r.id),
+        firstIds: sourceRows.rows.map((r) => r.first_id),
+        counts: sourceRows.rows.map((r) => r.sentence_count),
+      }
+      return new PostgresView(state.generation, sources, docCount, dictionary, problems, layout)
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {})
       throw error

@@ -5,15 +5,23 @@ import type {Figure} from '../../engine/figures/types'
 import {terms} from '../../engine/index/terms'
 import type {CorpusView, Hit} from '../../engine/store/types'
 import type {Range} from '../../engine/text/positions'
+import {PostingsCache} from './postings'
 import type {Dictionary, SentenceRow} from './retrieve'
 
 /** Most queries one view keeps answers for; past it the oldest half is dropped. */
 const ANSWER_LIMIT = 20_000
 
+/** Where each published source's rows are: by position, its row id, first sentence id and sentence count. */
+export interface SourceLayout {
+  rowIds: number[]
+  firstIds: number[]
+  counts: number[]
+}
+
 /**
  * One published generation of a PostgreSQL store as the checks read it: every source's
- * metadata and the term dictionary in memory, and the sentences that prefetched queries
- * retrieved (with their neighbours). Sentence ids equal the embedded index's for the same
+ * metadata and the term dictionary in memory, the postings read so far (`postings`), and the
+ * sentences that prefetched queries retrieved (with their neighbours). Sentence ids equal the embedded index's for the same
  * files, and the metadata-only `Corpus` inside answers keys, titles and per-sentence memos
  * with the embedded code itself, so both stores give the same findings.
  */
@@ -25,6 +33,11 @@ export class PostgresView implements CorpusView {
   private readonly ranges = new Map<number, Range>()
   private readonly answers = new Map<string, {limit: number; hits: Hit[]}>()
   private missed = new Set<string>()
+  /** Decoded postings of this generation (their ids are this generation's). */
+  readonly postings = new PostingsCache()
+  /** First sentence id of each published source, by source row id (postings name rows). */
+  readonly firstIdOf = new Map<number, number>()
+  private readonly positionOf = new Map<number, number>()
 
   constructor(
     readonly generation: number,
@@ -32,7 +45,12 @@ export class PostgresView implements CorpusView {
     sentenceCount: number,
     readonly dictionary: Dictionary,
     readonly storeProblems: readonly CorpusProblem[],
+    private readonly layout: SourceLayout,
   ) {
+    layout.rowIds.forEach((rowId, position) => {
+      this.firstIdOf.set(rowId, layout.firstIds[position])
+      this.positionOf.set(rowId, position)
+    })
     for (const source of sources) this.meta.addSource(source)
     this.sources = this.meta.sources
     // A sparse array: only retrieved sentences and their neighbours are present.
@@ -64,21 +82,43 @@ export class PostgresView implements CorpusView {
     return known !== undefined && known.limit >= limit
   }
 
-  /** Stores a query's answer: its hits (best first) and the rows of them and their neighbours. */
-  remember(query: string, limit: number, rows: SentenceRow[]): void {
-    const hits: Hit[] = []
-    for (const row of rows) {
-      if (this.sentences[row.id] === undefined) {
-        const sentence: CorpusSentence = {source: row.position, text: row.text, start: row.start_offset, end: row.end_offset}
-        if (row.section !== null) sentence.section = row.section
-        if (row.page !== null) sentence.page = row.page
-        this.sentences[row.id] = sentence
-        this.ranges.set(row.id, {start: {line: row.start_line, character: row.start_character}, end: {line: row.end_line, character: row.end_character}})
-      }
-      if (row.rank !== null && row.score !== null) hits[row.rank - 1] = {sentence: row.id, score: row.score}
+  /** Whether sentence `id` was fetched. */
+  holds(id: number): boolean {
+    return this.sentences[id] !== undefined
+  }
+
+  /** The source row and number in it of sentence `id`, if `id` is a sentence of this generation. */
+  locate(id: number): {rowId: number; ord: number} | undefined {
+    const {firstIds, counts, rowIds} = this.layout
+    let lo = 0
+    let hi = firstIds.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      if (firstIds[mid] > id) hi = mid - 1
+      else if (firstIds[mid] + counts[mid] <= id) lo = mid + 1
+      else return {rowId: rowIds[mid], ord: id - firstIds[mid]}
     }
+    return undefined
+  }
+
+  /** Keeps a fetched sentence row under its id. */
+  addRow(row: SentenceRow): void {
+    const position = this.positionOf.get(row.source_id)
+    const first = this.firstIdOf.get(row.source_id)
+    if (position === undefined || first === undefined) return
+    const id = first + row.ord
+    if (this.sentences[id] !== undefined) return
+    const sentence: CorpusSentence = {source: position, text: row.text, start: row.start_offset, end: row.end_offset}
+    if (row.section !== null) sentence.section = row.section
+    if (row.page !== null) sentence.page = row.page
+    this.sentences[id] = sentence
+    this.ranges.set(id, {start: {line: row.start_line, character: row.start_character}, end: {line: row.end_line, character: row.end_character}})
+  }
+
+  /** Stores a query's answer (best first); its sentences and their neighbours were added with `addRow`. */
+  remember(query: string, limit: number, hits: Hit[]): void {
     if (this.answers.size >= ANSWER_LIMIT) for (const old of [...this.answers.keys()].slice(0, ANSWER_LIMIT / 2)) this.answers.delete(old)
-    this.answers.set(query, {limit, hits: hits.filter(Boolean)})
+    this.answers.set(query, {limit, hits})
   }
 
   sourceByKey(key: string): number | undefined {
