@@ -65,12 +65,25 @@ export function registerRequests(connection: Connection, ctx: RequestContext): v
       const found = ctx.draftAt(uri)
       if (!found) return empty
       try {
-        return fn(await stateFor(found.doc, found.session, token), found.doc)
+        return await answer(found.session, await stateFor(found.doc, found.session, token), token, (state) => fn(state, found.doc))
       } catch (error) {
         if (error instanceof CheckDropped) return empty
         throw error
       }
     })
+
+  /**
+   * Runs a feature; when it retrieved for a text the store had not fetched (a shared store
+   * holds only what checks asked for), fetches those queries and runs it once more.
+   */
+  async function answer<T>(session: WorkspaceSession, state: FeatureState, token: CancellationToken, fn: (state: FeatureState) => T): Promise<T> {
+    state.corpus.takeMissed?.()
+    const first = fn(state)
+    const missed = state.corpus.takeMissed?.() ?? []
+    if (missed.length === 0 || token.isCancellationRequested) return first
+    await session.store.prefetch(missed)
+    return fn(baseState(session, state.result))
+  }
 
   connection.onHover((params, token) => withDoc('hover', params.textDocument.uri, token, null, (state, doc) => getHover(state, doc, params.position, token) ?? null))
   connection.onCodeAction((params, token) => withDoc('codeAction', params.textDocument.uri, token, [], (state, doc) => getCodeActions(state, doc, params, token)))
@@ -83,7 +96,7 @@ export function registerRequests(connection: Connection, ctx: RequestContext): v
       // No corpus key fits: the draft's bibliography keys and the library search need the check (issue #16).
       if (keys && keys.items.length > 0) return keys
       try {
-        return getCompletions(await stateFor(found.doc, found.session, token), found.doc, params.position, token)
+        return await answer(found.session, await stateFor(found.doc, found.session, token), token, (state) => getCompletions(state, found.doc, params.position, token))
       } catch (error) {
         if (error instanceof CheckDropped) return {isIncomplete: false, items: []}
         throw error

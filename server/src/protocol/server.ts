@@ -117,7 +117,16 @@ export function startServer(connection: Connection): void {
       const own = asked && roots.length > 1 ? join(asked, createHash('sha1').update(root).digest('hex').slice(0, 12)) : asked
       const {dir, problem} = cacheFolder(root, own)
       if (problem) warn(`cache: ${problem}`)
-      return new WorkspaceSession({root, folders: roots, trusted: initOptions.workspaceTrusted !== false, cache: new DiskCorpusCache(dir, warn), log: warn})
+      const session: WorkspaceSession = new WorkspaceSession({
+        root,
+        folders: roots,
+        trusted: initOptions.workspaceTrusted !== false,
+        cache: new DiskCorpusCache(dir, warn),
+        log: warn,
+        // A shared store published a new corpus: status and re-check as after indexing.
+        onStoreChange: () => void indexer.reindex(session),
+      })
+      return session
     })
     folders = new WorkspaceFolders(sessions)
     return {

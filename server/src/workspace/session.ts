@@ -4,6 +4,8 @@ import type {AcceptedClaim} from '../engine/accepted'
 import {Corpus} from '../engine/corpus/corpus'
 import {createEngine, type Engine} from '../engine/service'
 import {MemoryStore} from '../engine/store/memory'
+import type {CorpusStore, CorpusView} from '../engine/store/types'
+import type {PostgresStore} from '../store/postgres/store'
 import {isCorpusFileName} from '../engine/corpus/file-kinds'
 import {captureSource, CaptureError, DEFAULT_FETCH_LIMITS, firstCorpusFolder, type CaptureResult} from '../engine/corpus/capture'
 import {findCorpusFiles, loadCorpus} from '../engine/corpus/load'
@@ -33,6 +35,8 @@ export interface SessionOptions {
   trusted: boolean
   cache?: DiskCorpusCache
   log: (message: string) => void
+  /** A shared store published a new corpus (`briefcheck index` finished): re-check. */
+  onStoreChange?: () => void
 }
 
 /**
@@ -44,21 +48,28 @@ export class WorkspaceSession {
   settings: ServerSettings = DEFAULT_SETTINGS
   effective: EffectiveConfig
   accepted: AcceptedClaim[] = []
-  /** The embedded corpus store this folder's engine reads. */
-  readonly store = new MemoryStore()
-  /** The engine service every check, hover and completion of this folder goes through. */
-  readonly engine: Engine
+  /** The embedded corpus store, read unless a shared store is configured. */
+  private readonly memory = new MemoryStore()
+  /** The shared PostgreSQL store and its URL, when `store.postgres` is configured (issue #18). */
+  private shared: {url: string; store: PostgresStore} | undefined
+  /** The engine service every check, hover and completion of this folder goes through (a new one when the store changes). */
+  engine: Engine
   private corpusFiles = new Set<string>()
 
   constructor(readonly options: SessionOptions) {
     this.effective = this.readConfig()
-    this.engine = createEngine({store: this.store, config: this.effective.config})
+    this.engine = createEngine({store: this.memory, config: this.effective.config})
     this.reloadAccepted()
   }
 
-  /** The corpus in force. */
-  get corpus(): Corpus {
-    return this.store.corpus
+  /** The store this folder's engine reads. */
+  get store(): CorpusStore {
+    return this.engine.store
+  }
+
+  /** The corpus in force, as the checks read it. */
+  get corpus(): CorpusView {
+    return this.engine.view()
   }
 
   get root(): string {
@@ -91,7 +102,7 @@ export class WorkspaceSession {
     this.effective = this.readConfig()
     this.engine.configure({config: this.effective.config})
     if (before.configFile !== this.effective.configFile) this.reloadAccepted()
-    const corpusKey = (e: EffectiveConfig) => JSON.stringify([e.corpus, e.baseDir, e.maxFileBytes])
+    const corpusKey = (e: EffectiveConfig) => JSON.stringify([e.corpus, e.baseDir, e.maxFileBytes, e.store])
     return {reindex: corpusKey(before) !== corpusKey(this.effective)}
   }
 
@@ -124,6 +135,8 @@ export class WorkspaceSession {
    * glob, not one each (issue #13).
    */
   async touchesCorpus(paths: readonly string[]): Promise<boolean> {
+    // A shared store changes when `briefcheck index` publishes, not when files here change.
+    if (this.effective.store && this.options.trusted) return false
     if (paths.some((p) => this.corpusFiles.has(p))) return true
     if (this.effective.corpus.length === 0) return false
     const candidates = paths.filter(isCorpusFileName)
@@ -147,12 +160,16 @@ export class WorkspaceSession {
     return captureSource(input, {folder, limits: {...DEFAULT_FETCH_LIMITS, maxBytes: this.effective.maxFileBytes}})
   }
 
-  /** Indexes the corpus (through the disk cache) and swaps it in when done. */
+  /** Indexes the corpus (through the disk cache) and swaps it in when done; or reads the shared store. */
   async index(onProgress: (done: number, total: number) => void): Promise<IndexOutcome> {
+    if (this.effective.store && this.options.trusted) return this.openShared(this.effective.store)
+    // An untrusted workspace's briefcheck.json must not make the editor connect to a server.
+    if (this.effective.store) this.options.log('store: a shared store is not opened in an untrusted workspace; the embedded index is used')
+    if (this.shared) await this.closeShared()
     const {corpus: patterns, baseDir, maxFileBytes} = this.effective
     if (patterns.length === 0) {
       this.corpusFiles = new Set()
-      this.store.replace(new Corpus())
+      this.memory.replace(new Corpus())
       return {state: 'no-corpus', sources: 0, sentences: 0, problems: [], cached: false, message: 'No corpus configured: only citation checks run.'}
     }
     const cache = this.options.cache
@@ -163,7 +180,7 @@ export class WorkspaceSession {
     await cache?.flush()
     this.corpusFiles = new Set(corpus.sources.map((s) => s.path))
     for (const p of corpus.problems) this.corpusFiles.add(p.path)
-    this.store.replace(corpus)
+    this.memory.replace(corpus)
     const stats = cache?.stats
     const outcome: IndexOutcome = {
       state: corpus.isEmpty && corpus.problems.length > 0 ? 'error' : 'ready',
@@ -174,5 +191,48 @@ export class WorkspaceSession {
     }
     if (corpus.isEmpty) outcome.message = 'The corpus holds no sources: only citation checks run.'
     return outcome
+  }
+
+  /**
+   * Reads the shared PostgreSQL store at `url` (opened once; its client is loaded only here, so
+   * the embedded default never loads it). Checks read it through a new engine; a publication by
+   * `briefcheck index` reaches the store by NOTIFY and `onStoreChange` re-checks. Errors carry
+   * the URL without its password.
+   */
+  private async openShared(url: string): Promise<IndexOutcome> {
+    const {redact} = await import('../store/postgres/connect')
+    try {
+      if (this.shared?.url !== url) {
+        await this.closeShared()
+        const {PostgresStore} = await import('../store/postgres/store')
+        const store = await PostgresStore.open(url, {max: 4, applicationName: 'briefcheck language server'})
+        store.watch(() => this.options.onStoreChange?.())
+        this.shared = {url, store}
+        this.useStore(store)
+      } else {
+        await this.shared.store.refresh()
+      }
+    } catch (error) {
+      throw new Error(`${redact(url)}: ${error instanceof Error ? error.message : String(error)}`)
+    }
+    this.corpusFiles = new Set()
+    const view = this.shared.store.view()
+    const problems = [...this.shared.store.problems()]
+    const outcome: IndexOutcome = {state: 'ready', sources: view.sources.length, sentences: view.sentences.length, problems, cached: false}
+    if (view.isEmpty) outcome.message = 'The shared corpus holds no sources: only citation checks run.'
+    return outcome
+  }
+
+  private async closeShared(): Promise<void> {
+    const shared = this.shared
+    if (!shared) return
+    this.shared = undefined
+    this.useStore(this.memory)
+    await shared.store.close().catch(() => {})
+  }
+
+  /** A new engine over `store`: results computed over the previous store are dropped with the old one. */
+  private useStore(store: CorpusStore): void {
+    this.engine = createEngine({store, config: this.effective.config, accepted: this.accepted})
   }
 }

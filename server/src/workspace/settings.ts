@@ -14,6 +14,8 @@ export interface ServerSettings {
   maxFileSizeMB: number
   cslStyle?: string
   locale?: string
+  /** `briefcheck.store.postgres`: a shared PostgreSQL corpus instead of the embedded index. */
+  store?: {postgres: string}
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -35,7 +37,7 @@ export function validateSettings(input: unknown): {settings: ServerSettings; pro
   const settings: ServerSettings = {...DEFAULT_SETTINGS, rules: {}}
   if (input === undefined || input === null) return {settings, problems: []}
   if (typeof input !== 'object' || Array.isArray(input)) return {settings, problems: ['settings "briefcheck" must be an object']}
-  const {enable, maxFileSizeMB, trace: _trace, ...shared} = input as Record<string, unknown>
+  const {enable, maxFileSizeMB, trace: _trace, store, ...shared} = input as Record<string, unknown>
   const problems: string[] = []
   if (enable !== undefined) {
     if (typeof enable === 'boolean') settings.enable = enable
@@ -47,6 +49,9 @@ export function validateSettings(input: unknown): {settings: ServerSettings; pro
   }
   // Clients send `null` for settings the user left unset.
   const present = Object.fromEntries(Object.entries(shared).filter(([, v]) => v !== null && v !== undefined))
+  // An empty `briefcheck.store.postgres` is the editor's "unset": the embedded index.
+  const storeUrl = store && typeof store === 'object' ? (store as {postgres?: unknown}).postgres : store
+  if (storeUrl !== undefined && storeUrl !== null && storeUrl !== '') present.store = store
   const validated = validateConfig(present, CHECK_IDS)
   problems.push(...validated.problems)
   settings.corpus = validated.config.corpus
@@ -55,6 +60,7 @@ export function validateSettings(input: unknown): {settings: ServerSettings; pro
   settings.rules = validated.config.rules
   if (validated.config.cslStyle) settings.cslStyle = validated.config.cslStyle
   if (validated.config.locale) settings.locale = validated.config.locale
+  if (validated.config.store) settings.store = validated.config.store
   return {settings, problems: problems.map((p) => `settings: ${p}`)}
 }
 
@@ -78,6 +84,8 @@ export interface EffectiveConfig {
   maxFileBytes: number
   /** The briefcheck.json in force, for the file watcher. */
   configFile?: string
+  /** A shared PostgreSQL corpus (setting over briefcheck.json): read instead of indexing `corpus`. */
+  store?: string
 }
 
 /**
@@ -101,7 +109,13 @@ export function mergeSettings(file: LoadedConfig, settings: ServerSettings, work
     baseDir: fromSettings ? workspaceRoot : file.baseDir,
     maxFileBytes: Math.round(settings.maxFileSizeMB * 1048576),
     configFile: file.path,
+    ...(storeUrl(file, settings) ? {store: storeUrl(file, settings)} : {}),
   }
+}
+
+/** The shared store's URL, the setting over briefcheck.json. */
+function storeUrl(file: LoadedConfig, settings: ServerSettings): string | undefined {
+  return settings.store?.postgres ?? file.config.store?.postgres
 }
 
 /** CSL style and locale, settings over briefcheck.json; a style path is made absolute from where it was set. */
