@@ -56,10 +56,10 @@ describe('manifest', () => {
     expect(commands.map((c) => c.command)).not.toContain('briefcheck.reindex')
   })
 
-  it('activates on Markdown, limits itself in untrusted workspaces and restricts the corpus setting', () => {
+  it('activates on Markdown, limits itself in untrusted workspaces and restricts the corpus and store settings', () => {
     expect(pkg.main).toBe('./dist/client.js')
     expect(pkg.activationEvents).toEqual(['onLanguage:markdown', 'onLanguage:quarto', 'onLanguage:rmd'])
-    expect(pkg.capabilities.untrustedWorkspaces).toMatchObject({supported: 'limited', restrictedConfigurations: ['briefcheck.corpus']})
+    expect(pkg.capabilities.untrustedWorkspaces).toMatchObject({supported: 'limited', restrictedConfigurations: ['briefcheck.corpus', 'briefcheck.store.postgres']})
     expect(pkg.repository).toEqual({type: 'git', url: 'https://github.com/briefcheck/briefcheck'})
   })
 

@@ -23,8 +23,8 @@ export async function openPool(url: string, options: PoolOptions = {}): Promise<
     connectionString: url,
     max: options.max ?? 4,
     application_name: options.applicationName ?? 'briefcheck',
-    // Retrieval queries are short and many: JIT compilation of the BM25 expression and parallel
-    // workers each cost more than the query they would speed up (seen in EXPLAIN ANALYZE).
+    // Retrieval statements are short and many: JIT compilation and parallel workers each cost
+    // more than the statement they would speed up (seen in EXPLAIN ANALYZE).
     options: '-c jit=off -c max_parallel_workers_per_gather=0',
     types: {getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === int8 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser},
   })

@@ -15,8 +15,8 @@ const QUERIES_PER_FETCH = 100
  * A corpus held in PostgreSQL (issue #18), read-only: `briefcheck index --store` writes it.
  *
  * Each published generation is loaded once (source metadata, term dictionary, problems) and
- * read through a `PostgresView`; retrieval runs in the database and its answers are kept in
- * the view. A `NOTIFY` from the publishing transaction (or a generation seen in a query's
+ * read through a `PostgresView`; retrieval reads postings from the database, scores them here
+ * (postings.ts) and keeps the answers, the postings and the sentences read in the view. A `NOTIFY` from the publishing transaction (or a generation seen in a query's
  * answer) loads the next generation and tells the watchers.
  */
 export class PostgresStore implements CorpusStore {
