@@ -104,7 +104,9 @@ async function main(): Promise<void> {
 
   const deadline = performance.now() + SECONDS * 1000
   log(`${WRITERS - 1} background writers start (pause ${PAUSE_MS} ms between edits); ${EDITS} timed edits…`)
-  const writers = new Worker(join(__dirname, 'pg-writers.ts'), {workerData: {url, writers: WRITERS - 1, pauseMs: PAUSE_MS, draftWords: DRAFT_WORDS}})
+  // A worker does not inherit `--import tsx`: the entry registers tsx's require hook itself.
+  const entry = `require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'pg-writers.ts'))})`
+  const writers = new Worker(entry, {eval: true, workerData: {url, writers: WRITERS - 1, pauseMs: PAUSE_MS, draftWords: DRAFT_WORDS}})
   const finished = new Promise<number[]>((resolve, reject) => {
     writers.on('message', (m: {latencies?: number[]; error?: string}) => {
       if (m.error) reject(new Error(m.error))
@@ -114,6 +116,7 @@ async function main(): Promise<void> {
   })
   await new Promise<void>((resolve, reject) => {
     writers.once('message', (m: {ready?: boolean; error?: string}) => (m.ready ? resolve() : reject(new Error(m.error))))
+    writers.once('error', reject)
   })
   const recheck: number[] = []
   const recheckStore: number[] = []
