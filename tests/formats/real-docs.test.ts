@@ -37,9 +37,9 @@ describe.skipIf(!hasPoppler)('real publisher PDFs, against pdftotext', () => {
       const s = await score(label.file)
       if (s.sentences >= 10) expect(s.verbatim / s.sentences, s.missing.slice(0, 5).join('\n')).toBeGreaterThanOrEqual(0.95)
       expect(s.notesLeaked).toEqual([])
-      expect(s.tablesLeaked.length).toBeLessThanOrEqual(label.kind.includes('table only') ? 2 : 0)
+      expect(s.tablesLeaked).toEqual([])
       expect(s.pagesWrong).toEqual([])
-    }, 60_000)
+    }, 600_000)
   }
 
   it('reads title, author and date right for at least 90% of the documents (issue #19)', async () => {

@@ -125,11 +125,11 @@ export async function measurePdf(path: string, label: DocLabel): Promise<PdfScor
     } else score.missing.push(s.text)
     // Every fifth sentence: six words of its opening are on the page it is said to start on.
     // (Only sentences whose opening pdftotext has at all: a page is checked, not the order. Six
-    // words from any of the first four places, since a run-in heading set in body type — "Comments
-    // Invited The FAA invites…" — is read into its paragraph, while pdftotext may place it in
-    // another column's text.)
+    // words from any of the first five places, since a run-in heading of up to four words set in
+    // body type — "Comments Invited The FAA invites…", "Examining the AD Docket You may…" — is
+    // read into its paragraph, while pdftotext may place it in another column's text.)
     const w6 = text.split(' ')
-    const heads = [0, 1, 2, 3].filter((i) => i === 0 || i + 6 <= w6.length).map((i) => w6.slice(i, i + 6).join(' '))
+    const heads = [0, 1, 2, 3, 4].filter((i) => i === 0 || i + 6 <= w6.length).map((i) => w6.slice(i, i + 6).join(' '))
     if (s.page !== undefined && heads.some((h) => all.includes(h)) && n++ % 5 === 0) {
       score.pagesSampled++
       if (!heads.some((h) => (pages[s.page! - 1] ?? '').includes(h))) score.pagesWrong.push(`p.${s.page}: ${s.text.slice(0, 80)}`)

@@ -119,8 +119,11 @@ export const PARTICLES = new Set([
 ])
 /** Words that make a byline segment a job title or an organisation, not a person. */
 const NOT_NAME = /\b(?:fellow|editor|editors|correspondent|reporter|director|professor|staff|writer|writers|contributor|contributors|analyst|senior|chief|associate|assistant|institute|university|center|centre|news|press|agency|team|department|office|foundation|council|group|desk|bureau|service|services|times|post|journal|daily|magazine|media|published|updated|minute|minutes|read|min)\b/i
-/** A name word: capitalised, may hold apostrophes, hyphens, initials' dots. */
-const NAME_WORD = /^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.)$/u
+/**
+ * A name word: capitalised, may hold apostrophes, hyphens, initials' dots; or a nickname or
+ * initials in parentheses ("Richard (R.J.) Eskow"), as bylines print them.
+ */
+const NAME_WORD = /^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.|\(\p{Lu}[\p{L}'’.-]*\))$/u
 const HAS_LOWER = /\p{Ll}/u
 
 function titleCaseWord(w: string): string {
@@ -163,7 +166,9 @@ export function cleanName(raw: string): string | undefined {
 
 /**
  * Names of a byline ("by Jane Doe and John Roe", "By JANE DOE, JOHN ROE"): the text after "by"
- * up to a separator or a date, split on "and", "&", ",", ";".
+ * up to a separator or a date, split on "and", "&", ",", ";". A job title after a name ends the
+ * list: "By Jane Doe, Senior Staff Technologist, Speech, Privacy, and Technology Project" names
+ * one person and then her role and unit, whose capitalised words are not more authors (issue #19).
  */
 export function bylineNames(afterBy: string): string[] {
   let text = afterBy
@@ -176,6 +181,7 @@ export function bylineNames(afterBy: string): string[] {
     if (seg.trim().length === 0) continue
     const name = cleanName(seg)
     if (name) out.push(name)
+    else if (out.length > 0 && NOT_NAME.test(seg)) break
   }
   return out
 }

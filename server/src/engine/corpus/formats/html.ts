@@ -1,6 +1,7 @@
 import type {FrontMatterMeta} from '../frontmatter'
 import {bylineNames} from '../scraped-meta'
 import {domBlocks, type DomNode} from './dom-blocks'
+import {headlineDate} from './html-dateline'
 import {cleanText, isBylineOrDate, isJunkTitle, isoDate, naturalName} from './text'
 import {ExtractError, type ExtractedDocument} from './types'
 
@@ -227,7 +228,7 @@ export function pageMeta(doc: QueryRoot): FrontMatterMeta {
     all('author').flatMap((a) => a.split(/\s*(?:;|\band\b|&)\s*/)).filter(Boolean),
     visibleByline(doc),
   ]
-  const authors = (authorSchemes.find((a) => a.length > 0) ?? []).map(cleanText).filter(Boolean)
+  const authors = (authorSchemes.find((a) => a.length > 0) ?? []).map(cleanText).filter((a) => a !== '' && !STAFF_CREDIT.test(a))
   const strip = (t: string | undefined) => (t ? stripSiteName(t, siteName, authors) : t)
   const titles = [
     one('citation_title'),
@@ -238,24 +239,34 @@ export function pageMeta(doc: QueryRoot): FrontMatterMeta {
     strip(titleTag),
     cleanText(doc.querySelector('h1')?.textContent ?? ''),
   ]
+  // schema.org's datePublished, in JSON-LD or microdata, before JSON-LD's dateCreated: a page
+  // may record when its JSON was generated a day after the date it prints (issue #19).
   const dates = [
     one('citation_publication_date', 'citation_date', 'citation_online_date'),
-    ld.date,
+    ld.published,
+    itemprop('datePublished'),
+    ld.created,
     one('dc.date', 'dcterms.date', 'dcterms.issued', 'dc.date.issued', 'dcterms.created'),
     one('article:published_time', 'og:published_time'),
-    itemprop('datePublished'),
     doc.querySelector('time[datetime]')?.getAttribute('datetime') ?? undefined,
     one('date', 'pubdate'),
   ]
   const canonical = Array.from(doc.querySelectorAll('link[rel=canonical]'))[0]?.getAttribute('href') ?? undefined
+  const title = titles.find((t): t is string => Boolean(t) && !isJunkTitle(t))
   return {
-    title: titles.find((t): t is string => Boolean(t) && !isJunkTitle(t)),
+    title,
     authors,
-    date: dates.map((d) => isoDate(d ?? undefined)).find(Boolean),
+    date: dates.map((d) => isoDate(d ?? undefined)).find(Boolean) ?? headlineDate(doc, title),
     url: [one('citation_abstract_html_url', 'citation_public_url'), ld.url, canonical, one('og:url')].find((u) => u && /^https?:\/\//i.test(u)),
     publisher: [one('citation_publisher', 'citation_journal_title'), ld.publisher, one('dc.publisher', 'dcterms.publisher'), siteName].find(Boolean),
   }
 }
+
+/**
+ * A newsroom credit in an author field ("Our Foreign Staff", "Telegraph Reporters", "Metro
+ * Desk"): the publisher's own staff, unnamed, so no author of the page (issue #19).
+ */
+const STAFF_CREDIT = /^our\s|\s(?:staff|reporters|desk|correspondents|newsroom)$/i
 
 /**
  * "Headline | Site" or "Headline – Author Name" → "Headline": a trailing part that is the site's
@@ -283,11 +294,24 @@ function visibleByline(doc: QueryRoot): string[] {
   return []
 }
 
+/**
+ * The JSON inside a script element written for XHTML parsers: pages wrap JSON-LD in
+ * `<![CDATA[ … ]]>` (or `//<![CDATA[` with comment slashes) and older ones in `<!-- … -->`,
+ * which JSON.parse rejects, so the Article node was lost and a share title won (issue #19).
+ */
+export function unwrapScript(text: string): string {
+  const trimmed = text.trim()
+  const open = /^(?:\/\/\s{0,4})?(?:<!\[CDATA\[|<!--)/.exec(trimmed)
+  if (!open) return trimmed
+  const close = /(?:\/\/\s{0,4})?(?:\]\]>|-->)$/.exec(trimmed)
+  return trimmed.slice(open[0].length, close ? close.index : trimmed.length).trim()
+}
+
 const ARTICLE_TYPE = /^(Article|NewsArticle|ScholarlyArticle|Report|BlogPosting|AnalysisNewsArticle|OpinionNewsArticle|TechArticle|Legislation)$/
 const PAGE_TYPE = /^(WebPage|CreativeWork)$/
 
 /** The first schema.org Article node of the page's JSON-LD (a WebPage when there is none). */
-function jsonLdArticle(doc: QueryRoot): {title?: string; authors: string[]; date?: string; publisher?: string; url?: string} {
+function jsonLdArticle(doc: QueryRoot): {title?: string; authors: string[]; published?: string; created?: string; publisher?: string; url?: string} {
   const nodes: Array<Record<string, unknown>> = []
   const visit = (value: unknown) => {
     if (Array.isArray(value)) value.forEach(visit)
@@ -299,7 +323,7 @@ function jsonLdArticle(doc: QueryRoot): {title?: string; authors: string[]; date
   }
   for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
     try {
-      visit(JSON.parse(script.textContent ?? ''))
+      visit(JSON.parse(unwrapScript(script.textContent ?? '')))
     } catch {
       // Broken JSON-LD is common; the other schemes still count.
     }
@@ -313,7 +337,8 @@ function jsonLdArticle(doc: QueryRoot): {title?: string; authors: string[]; date
   return {
     title: str(node.headline) ?? str(node.name),
     authors: authorList.map(name).filter((a): a is string => Boolean(a) && !/^https?:/.test(a!)),
-    date: str(node.datePublished) ?? str(node.dateCreated),
+    published: str(node.datePublished),
+    created: str(node.dateCreated),
     publisher: name(node.publisher),
     url: str(node.url),
   }

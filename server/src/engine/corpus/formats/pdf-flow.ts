@@ -21,6 +21,8 @@ export interface PageBlocks {
   page: number
   height: number
   blocks: Block[]
+  /** Blocks found to be tables by their rows (pdf-tables.ts): never prose. */
+  tables?: Set<Block>
 }
 
 type Kind = 'prose' | 'notes' | 'table'
@@ -81,10 +83,10 @@ export function toParagraphs(pages: PageBlocks[], body: number, title: string | 
     open = undefined
   }
   const isHeading = (l: Fragment) => l.size >= body * 1.15 && l.text.length <= 160
-  for (const {page, height, blocks} of pages) {
-    const split = blocks.flatMap((b) => splitTrailingNotes(b, body, height))
+  for (const {page, height, blocks, tables} of pages) {
+    const split = blocks.flatMap((b) => (tables?.has(b) ? [b] : splitTrailingNotes(b, body, height)))
     split.forEach((block, index) => {
-      const kind = classify(block, body, height, index === split.length - 1)
+      const kind = tables?.has(block) ? 'table' : classify(block, body, height, index === split.length - 1)
       if (kind === 'table') return
       if (kind === 'notes') return void out.push(...notesOf(block, page))
       let heading: Fragment | undefined

@@ -1,5 +1,6 @@
 import {NOTES_SECTION, toParagraphs, type PageBlocks} from './pdf-flow'
 import {fragmentsOf, layoutBlocks, type RawItem} from './pdf-layout'
+import {tableBlocks} from './pdf-tables'
 import {documentMeta, firstPageMeta, printedTitle, roleLineAuthors, spelledOutAuthor} from './pdf-meta'
 import {bodySize, dropRunningLines, type PageText} from './pdf-text'
 import {isOrganisation} from '../keys'
@@ -87,7 +88,10 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> 
     const body = bodySize(pages)
     const repeated = repeatedLines(pages)
     dropRunningLines(pages, body)
-    const laid: PageBlocks[] = pages.map((p) => ({page: p.page, height: p.height, blocks: layoutBlocks(p.fragments, body)}))
+    const laid: PageBlocks[] = pages.map((p) => {
+      const blocks = layoutBlocks(p.fragments, body)
+      return {page: p.page, height: p.height, blocks, tables: tableBlocks(blocks)}
+    })
     const {created, rawAuthor, ...meta} = await documentMeta(pdf)
     const firstLines = laid[0]?.blocks.flatMap((b) => b.lines) ?? []
     // A running head on page 1 sits in its margin too; a title repeated as later pages' running
