@@ -198,21 +198,25 @@ export class SentenceIndex {
     const header = JSON.parse(buffer.subarray(at, at + headerLength).toString('utf8')) as {terms: string[]; docCount: number; averageLength: number}
     at += headerLength + padLength(headerLength)
     const index = new SentenceIndex()
-    const take = <T>(make: (b: ArrayBuffer) => T, count: number, size: number): T => {
-      // A copy, aligned for the typed array (a Buffer's own offset need not be).
-      const slice = new Uint8Array(count * size)
-      slice.set(buffer.subarray(at, at + count * size))
+    const take = <T>(make: (b: ArrayBuffer, offset: number, count: number) => T, count: number, size: number): T => {
+      // A view into the read buffer when aligned for the typed array (a cache file's index is):
+      // copies of the postings sat beside the file's bytes at a warm load's peak (issue #15).
+      // A copy otherwise (a Buffer's own offset need not be aligned).
+      const offset = buffer.byteOffset + at
       at += count * size
-      return make(slice.buffer)
+      if (offset % size === 0) return make(buffer.buffer as ArrayBuffer, offset, count)
+      const slice = new Uint8Array(count * size)
+      slice.set(buffer.subarray(at - count * size, at))
+      return make(slice.buffer, 0, count)
     }
-    const offsets = take((b) => new Uint32Array(b), header.terms.length + 1, 4)
+    const offsets = take((b, o, n) => new Uint32Array(b, o, n), header.terms.length + 1, 4)
     const total = offsets[header.terms.length]
     if (8 + headerLength + padLength(headerLength) + (header.terms.length + 1) * 4 + total * 5 + header.docCount * 2 !== buffer.length) {
       throw new Error('sentence index has the wrong length')
     }
-    const ids = take((b) => new Uint32Array(b), total, 4)
-    const lengths = take((b) => new Uint16Array(b), header.docCount, 2)
-    const tfs = take((b) => new Uint8Array(b), total, 1)
+    const ids = take((b, o, n) => new Uint32Array(b, o, n), total, 4)
+    const lengths = take((b, o, n) => new Uint16Array(b, o, n), header.docCount, 2)
+    const tfs = take((b, o, n) => new Uint8Array(b, o, n), total, 1)
     for (let t = 0; t < header.terms.length; t++) {
       if (offsets[t] > offsets[t + 1]) throw new Error('sentence index postings out of order')
     }
