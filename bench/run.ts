@@ -270,6 +270,7 @@ function table(report: ReturnType<typeof summarise>): string {
     const d = (r: WorkerResult) => r.drafts.find((x) => x.words === w)
     get(`check ${w}w ms (×remark)`, (r) => `${d(r)?.check.medianMs} (${d(r)?.ratios.checkVsRemark}×)`, report.growth[`check${w}Ms`])
     get(`  first check ${w}w ms (memos empty)`, (r) => d(r)?.firstCheckMs)
+    get(`  first check: queries / postings / lookups`, (r) => (d(r)?.firstCheckSearch ? `${d(r)!.firstCheckSearch.queries} / ${d(r)!.firstCheckSearch.postings} / ${d(r)!.firstCheckSearch.completions}` : undefined))
     get(`re-check ${w}w ms`, (r) => d(r)?.recheck.medianMs, report.growth[`recheck${w}Ms`])
     get(`  remark / textlint / mdlint ms`, (r) => `${d(r)?.remarkParse.medianMs} / ${d(r)?.textlint?.medianMs ?? '—'} / ${d(r)?.markdownlint?.medianMs ?? '—'}`)
     get(`  check ÷ textlint / mdlint`, (r) => `${d(r)?.ratios.checkVsTextlint ?? '—'} / ${d(r)?.ratios.checkVsMarkdownlint ?? '—'}`)

@@ -50,6 +50,8 @@ export interface DraftResult {
    * alignment windows) and retrieval cache still empty, as at a server's first diagnostics.
    */
   firstCheckMs: number
+  /** Retrieval work of that first check: queries, postings walked, candidate–term lookups (`SentenceIndex.stats`). */
+  firstCheckSearch: {queries: number; postings: number; completions: number}
   /** Full checkDraft of the draft (later rounds: the corpus's memos are warm). */
   check: Timing
   /** checkDraft after a one-sentence edit, reusing the previous parse and findings (as the server does). */
@@ -163,9 +165,12 @@ async function main(): Promise<void> {
     const words = sorted[i]
     const text = draftText(words)
     const edited = editOneSentence(text).text
+    const searched = {...loaded.index.stats}
     const firstStarted = performance.now()
     const first = checkDraft(text, {corpus: loaded, config})
     const firstCheckMs = round(performance.now() - firstStarted)
+    const {queries, postings, completions} = loaded.index.stats
+    const firstCheckSearch = {queries: queries - searched.queries, postings: postings - searched.postings, completions: completions - searched.completions}
     if (words === 5000 || (i === sorted.length - 1 && !state)) {
       doc = TextDocument.create('file:///ws/draft.md', 'markdown', 1, text)
       state = {corpus: loaded, config, result: first, workspaceRoot: '/ws'}
@@ -201,6 +206,7 @@ async function main(): Promise<void> {
       chars: text.length,
       findings: first.messages.length,
       firstCheckMs,
+      firstCheckSearch,
       check: r.timings.check,
       recheck: r.timings.recheck,
       remarkParse: r.timings.remarkParse,
