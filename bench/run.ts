@@ -4,9 +4,12 @@
  * Generates the corpora (once; cached under bench/corpora/), measures each corpus size in its
  * own child process (bench/worker.ts), prints a compact table, and writes bench/results.json.
  * The whole run keeps to a time budget (default 480 s, 240 s with --quick): repetitions are
- * adaptive, and a corpus size whose single runs alone are projected (from the smaller sizes'
- * log-log growth) not to fit is skipped and reported with its projected figures. `--force`
- * measures every size whatever it costs.
+ * adaptive, and each size leaves the larger ones the time their single runs are projected (from
+ * the smaller sizes' log-log growth) to take. The peer tools (textlint, markdownlint) do not read
+ * the corpus, so they are timed at the smallest size only. A size is never skipped by default:
+ * when it does not fit, it runs each measurement once. Only with an explicit `--budget` is a size
+ * that does not fit skipped and reported with its projected figures. `--force` measures every
+ * size with full repetitions whatever it costs.
  */
 import {spawnSync} from 'node:child_process'
 import {existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
@@ -20,6 +23,8 @@ import {measureLatency} from './lsp-latency'
 interface Args {
   quick: boolean
   budgetS: number
+  /** `--budget` was given: a size that does not fit it is skipped rather than run once. */
+  budgetGiven: boolean
   sizes: number[]
   drafts: number[]
   force: boolean
@@ -35,7 +40,8 @@ function parseArgs(argv: string[]): Args {
   const list = (s: string | undefined) => s?.split(',').map((x) => Number(x.replace(/_/g, '')))
   return {
     quick,
-    budgetS: Number(value("--budget") ?? (quick ? 240 : 480)),
+    budgetS: Number(value('--budget') ?? (quick ? 240 : 480)),
+    budgetGiven: value('--budget') !== undefined,
     sizes: list(value('--sizes')) ?? (quick ? [100, 1000] : [100, 1000, 10000]),
     drafts: list(value('--drafts')) ?? (quick ? [1000, 5000] : [1000, 5000, 20000]),
     force: argv.includes('--force'),
@@ -68,29 +74,35 @@ async function main(): Promise<void> {
     const briefs = sizes[i]
     const remainingMs = deadline - Date.now() - 5000
     const weights = sizes.slice(i).map(weight)
-    const budgetMs = Math.max(10_000, (remainingMs * weights[0]) / weights.reduce((a, b) => a + b, 0))
-    // When a size does not fit, the peers' rounds (textlint is the slowest tool) go before the size does.
-    let peers = args.peers
-    let projected = project(results.filter(isMeasured), briefs, args.drafts, peers)
-    if (!args.force && peers && projected && projected.minimumMs > remainingMs) {
-      peers = false
-      projected = project(results.filter(isMeasured), briefs, args.drafts, peers)
-      say(`${briefs} briefs: without the peer tools' rounds to fit the budget`)
-    }
+    const measured = results.filter(isMeasured)
+    // What the larger sizes need at least (nothing known before the first size is measured).
+    const reserveMs = sizes.slice(i + 1).reduce((sum, n) => sum + (project(measured, n, args.drafts, false)?.minimumMs ?? 0), 0)
+    const shareMs = (remainingMs * weights[0]) / weights.reduce((a, b) => a + b, 0)
+    const budgetMs = Math.max(10_000, Math.min(shareMs, remainingMs - reserveMs))
+    // The peers' rounds at the smallest size only: they do not read the corpus, and textlint on
+    // the 20,000-word draft takes half a minute a round.
+    const peers = args.peers && i === 0
+    const projected = project(measured, briefs, args.drafts, peers)
+    let maxRuns = args.maxRuns
     if (!args.force && projected && projected.minimumMs > remainingMs) {
-      const reason = `skipped: one run of each measurement is projected to take ${round(projected.minimumMs / 1000, 0)} s, over the ${round(Math.max(0, remainingMs) / 1000, 0)} s left of the budget (--force or --budget to measure it)`
-      say(`${briefs} briefs ${reason}`)
-      results.push({briefs, skipped: reason, projected: projected.figures})
-      continue
+      if (args.budgetGiven) {
+        const reason = `skipped: one run of each measurement is projected to take ${round(projected.minimumMs / 1000, 0)} s, over the ${round(Math.max(0, remainingMs) / 1000, 0)} s left of the budget (--force, or no --budget, to measure it)`
+        say(`${briefs} briefs ${reason}`)
+        results.push({briefs, skipped: reason, projected: projected.figures})
+        continue
+      }
+      maxRuns = 1
+      say(`${briefs} briefs: one run of each measurement (projected ${round(projected.minimumMs / 1000, 0)} s, ${round(Math.max(0, remainingMs) / 1000, 0)} s left of the budget)`)
     }
     say(`${briefs} briefs: measuring (budget ${round(budgetMs / 1000, 0)} s)…`)
     const out = join(tmpdir(), `briefcheck-bench-${process.pid}-${briefs}.json`)
-    const input: WorkerInput = {briefs, manifest: manifests.get(briefs)!, drafts: args.drafts, budgetMs, maxRuns: args.maxRuns, peers, server: args.server, out}
+    const input: WorkerInput = {briefs, manifest: manifests.get(briefs)!, drafts: args.drafts, budgetMs, maxRuns, peers, server: args.server, out}
     const heapMb = briefs >= 10000 ? 8192 : 4096
     const child = spawnSync(
       process.execPath,
       ['--import', 'tsx', '--expose-gc', `--max-old-space-size=${heapMb}`, join(BENCH_DIR, 'worker.ts'), JSON.stringify(input)],
-      {stdio: ['ignore', 'inherit', 'inherit'], timeout: args.force ? undefined : Math.max(30_000, remainingMs + 5_000)},
+      // A safety net against a hung worker only: a size is not given up for running late.
+      {stdio: ['ignore', 'inherit', 'inherit'], timeout: args.force ? undefined : Math.max(0, remainingMs) + 20 * 60_000},
     )
     if (child.status === 0 && existsSync(out)) {
       results.push(JSON.parse(readFileSync(out, 'utf8')) as WorkerResult)
@@ -233,8 +245,10 @@ function summarise(results: SizeResult[], args: Args, seconds: number) {
     budgetSeconds: args.budgetS,
     elapsedSeconds: round(seconds, 0),
     notes: [
-            'ratios are medians of per-round ratios, each round timing every tool once on the same draft in the same process.',
+      'ratios are medians of per-round ratios, each round timing every tool once on the same draft in the same process.',
       'growth: log-log slope between consecutive corpus sizes (1 = linear in corpus size, 0 = flat).',
+      'textlint and markdownlint are timed at the smallest size only (they do not read the corpus): — at the others.',
+      'first check: the one run of a draft with the corpus memos and retrieval cache empty (what a server pays before its first diagnostics); check: the median of later runs.',
     ],
     targets,
     growth,
@@ -255,6 +269,8 @@ function table(report: ReturnType<typeof summarise>): string {
   for (const w of words) {
     const d = (r: WorkerResult) => r.drafts.find((x) => x.words === w)
     get(`check ${w}w ms (×remark)`, (r) => `${d(r)?.check.medianMs} (${d(r)?.ratios.checkVsRemark}×)`, report.growth[`check${w}Ms`])
+    get(`  first check ${w}w ms (memos empty)`, (r) => d(r)?.firstCheckMs)
+    get(`  first check: queries / postings / lookups`, (r) => (d(r)?.firstCheckSearch ? `${d(r)!.firstCheckSearch.queries} / ${d(r)!.firstCheckSearch.postings} / ${d(r)!.firstCheckSearch.completions}` : undefined))
     get(`re-check ${w}w ms`, (r) => d(r)?.recheck.medianMs, report.growth[`recheck${w}Ms`])
     get(`  remark / textlint / mdlint ms`, (r) => `${d(r)?.remarkParse.medianMs} / ${d(r)?.textlint?.medianMs ?? '—'} / ${d(r)?.markdownlint?.medianMs ?? '—'}`)
     get(`  check ÷ textlint / mdlint`, (r) => `${d(r)?.ratios.checkVsTextlint ?? '—'} / ${d(r)?.ratios.checkVsMarkdownlint ?? '—'}`)
@@ -267,7 +283,7 @@ function table(report: ReturnType<typeof summarise>): string {
   get('server RSS / peak warm / peak cold MB', (r) => (r.server ? `${r.server.warm.rssMb} / ${r.server.warm.peakRssMb} / ${r.server.cold.peakRssMb}` : undefined))
   const widths = head.map((_, i) => Math.max(head[i].length, ...rows.map((r) => r[i].length)))
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')
-  const out = [line(head), ...rows.map(line), '', 'targets:']
+  const out = [line(head), ...rows.map(line), '', ...report.notes.map((n) => `note: ${n}`), '', 'targets:']
   for (const t of report.targets) out.push(`  ${t.met === true ? 'met   ' : t.met === false ? 'MISSED' : 'n/a   '} ${t.what}: ${t.target}; measured ${t.measured}`)
   for (const r of report.sizes) if (!isMeasured(r)) out.push(`  ${r.briefs} briefs ${r.skipped}${r.projected ? ` — projected ${JSON.stringify(r.projected)}` : ''}`)
   return out.join('\n')

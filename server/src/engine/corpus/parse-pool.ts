@@ -1,7 +1,6 @@
 import {availableParallelism} from 'node:os'
 import {createRequire} from 'node:module'
-import {fileURLToPath} from 'node:url'
-import {rmSync} from 'node:fs'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 import {dirname, join} from 'node:path'
 import {Worker} from 'node:worker_threads'
 import type {ParseJob, ParseOutcome} from './parse-job'
@@ -164,40 +163,41 @@ export class ParsePool {
 /**
  * Starts a parse worker. From the bundle (dist/), the worker is the bundled dist/parse-worker.js
  * beside it. From the TypeScript sources (tests, the benchmark), parse-worker.ts is bundled with
- * esbuild on first use into node_modules/.cache (so its packages still resolve): tsx cannot
- * load a TypeScript worker that imports its format readers lazily (on Node 20 its ESM hooks
- * fail to register inside a worker with ERR_MODULE_NOT_FOUND; its CJS hooks alone leave
- * `import('./pdf')` unresolved).
+ * esbuild in memory on first use and run as the worker's code (`eval`): tsx cannot load a
+ * TypeScript worker that imports its format readers lazily (on Node 20 its ESM hooks fail to
+ * register inside a worker with ERR_MODULE_NOT_FOUND; its CJS hooks alone leave
+ * `import('./pdf')` unresolved). Nothing is written to disk: a bundle file per process was
+ * left behind whenever a process ended without running its exit handlers.
  */
 function startWorker(heapMb: number): Worker {
   const here = import.meta.url
   const resourceLimits = {maxOldGenerationSizeMb: heapMb}
   if (!here.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', here), {resourceLimits})
-  return new Worker(devWorkerBundle(fileURLToPath(here)), {resourceLimits})
+  return new Worker(devWorkerSource(fileURLToPath(here)), {eval: true, resourceLimits})
 }
 
-let devBundle: string | undefined
+let devSource: string | undefined
 
-function devWorkerBundle(pool: string): string {
-  if (devBundle) return devBundle
+function devWorkerSource(pool: string): string {
+  if (devSource) return devSource
   const require = createRequire(pool)
   const esbuild = require('esbuild') as typeof import('esbuild')
   const root = pool.slice(0, pool.lastIndexOf('/server/src/'))
-  const out = join(root, 'node_modules', '.cache', 'briefcheck', `parse-worker-${process.pid}.cjs`)
-  esbuild.buildSync({
-    entryPoints: [join(dirname(pool), 'parse-worker.ts')],
-    outfile: out,
+  const worker = join(dirname(pool), 'parse-worker.ts')
+  const built = esbuild.buildSync({
+    entryPoints: [worker],
+    write: false,
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
     packages: 'external',
     logLevel: 'error',
-    define: {'import.meta.url': '__workerImportMetaUrl'},
-    banner: {js: "const __workerImportMetaUrl = require('url').pathToFileURL(__filename).href;"},
+    define: {'import.meta.url': JSON.stringify(pathToFileURL(worker).href)},
+    // Evaluated code resolves packages from the working directory; the project's own come first.
+    banner: {js: `module.paths.unshift(${JSON.stringify(join(root, 'node_modules'))});`},
   })
-  process.once('exit', () => rmSync(out, {force: true}))
-  return (devBundle = out)
+  return (devSource = built.outputFiles[0].text)
 }
 
 let shared: ParsePool | undefined

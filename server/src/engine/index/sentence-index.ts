@@ -21,6 +21,12 @@ export class SentenceIndex {
   private averageLength = 1
   private scratch: Float64Array | undefined
   private readonly idfCache = new Map<string, number>()
+  /**
+   * Work done by `search` since the index was made: queries, postings walked for candidates,
+   * and candidate-term lookups that completed scores (galloping steps' starting points). Read
+   * by the benchmark: an operation count is steadier than a time on a shared machine.
+   */
+  readonly stats = {queries: 0, postings: 0, completions: 0}
 
   /**
    * Builds the index from parsed sources whose sentences get consecutive ids in this order.
@@ -122,12 +128,12 @@ export class SentenceIndex {
    * The `limit` best sentences for the query terms by BM25 (k1 1.2, b 0.75).
    *
    * Candidates come from the rarest terms, taken in order while their postings stay within
-   * `SEARCH_BUDGET`; the remaining terms only add to the scores of those candidates (binary
+   * `budget` (`SEARCH_BUDGET`); the remaining terms only add to the scores of those candidates (binary
    * search in their sorted postings). A sentence that shares nothing but common words with
    * the query is no candidate: it could not be about the same thing. Cost per query is
    * bounded by the budget, not by the corpus size.
    */
-  search(terms: string[], limit: number): Array<{sentence: number; score: number}> {
+  search(terms: string[], limit: number, budget = SEARCH_BUDGET): Array<{sentence: number; score: number}> {
     if (this.docCount === 0 || limit <= 0) return []
     const slots = [...new Set(terms)]
       .map((term) => this.slots.get(term))
@@ -140,7 +146,7 @@ export class SentenceIndex {
     let k = 0
     for (; k < slots.length; k++) {
       const count = this.postingCount(slots[k])
-      if (k > 0 && used + count > SEARCH_BUDGET) break
+      if (k > 0 && used + count > budget) break
       used += count
       const idf = this.bm25Idf(count)
       const start = this.offsets[slots[k]]
@@ -155,12 +161,15 @@ export class SentenceIndex {
     // a binary search per candidate from scratch made the first check of a 5,000-word draft at
     // 10,000 briefs spend most of its time here (profiled: 65% of checkDraft). Each candidate
     // still receives the terms in the same order, so scores are bit-for-bit what they were.
+    this.stats.queries++
+    this.stats.postings += used
     if (k < slots.length) touched.sort((a, b) => a - b)
     for (; k < slots.length; k++) {
       const slot = slots[k]
       const idf = this.bm25Idf(this.postingCount(slot))
       const end = this.offsets[slot + 1]
       let from = this.offsets[slot]
+      this.stats.completions += touched.length
       for (const doc of touched) {
         from = this.seek(from, end, doc)
         if (from >= end) break
@@ -189,21 +198,25 @@ export class SentenceIndex {
     const header = JSON.parse(buffer.subarray(at, at + headerLength).toString('utf8')) as {terms: string[]; docCount: number; averageLength: number}
     at += headerLength + padLength(headerLength)
     const index = new SentenceIndex()
-    const take = <T>(make: (b: ArrayBuffer) => T, count: number, size: number): T => {
-      // A copy, aligned for the typed array (a Buffer's own offset need not be).
-      const slice = new Uint8Array(count * size)
-      slice.set(buffer.subarray(at, at + count * size))
+    const take = <T>(make: (b: ArrayBuffer, offset: number, count: number) => T, count: number, size: number): T => {
+      // A view into the read buffer when aligned for the typed array (a cache file's index is):
+      // copies of the postings sat beside the file's bytes at a warm load's peak (issue #15).
+      // A copy otherwise (a Buffer's own offset need not be aligned).
+      const offset = buffer.byteOffset + at
       at += count * size
-      return make(slice.buffer)
+      if (offset % size === 0) return make(buffer.buffer as ArrayBuffer, offset, count)
+      const slice = new Uint8Array(count * size)
+      slice.set(buffer.subarray(at - count * size, at))
+      return make(slice.buffer, 0, count)
     }
-    const offsets = take((b) => new Uint32Array(b), header.terms.length + 1, 4)
+    const offsets = take((b, o, n) => new Uint32Array(b, o, n), header.terms.length + 1, 4)
     const total = offsets[header.terms.length]
     if (8 + headerLength + padLength(headerLength) + (header.terms.length + 1) * 4 + total * 5 + header.docCount * 2 !== buffer.length) {
       throw new Error('sentence index has the wrong length')
     }
-    const ids = take((b) => new Uint32Array(b), total, 4)
-    const lengths = take((b) => new Uint16Array(b), header.docCount, 2)
-    const tfs = take((b) => new Uint8Array(b), total, 1)
+    const ids = take((b, o, n) => new Uint32Array(b, o, n), total, 4)
+    const lengths = take((b, o, n) => new Uint16Array(b, o, n), header.docCount, 2)
+    const tfs = take((b, o, n) => new Uint8Array(b, o, n), total, 1)
     for (let t = 0; t < header.terms.length; t++) {
       if (offsets[t] > offsets[t + 1]) throw new Error('sentence index postings out of order')
     }
