@@ -16,6 +16,10 @@ const corpus = corpusOf({
     'Nine cancellations occurred on the winter timetable, and three occurred on the summer timetable.',
     '',
     'Of the 412 crossings sampled by the harbour board, 38 ran more than an hour late.',
+    '',
+    'Season-ticket holders rose on every route, most among retired passengers (12.5% to 31.0%).',
+    '',
+    'The timetable trial ran during March 4–June 30, 2023.',
   ].join('\n'),
 })
 
@@ -42,5 +46,19 @@ describe('figure-conflict: each value of a list of parallel results has its own 
 
   it('reads a part and its whole as one subject ("38 of the 412 crossings")', () => {
     expect(conflicts('Of the 412 crossings sampled by the harbour board, 38 ran more than an hour late.')).toEqual([])
+  })
+})
+
+describe('figure-conflict: changes and spans aligned end to end', () => {
+  it('compares the far end of a change whose near end matches the source span', () => {
+    expect(conflicts('Season-ticket holders among retired passengers rose from 12.5% to 35.0%.')).toEqual(['35.0% → 31.0%'])
+  })
+
+  it('does not flag a change the source gives end for end', () => {
+    expect(conflicts('Season-ticket holders among retired passengers rose from 12.5% to 31.0%.')).toEqual([])
+  })
+
+  it('flags a date span that starts on the same day but ends on another', () => {
+    expect(conflicts('Our comparison covered March 4 to July 30, 2023.')).toEqual(['March 4 to July 30, 2023 → March 4–June 30, 2023'])
   })
 })

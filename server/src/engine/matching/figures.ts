@@ -5,6 +5,7 @@ import type {Figure} from '../figures/types'
 import {normaliseTerm, terms} from '../index/terms'
 import {tokenize, windowTerms, type Token, type Window} from './words'
 import {directionOf, type Direction} from './direction'
+import {anchoredEnds, changePartner} from './endpoints'
 import {ownRegions} from './roles'
 
 /** A corpus figure aligned with a draft figure: which sentence, how well, and the verdict. */
@@ -69,6 +70,8 @@ export const ALIGNMENT = {
   /** Both figures carry the same bound ("at least"): the same claim, restated. */
   boundBonus: 0.05,
   yearMinWindow: 0.3,
+  /** A change or span sharing one end exactly with the draft's is about the same thing (endpoints.ts). */
+  anchorBonus: 0.2,
   /**
    * Weight of a word that speaks of a sibling figure in a list of parallel results (see
    * roles.ts): "Los Angeles" says little about the 86.7% given for New York City beside it.
@@ -116,21 +119,25 @@ export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure,
   const draftRoleWindow = draftOwn ? windowTerms(candidates.tokens, figure.start, figure.end, ALIGNMENT.window, s.figures, ALIGNMENT.roleDecay, ALIGNMENT.otherClause, draftOwn) : draftWindow
   const matches: FigureMatch[] = []
   const draftDirection = directionOf(s.sentence.analysisText, figure, s.figures)
+  const partner = changePartner(s.sentence.analysisText, figure, s.figures)
   candidates.ids.forEach((id, k) => {
     const sentence = corpus.sentences[id]
     if (restrictTo && !restrictTo.includes(sentence.source)) return
     const sentenceScore = candidates.coverage[k]
-    for (const other of comparableFigures(corpus, id)) {
-      let verdict = signless(compareFigures(figure, other), figure, other)
+    for (const whole of comparableFigures(corpus, id)) {
+      // One end of a change or span anchored on the same value: the other ends are compared.
+      const anchored = anchoredEnds(figure, partner, whole)
+      const other = anchored?.figure ?? whole
+      let verdict = anchored?.verdict ?? signless(compareFigures(figure, other), figure, other)
       if (verdict === 'incomparable') continue
       // Direction words are compared, not ignored: "fell 5%" against "rose 5%" is a conflict.
       const otherDirection = draftDirection && verdict === 'agree' ? directionOfCorpus(corpus, id, other) : undefined
       const reversed = otherDirection && otherDirection !== draftDirection ? otherDirection : undefined
       if (reversed) verdict = 'disagree'
       if (verdict === 'disagree' && farApart(figure, other)) continue
-      const corpusWindow = figureWindow(corpus, id, other)
+      const corpusWindow = figureWindow(corpus, id, whole)
       const windowScore = symmetricOverlap(corpus, draftWindow, corpusWindow)
-      const corpusRoleWindow = figureWindow(corpus, id, other, true)
+      const corpusRoleWindow = figureWindow(corpus, id, whole, true)
       const roleScore = draftOwn || corpusRoleWindow !== corpusWindow ? symmetricOverlap(corpus, draftRoleWindow, corpusRoleWindow) : windowScore
       if ((isBare(figure) || isBare(other)) && Math.max(windowScore, roleScore) < ALIGNMENT.bareMinWindow) continue
       if ((isYear(figure) || isYear(other)) && windowScore < ALIGNMENT.yearMinWindow) continue
@@ -141,6 +148,7 @@ export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure,
       if (figure.noun && other.noun) score += ALIGNMENT.nounMatchBonus
       else if (figure.noun || other.noun) score -= ALIGNMENT.nounMismatchPenalty
       if (figure.approx !== 'exact' && figure.approx === other.approx && figure.approx !== 'about') score += ALIGNMENT.boundBonus
+      if (anchored) score += ALIGNMENT.anchorBonus
       const match: FigureMatch = {sentence: id, figure: other, score, windowScore, roleScore, verdict}
       matches.push(reversed ? {...match, reversed} : match)
     }
