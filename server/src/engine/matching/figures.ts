@@ -85,6 +85,8 @@ export const ALIGNMENT = {
    * compared with the value given for its subject, not with every value of the list.
    */
   siblingShare: 0.6,
+  /** ... and only when the best sibling's own words match the draft's at least this well. */
+  roleMin: 0.3,
 }
 
 /**
@@ -175,7 +177,10 @@ function siblingsPruned(corpus: Corpus, matches: FigureMatch[]): FigureMatch[] {
     best.set(key(m), Math.max(best.get(key(m)) ?? 0, m.roleScore))
   }
   if (best.size === 0) return matches
-  return matches.filter((m) => m.roleScore >= (best.get(key(m)) ?? 0) * ALIGNMENT.siblingShare)
+  return matches.filter((m) => {
+    const top = best.get(key(m)) ?? 0
+    return top < ALIGNMENT.roleMin || m.roleScore >= top * ALIGNMENT.siblingShare
+  })
 }
 
 /** Kinds of figure that stand in parallel with one another: shares with shares, counts with counts. */
@@ -323,23 +328,45 @@ function comparableFigures(corpus: Corpus, id: number): Figure[] {
 
 /**
  * The weighted words around a corpus figure; independent of the draft, so computed once. With
- * `ownWords`, the words of sibling figures in a list of parallel results weigh less (roles.ts);
- * the plain window is returned when the sentence lists none.
+ * `ownWords`, the words the figure owns in a list of parallel results (roles.ts) less those
+ * every sibling shares; the plain window when the sentence lists none.
  */
 function figureWindow(corpus: Corpus, id: number, figure: Figure, ownWords = false): Window {
-  const windows = corpus.memo(ownWords ? 'role-windows' : 'windows', id, () => new Map<number, Window>())
+  if (ownWords) {
+    const kind = parallelKind(figure)
+    const roles = rolesOf(corpus, id).get(kind)
+    const at = roles?.siblings.findIndex((f) => f.start === figure.start) ?? -1
+    if (roles?.parallel && at >= 0) return roleWindows(corpus, id, kind, roles)[at]
+  }
+  const windows = corpus.memo('windows', id, () => new Map<number, Window>())
   let window = windows.get(figure.start)
   if (!window) {
-    const roles = ownWords ? rolesOf(corpus, id).get(parallelKind(figure)) : undefined
-    const at = roles?.siblings.findIndex((f) => f.start === figure.start) ?? -1
-    if (ownWords && !(roles?.parallel && at >= 0)) window = figureWindow(corpus, id, figure)
-    else {
-      const own = roles && at >= 0 ? {regions: roles.regions[at], foreign: ALIGNMENT.foreign} : undefined
-      window = windowTerms(corpus.tokensOf(id, tokenize), figure.start, figure.end, ALIGNMENT.window, corpus.figuresOf(id), own ? ALIGNMENT.roleDecay : ALIGNMENT.decay, ALIGNMENT.otherClause, own)
-    }
+    window = windowTerms(corpus.tokensOf(id, tokenize), figure.start, figure.end, ALIGNMENT.window, corpus.figuresOf(id), ALIGNMENT.decay, ALIGNMENT.otherClause)
     windows.set(figure.start, window)
   }
   return window
+}
+
+/**
+ * The own-word windows of a list's siblings, without the words all of them hold: in "68% on
+ * the A route and 84% on the B route", "route" tells the two apart no more than it tells them
+ * from the draft; "A" and "B" do.
+ */
+function roleWindows(corpus: Corpus, id: number, kind: string, roles: Roles): Window[] {
+  const byKind = corpus.memo('role-windows', id, () => new Map<string, Window[]>())
+  let windows = byKind.get(kind)
+  if (!windows) {
+    const tokens = corpus.tokensOf(id, tokenize)
+    windows = roles.siblings.map((f, i) =>
+      windowTerms(tokens, f.start, f.end, ALIGNMENT.window, corpus.figuresOf(id), ALIGNMENT.roleDecay, ALIGNMENT.otherClause, {regions: roles.regions[i], foreign: ALIGNMENT.foreign}),
+    )
+    const [first, ...rest] = windows
+    for (const term of [...first.keys()]) {
+      if (rest.every((w) => w.has(term))) for (const w of windows) w.delete(term)
+    }
+    byKind.set(kind, windows)
+  }
+  return windows
 }
 
 /**

@@ -53,20 +53,20 @@ export function ownRegions(text: string, figures: readonly Figure[]): Ownership 
   const regions: Array<Array<[number, number]>> = figures.map(() => [])
   const topRegions = cutItems(text, top, 0, text.length)
   top.forEach((item, i) => {
-    const [from, to] = topRegions[i]
     if (!item.group) {
-      for (const f of item.figures) regions[f].push([from, to])
+      for (const f of item.figures) regions[f].push(...topRegions[i])
       return
     }
+    const [[from, to], ...shared] = topRegions[i]
     // The head and tail of a parenthesis (outside it) belong to all its figures; inside, each
     // figure owns its own cut.
     const inner = groupItems(text, figures, item)
     const innerRegions = cutItems(text, inner, item.group.open + 1, item.group.close)
     for (const f of item.figures) {
-      regions[f].push([from, item.group.open + 1], [item.group.close, to])
+      regions[f].push([from, item.group.open + 1], [item.group.close, to], ...shared)
     }
     inner.forEach((sub, k) => {
-      for (const f of sub.figures) regions[f].push(innerRegions[k])
+      for (const f of sub.figures) regions[f].push(...innerRegions[k])
     })
   })
   return {regions, parallel: true}
@@ -140,10 +140,20 @@ function mergeBare(text: string, items: Item[]): Item[] {
   return out
 }
 
-/** Regions of consecutive items within `[from, to)`: the first reaches `from`, the last `to`. */
-function cutItems(text: string, items: Item[], from: number, to: number): Array<[number, number]> {
+/**
+ * Regions of consecutive items within `[from, to)`. Where each label follows its value ("68% on
+ * route A and 84% on route B") the words before the first value are the head all items share;
+ * where each label comes before its value ("A, 68%; B, 84%") the words after the last are.
+ */
+function cutItems(text: string, items: Item[], from: number, to: number): Array<Array<[number, number]>> {
   const cuts = items.slice(1).map((item, i) => cutBetween(text, items[i].end, item.start))
-  return items.map((_, i) => [i === 0 ? from : cuts[i - 1], i === items.length - 1 ? to : cuts[i]])
+  const labelsAfter = items.slice(1).filter((item, i) => cuts[i] - items[i].end > item.start - cuts[i]).length * 2 >= cuts.length
+  return items.map((item, i) => {
+    const own: [number, number] = [i === 0 ? from : cuts[i - 1], i === items.length - 1 ? to : cuts[i]]
+    if (labelsAfter && i > 0) return [own, [from, items[0].start]]
+    if (!labelsAfter && i < items.length - 1) return [own, [items[items.length - 1].end, to]]
+    return [own]
+  })
 }
 
 /** Where the words between two items change owner (see the module comment). */
