@@ -6,7 +6,7 @@ import {CONFLICT} from '../server/src/engine/checks/figure-conflict'
 import {ALIGNMENT} from '../server/src/engine/matching/figures'
 import {addTallies, loadSet, precisionRecall, scoreLoaded, type Tally} from '../tests/scoring/score'
 
-const TUNING = ['seeds-draft', 'fisheries', 'transit']
+const TUNING = ['seeds-draft', 'fisheries', 'transit', 'water-utility', 'ferry-services']
 
 async function main() {
   const root = join(__dirname, '..', 'tests', 'fixtures')

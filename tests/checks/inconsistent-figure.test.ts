@@ -27,6 +27,7 @@ describe('inconsistent-figure', () => {
     ['bounds', 'Coverage fell below 85% in the valley schools.\n\nCoverage in the valley schools is less than 80% now.'],
     ['a change within one sentence', 'Ridership fell from 180,000 riders to 140,000 riders last year.\n\nThe line carried 140,000 riders last year.'],
     ['unrelated subjects', 'The port employs 1,200 dock workers.\n\nThe new hospital will employ 300 nurses.'],
+    ['two measures of one subject', 'Punctuality on the northern ferry route was 79%.\n\nPassenger satisfaction stood at 84% on the northern ferry route.'],
   ])('does not flag %s', (_name, text) => {
     expect(of(text)).toEqual([])
   })

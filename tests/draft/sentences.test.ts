@@ -17,6 +17,8 @@ describe('draft sentences', () => {
     ['Arabic text', 'قال المسؤول إن القوات انسحبت. The talks began in 2019.', ['قال المسؤول إن القوات انسحبت.', 'The talks began in 2019.']],
     ['tabs inside a line', 'Costs\trose 12% in 2021.', ['Costs\trose 12% in 2021.']],
     ['emphasis, links and inline code', 'The *dam* is [120 m](https://x.org) tall per `v1.2`. Next one.', ['The *dam* is [120 m](https://x.org) tall per `v1.2`.', 'Next one.']],
+    ['a day of the month ending a sentence', 'The ferry strike ended on June 12. Services resumed at 7.30 the next day.', ['The ferry strike ended on June 12.', 'Services resumed at 7.30 the next day.']],
+    ['a small count ending a sentence', 'The fleet had 14. Most were old; version 2.5 of the plan kept 3.5 of them.', ['The fleet had 14.', 'Most were old; version 2.5 of the plan kept 3.5 of them.']],
   ])('gives exact ranges with %s', (_name, text, expected) => {
     const draft = readDraft(text)
     expect(draft.sentences.map((s) => cut(text, s.range))).toEqual(expected)

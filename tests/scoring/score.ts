@@ -51,7 +51,9 @@ export function quotedFigures(note: string | undefined): Figure[] {
     const segment = head.slice(s, stop)
     figures.push(...extractFigures(segment.slice(0, Math.max(segment.lastIndexOf("'"), 0) || segment.length)))
   })
-  return figures
+  // Each end of a quoted span or change ("36.6% to 79.2%") is a value the source gives.
+  const ends = figures.flatMap((f) => (f.low !== undefined && f.high !== undefined ? [{...f, value: f.low, low: undefined, high: undefined}, {...f, value: f.high, low: undefined, high: undefined}] : []))
+  return [...figures, ...ends]
 }
 
 function sameFigure(a: Figure, b: Figure): boolean {

@@ -42,6 +42,8 @@ interface Stated {
   modifiers: Set<string>
   /** The counted noun's index term ("bus" for "electric buses"). */
   nounTerm?: string
+  /** The sentence's first content word, most often what it measures ("punctuality on route A was …"). */
+  lead?: string
   index: number
 }
 
@@ -130,7 +132,7 @@ const sentenceFigures = memoize((text: string): Array<Omit<Stated, 's' | 'index'
     if (quantities.some((g) => g !== figure && sameKind(g, figure))) continue
     const window = windowTerms(tokens, figure.start, figure.end, CONSISTENCY.window, figures, CONSISTENCY.decay, CONSISTENCY.otherClause)
     const nounTerm = figure.noun ? lastTerm(figure.noun) : undefined
-    out.push({figure, window, years, labels: labelsNear(text, figure, figures), modifiers: modifiersOf(text, figure), nounTerm})
+    out.push({figure, window, years, labels: labelsNear(text, figure, figures), modifiers: modifiersOf(text, figure), nounTerm, lead: leadTerm(tokens, figure)})
   }
   return out
 })
@@ -173,10 +175,19 @@ function sameQuantity(a: Stated, b: Stated, weight: (term: string) => number): b
   if (a.modifiers.size > 0 && b.modifiers.size > 0 && ![...a.modifiers].some((m) => b.modifiers.has(m))) return false
   // "Phase one installs 40 turbines" and "phase two installs 34 turbines": numbered parts.
   if (a.labels.size > 0 && b.labels.size > 0 && ![...a.labels].some((l) => b.labels.has(l))) return false
+  // "Punctuality on route A was 79%" and "satisfaction on route A stood at 84%": each sentence
+  // leads with what it measures, and neither measure is in the other's words.
+  if (a.lead && b.lead && a.lead !== b.lead && !b.window.has(a.lead) && !a.window.has(b.lead)) return false
   let shared = 0
   for (const term of a.window.keys()) if (term !== a.nounTerm && b.window.has(term)) shared++
   if (shared < CONSISTENCY.minShared) return false
   return overlap(a.window, b.window, weight) >= CONSISTENCY.sameSubject
+}
+
+/** The first content word of the sentence, when it comes before the figure and in the figure's window. */
+function leadTerm(tokens: ReturnType<typeof tokenize>, figure: Figure): string | undefined {
+  const first = tokens.find((t) => t.term !== undefined)
+  return first && first.end <= figure.start ? first.term : undefined
 }
 
 /** How far before a figure a label of its subject is looked for (characters). */

@@ -177,7 +177,8 @@ export function approxAfter(s: FigureScanner, k: number): Approx {
 /** Looks for the counted noun starting at token j ("troops" in "4,000 US troops were"). */
 export function findNoun(s: FigureScanner, j: number): string | undefined {
   let first: string | undefined
-  for (let k = j; k < s.count && k < j + 3; k++) {
+  // Four words reach the head of "233 included public school districts".
+  for (let k = j; k < s.count && k < j + 4; k++) {
     const t = s.toks[k]
     if (t.kind !== WORD || (k > j && s.toks[k - 1].kind !== WORD) || NOUN_STOP.has(t.lower)) break
     if (ORDINAL_WORDS.has(t.lower) || SMALL.has(t.lower)) break

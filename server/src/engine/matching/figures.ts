@@ -5,6 +5,8 @@ import type {Figure} from '../figures/types'
 import {normaliseTerm, terms} from '../index/terms'
 import {tokenize, windowTerms, type Token, type Window} from './words'
 import {directionOf, type Direction} from './direction'
+import {anchoredEnds, changePartner} from './endpoints'
+import {ownRegions} from './roles'
 
 /** A corpus figure aligned with a draft figure: which sentence, how well, and the verdict. */
 export interface FigureMatch {
@@ -14,6 +16,11 @@ export interface FigureMatch {
   score: number
   /** The part of the score from the words around the two figures alone. */
   windowScore: number
+  /**
+   * The overlap of the words each figure owns in a list of parallel results (roles.ts); the
+   * window score when neither sentence lists parallel results.
+   */
+  roleScore: number
   verdict: 'agree' | 'disagree'
   /**
    * Set when the values agree but the change runs the other way ("rose 5%" against "fell 5%"):
@@ -63,6 +70,23 @@ export const ALIGNMENT = {
   /** Both figures carry the same bound ("at least"): the same claim, restated. */
   boundBonus: 0.05,
   yearMinWindow: 0.3,
+  /** A change or span sharing one end exactly with the draft's is about the same thing (endpoints.ts). */
+  anchorBonus: 0.2,
+  /**
+   * Weight of a word that speaks of a sibling figure in a list of parallel results (see
+   * roles.ts): "Los Angeles" says little about the 86.7% given for New York City beside it.
+   */
+  foreign: 0,
+  /** Within the words a figure owns, distance says little: "New York City, 86.7%" or "86.7% in New York City". */
+  roleDecay: 0.97,
+  /**
+   * Among the figures of one list of parallel results, only those whose own words match the
+   * draft's at least this share as well as the best sibling's are kept: the draft's value is
+   * compared with the value given for its subject, not with every value of the list.
+   */
+  siblingShare: 0.6,
+  /** ... and only when the best sibling's own words match the draft's at least this well. */
+  roleMin: 0.3,
 }
 
 /**
@@ -92,24 +116,32 @@ export function retrieveCandidates(corpus: Corpus, s: SentenceAnalysis): Candida
 
 /** Aligns one draft figure with the figures of the candidate sentences. */
 export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure, candidates: Candidates, restrictTo?: number[]): FigureMatch[] {
+  const draftOwn = ownedBy(s.sentence.analysisText, s.figures.filter((f) => f.dimension !== 'identifier' && !isGroupLabel(s.sentence.analysisText, f)), figure)
   const draftWindow = windowTerms(candidates.tokens, figure.start, figure.end, ALIGNMENT.window, s.figures, ALIGNMENT.decay, ALIGNMENT.otherClause)
+  const draftRoleWindow = draftOwn ? windowTerms(candidates.tokens, figure.start, figure.end, ALIGNMENT.window, s.figures, ALIGNMENT.roleDecay, ALIGNMENT.otherClause, draftOwn) : draftWindow
   const matches: FigureMatch[] = []
   const draftDirection = directionOf(s.sentence.analysisText, figure, s.figures)
+  const partner = changePartner(s.sentence.analysisText, figure, s.figures)
   candidates.ids.forEach((id, k) => {
     const sentence = corpus.sentences[id]
     if (restrictTo && !restrictTo.includes(sentence.source)) return
     const sentenceScore = candidates.coverage[k]
-    for (const other of comparableFigures(corpus, id)) {
-      let verdict = signless(compareFigures(figure, other), figure, other)
+    for (const whole of comparableFigures(corpus, id)) {
+      // One end of a change or span anchored on the same value: the other ends are compared.
+      const anchored = anchoredEnds(figure, partner, whole)
+      const other = anchored?.figure ?? whole
+      let verdict = anchored?.verdict ?? signless(compareFigures(figure, other), figure, other)
       if (verdict === 'incomparable') continue
       // Direction words are compared, not ignored: "fell 5%" against "rose 5%" is a conflict.
       const otherDirection = draftDirection && verdict === 'agree' ? directionOfCorpus(corpus, id, other) : undefined
       const reversed = otherDirection && otherDirection !== draftDirection ? otherDirection : undefined
       if (reversed) verdict = 'disagree'
       if (verdict === 'disagree' && farApart(figure, other)) continue
-      const corpusWindow = figureWindow(corpus, id, other)
+      const corpusWindow = figureWindow(corpus, id, whole)
       const windowScore = symmetricOverlap(corpus, draftWindow, corpusWindow)
-      if ((isBare(figure) || isBare(other)) && windowScore < ALIGNMENT.bareMinWindow) continue
+      const corpusRoleWindow = figureWindow(corpus, id, whole, true)
+      const roleScore = draftOwn || corpusRoleWindow !== corpusWindow ? symmetricOverlap(corpus, draftRoleWindow, corpusRoleWindow) : windowScore
+      if ((isBare(figure) || isBare(other)) && Math.max(windowScore, roleScore) < ALIGNMENT.bareMinWindow) continue
       if ((isYear(figure) || isYear(other)) && windowScore < ALIGNMENT.yearMinWindow) continue
       if (isYear(figure) && isYear(other) && !sameYearRole(s.sentence.analysisText, figure, sentence.text, other)) continue
       // Counts of different things ("38 states" against "2,313 counties") are different quantities.
@@ -118,17 +150,78 @@ export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure,
       if (figure.noun && other.noun) score += ALIGNMENT.nounMatchBonus
       else if (figure.noun || other.noun) score -= ALIGNMENT.nounMismatchPenalty
       if (figure.approx !== 'exact' && figure.approx === other.approx && figure.approx !== 'about') score += ALIGNMENT.boundBonus
-      matches.push(reversed ? {sentence: id, figure: other, score, windowScore, verdict, reversed} : {sentence: id, figure: other, score, windowScore, verdict})
+      if (anchored) score += ALIGNMENT.anchorBonus
+      const match: FigureMatch = {sentence: id, figure: other, score, windowScore, roleScore, verdict}
+      matches.push(reversed ? {...match, reversed} : match)
     }
   })
   // Among the passages on this topic, a figure of a kind that occurs once or twice (the only
   // distance, the only sum of money) is likely the one the draft speaks of; a percent among
   // forty percents is not. The bonus shrinks with the number of comparable figures.
   const bonus = matches.length > 0 ? ALIGNMENT.rarityBonus / matches.length : 0
-  return matches
+  return siblingsPruned(corpus, matches)
     .map((m) => ({...m, score: m.score + bonus}))
     .filter((m) => m.score >= ALIGNMENT.minScore)
     .sort((a, b) => b.score - a.score)
+}
+
+/**
+ * In a corpus sentence of parallel results, the figures whose own words match the draft's
+ * clearly less well than a sibling's are given for other subjects: dropped.
+ */
+function siblingsPruned(corpus: Corpus, matches: FigureMatch[]): FigureMatch[] {
+  const best = new Map<string, number>()
+  const key = (m: FigureMatch) => `${m.sentence}:${parallelKind(m.figure)}`
+  for (const m of matches) {
+    if (!rolesOf(corpus, m.sentence).get(parallelKind(m.figure))?.parallel) continue
+    best.set(key(m), Math.max(best.get(key(m)) ?? 0, m.roleScore))
+  }
+  if (best.size === 0) return matches
+  return matches.filter((m) => {
+    const top = best.get(key(m)) ?? 0
+    return top < ALIGNMENT.roleMin || m.roleScore >= top * ALIGNMENT.siblingShare
+  })
+}
+
+/** Kinds of figure that stand in parallel with one another: shares with shares, counts with counts. */
+function parallelKind(f: Figure): string {
+  if (f.dimension === 'percent' || f.dimension === 'points' || f.dimension === 'ratio') return 'share'
+  if (f.dimension === 'count' || f.dimension === 'number') return 'count'
+  return f.dimension
+}
+
+/** A bare number ("and 34.85 in counties without") stands in parallel with figures of any kind. */
+function isSibling(f: Figure, kind: string): boolean {
+  return parallelKind(f) === kind || isBare(f)
+}
+
+/** The regions of `text` that speak of `figure` among its siblings of the same kind (roles.ts). */
+function ownedBy(text: string, figures: Figure[], figure: Figure): {regions: ReadonlyArray<readonly [number, number]>; foreign: number} | undefined {
+  const kind = parallelKind(figure)
+  const siblings = figures.filter((f) => isSibling(f, kind))
+  const at = siblings.findIndex((f) => f.start === figure.start)
+  if (siblings.length < 2 || at < 0) return undefined
+  const {regions, parallel} = ownRegions(text, siblings)
+  return parallel ? {regions: regions[at], foreign: ALIGNMENT.foreign} : undefined
+}
+
+interface Roles {
+  siblings: Figure[]
+  regions: Array<Array<[number, number]>>
+  parallel: boolean
+}
+
+/** A corpus sentence's items of parallel results, per kind of figure; computed once. */
+function rolesOf(corpus: Corpus, id: number): Map<string, Roles> {
+  return corpus.memo('roles', id, () => {
+    const out = new Map<string, Roles>()
+    const figures = comparableFigures(corpus, id)
+    for (const kind of new Set(figures.map(parallelKind))) {
+      const siblings = figures.filter((f) => isSibling(f, kind))
+      out.set(kind, {siblings, ...ownRegions(corpus.sentences[id].text, siblings)})
+    }
+    return out
+  })
 }
 
 /** The matches that are as good as the best one, at most one per source and value. */
@@ -233,9 +326,18 @@ function comparableFigures(corpus: Corpus, id: number): Figure[] {
   return corpus.memo('comparable', id, () => corpus.figuresOf(id).filter((f) => f.dimension !== 'identifier' && !isGroupLabel(corpus.sentences[id].text, f)))
 }
 
-/** The weighted words around a corpus figure; independent of the draft, so computed once. */
-function figureWindow(corpus: Corpus, id: number, figure: Figure): Window {
-  const sentence = corpus.sentences[id]
+/**
+ * The weighted words around a corpus figure; independent of the draft, so computed once. With
+ * `ownWords`, the words the figure owns in a list of parallel results (roles.ts) less those
+ * every sibling shares; the plain window when the sentence lists none.
+ */
+function figureWindow(corpus: Corpus, id: number, figure: Figure, ownWords = false): Window {
+  if (ownWords) {
+    const kind = parallelKind(figure)
+    const roles = rolesOf(corpus, id).get(kind)
+    const at = roles?.siblings.findIndex((f) => f.start === figure.start) ?? -1
+    if (roles?.parallel && at >= 0) return roleWindows(corpus, id, kind, roles)[at]
+  }
   const windows = corpus.memo('windows', id, () => new Map<number, Window>())
   let window = windows.get(figure.start)
   if (!window) {
@@ -243,6 +345,28 @@ function figureWindow(corpus: Corpus, id: number, figure: Figure): Window {
     windows.set(figure.start, window)
   }
   return window
+}
+
+/**
+ * The own-word windows of a list's siblings, without the words all of them hold: in "68% on
+ * the A route and 84% on the B route", "route" tells the two apart no more than it tells them
+ * from the draft; "A" and "B" do.
+ */
+function roleWindows(corpus: Corpus, id: number, kind: string, roles: Roles): Window[] {
+  const byKind = corpus.memo('role-windows', id, () => new Map<string, Window[]>())
+  let windows = byKind.get(kind)
+  if (!windows) {
+    const tokens = corpus.tokensOf(id, tokenize)
+    windows = roles.siblings.map((f, i) =>
+      windowTerms(tokens, f.start, f.end, ALIGNMENT.window, corpus.figuresOf(id), ALIGNMENT.roleDecay, ALIGNMENT.otherClause, {regions: roles.regions[i], foreign: ALIGNMENT.foreign}),
+    )
+    const [first, ...rest] = windows
+    for (const term of [...first.keys()]) {
+      if (rest.every((w) => w.has(term))) for (const w of windows) w.delete(term)
+    }
+    byKind.set(kind, windows)
+  }
+  return windows
 }
 
 /**

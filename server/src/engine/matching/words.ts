@@ -1,4 +1,5 @@
 import {normaliseTerm} from '../index/terms'
+import {owns} from './roles'
 
 /** A word of a sentence with its offsets and its index term (undefined for stop words). */
 export interface Token {
@@ -35,7 +36,16 @@ export type Window = Map<string, number>
  * about what it measures than one ten words away, and a word in another clause (after ";" or
  * inside other parentheses) less again. Terms inside `skip` spans (other figures) are left out.
  */
-export function windowTerms(tokens: Token[], start: number, end: number, radius: number, skip: Array<{start: number; end: number}>, decay = 0.85, otherClause = 0.5): Window {
+export function windowTerms(
+  tokens: Token[],
+  start: number,
+  end: number,
+  radius: number,
+  skip: Array<{start: number; end: number}>,
+  decay = 0.85,
+  otherClause = 0.5,
+  own?: {regions: ReadonlyArray<readonly [number, number]>; foreign: number},
+): Window {
   const out: Window = new Map()
   // Binary searches (tokens and skip spans are in text order): a scan per figure made a
   // sentence of thousands of figures quadratic (issue #13).
@@ -47,7 +57,10 @@ export function windowTerms(tokens: Token[], start: number, end: number, radius:
   const take = (t: Token, distance: number) => {
     if (!t.term) return
     if (insideSpan(spans, t)) return
-    const weight = Math.pow(decay, distance) * (t.clause === clause ? 1 : otherClause)
+    // A word that speaks of a sibling figure ("New York City, 86.7%" beside "Los Angeles, 81.5%") counts less.
+    const ownWeight = own && !owns(own.regions, t.start, t.end) ? own.foreign : 1
+    const weight = Math.pow(decay, distance) * (t.clause === clause ? 1 : otherClause) * ownWeight
+    if (weight <= 0) return
     if (weight > (out.get(t.term) ?? 0)) out.set(t.term, weight)
   }
   for (let i = Math.max(0, first - radius); i < first; i++) take(tokens[i], first - i - 1)

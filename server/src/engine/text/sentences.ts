@@ -84,8 +84,29 @@ function splitPiece(text: string, base: number): SentenceSpan[] {
       // Trim whitespace the parser may keep at the edges so ranges hug the words.
       while (start < end && /\s/.test(text[start])) start++
       while (end > start && /\s/.test(text[end - 1])) end--
-      if (end > start) spans.push({start: base + start, end: base + end})
+      if (end > start) for (const span of splitAfterSmallNumbers(text, start, end)) spans.push({start: base + span.start, end: base + span.end})
     }
   }
   return spans
+}
+
+// A small number after a word, its full stop, then a capital: "… lapse on May 24. During …".
+// parse-english reads "24." as an ordinal and does not end the sentence (it does after "2020.").
+// Bounded quantifiers only: linear on any input.
+const SMALL_NUMBER_END = /(?<=\p{L}\s\d{1,3})\.(?=\s{1,4}[“"(]?\p{Lu})/gu
+
+/** The parser's sentence `[start, end)`, cut again after a small number ending a sentence. */
+function splitAfterSmallNumbers(text: string, start: number, end: number): SentenceSpan[] {
+  const out: SentenceSpan[] = []
+  const sentence = text.slice(start, end)
+  let from = 0
+  SMALL_NUMBER_END.lastIndex = 0
+  for (let m = SMALL_NUMBER_END.exec(sentence); m; m = SMALL_NUMBER_END.exec(sentence)) {
+    const cut = m.index + 1
+    out.push({start: start + from, end: start + cut})
+    from = cut
+    while (from < sentence.length && /\s/.test(sentence[from])) from++
+  }
+  out.push({start: start + from, end})
+  return out
 }
