@@ -18,7 +18,7 @@ import {loadCorpus} from '../server/src/engine/corpus/load'
 import {defaultWorkerCount, parsePool} from '../server/src/engine/corpus/parse-pool'
 import {measureServer, type ServerRun} from './lib/server'
 import type {Corpus} from '../server/src/engine/corpus/corpus'
-import {getCompletions} from '../server/src/features/completion'
+import {completionInputOf, getCompletions} from '../server/src/features/completion'
 import {getHover} from '../server/src/features/hover'
 import type {FeatureState} from '../server/src/features/state'
 import {DiskCorpusCache} from '../server/src/workspace/corpus-cache'
@@ -236,8 +236,8 @@ async function main(): Promise<void> {
   const keyEnd = keyDoc.positionAt(keyText.length)
   let keyItems = 0
   let quoteItems = 0
-  const completionKey = await repeat(() => (keyItems = getCompletions(state!, keyDoc, keyEnd).items.length), {max: 15, min: 5, budgetMs: 5000})
-  const completionQuote = await repeat(() => (quoteItems = getCompletions(state!, typedDoc, end).items.length), {max: 15, min: 5, budgetMs: 5000})
+  const completionKey = await repeat(() => (keyItems = getCompletions(completionInputOf(state!), keyDoc, keyEnd).items.length), {max: 15, min: 5, budgetMs: 5000})
+  const completionQuote = await repeat(() => (quoteItems = getCompletions(completionInputOf(state!), typedDoc, end).items.length), {max: 15, min: 5, budgetMs: 5000})
   if (!hover.claimFound) notes.push('no claim without a finding in the 5,000-word draft: hover timed on the first sentence')
 
   const result: WorkerResult = {

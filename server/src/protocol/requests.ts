@@ -1,10 +1,11 @@
 import type {CancellationToken, ClientCapabilities, Connection, Position} from 'vscode-languageserver'
 import type {TextDocument} from 'vscode-languageserver-textdocument'
+import type {DraftDocument} from '../engine/markdown/draft'
 import {CheckDropped} from '../engine/service'
 import {REQUESTS} from '../contract'
 import {getCodeActions} from '../features/code-actions'
 import {getCodeLenses, tally} from '../features/code-lens'
-import {getCompletions, getKeyCompletions} from '../features/completion'
+import {getCompletions, needsFootnotes} from '../features/completion'
 import {getDocumentSymbols} from '../features/document-symbols'
 import {getHover} from '../features/hover'
 import {getReview} from '../features/review'
@@ -44,6 +45,20 @@ export function registerRequests(connection: Connection, ctx: RequestContext): v
     }
   }
 
+  /** The draft's read for its current text, never waiting for a check; undefined when a newer text replaced it. */
+  async function readDraft(doc: TextDocument, session: WorkspaceSession, token: CancellationToken): Promise<DraftDocument | undefined> {
+    const controller = new AbortController()
+    const listener = token.onCancellationRequested(() => controller.abort())
+    try {
+      return await session.engine.draft(doc.uri, doc.version, doc.getText(), {sliceMs: CHECK_SLICE_MS, signal: controller.signal})
+    } catch (error) {
+      if (error instanceof CheckDropped) return undefined
+      throw error
+    } finally {
+      listener.dispose()
+    }
+  }
+
   function baseState(session: WorkspaceSession, result: FeatureState['result']): FeatureState {
     const capabilities = ctx.capabilities()
     return {
@@ -78,19 +93,21 @@ export function registerRequests(connection: Connection, ctx: RequestContext): v
     runSafe(log, 'completion', token, {isIncomplete: false, items: []}, async () => {
       const found = ctx.draftAt(params.textDocument.uri)
       if (!found) return {isIncomplete: false, items: []}
-      // `[@` completion needs the corpus only: answered at once, never after a check (issue #12).
-      const keys = getKeyCompletions(found.session.engine.view(), found.doc, params.position)
-      // No corpus key fits: the draft's bibliography keys and the library search need the check (issue #16).
-      if (keys && keys.items.length > 0) return keys
-      try {
-        return getCompletions(await stateFor(found.doc, found.session, token), found.doc, params.position, token)
-      } catch (error) {
-        if (error instanceof CheckDropped) return {isIncomplete: false, items: []}
-        throw error
-      }
+      const {doc, session} = found
+      const {engine} = session
+      // Never after a check (issue #12): keys need the corpus and the front matter, `[^` the parse.
+      const footnotes = needsFootnotes(doc, params.position) ? (await readDraft(doc, session, token))?.footnotes : undefined
+      const input = {corpus: engine.view(), config: engine.config, bibliography: engine.bibliography(doc.uri, doc.version, doc.getText()), footnotes}
+      return getCompletions(input, doc, params.position, token)
     }),
   )
-  connection.onDocumentSymbol((params, token) => withDoc('documentSymbol', params.textDocument.uri, token, [], (state, doc) => getDocumentSymbols(state, doc, token)))
+  connection.onDocumentSymbol((params, token) =>
+    runSafe(log, 'documentSymbol', token, [], async () => {
+      const found = ctx.draftAt(params.textDocument.uri)
+      const draft = found && (await readDraft(found.doc, found.session, token))
+      return draft ? getDocumentSymbols(draft, found.doc, token) : []
+    }),
+  )
   connection.onCodeLens((params, token) =>
     withDoc('codeLens', params.textDocument.uri, token, [], (state) => {
       ctx.lensAnswered(params.textDocument.uri, JSON.stringify(tally(state.result)))
