@@ -55,8 +55,8 @@ interface DocumentState {
   /** The last read of the draft, and a read under way: one read serves the check and the outline. */
   read?: {version: number; draft: DraftDocument}
   reading?: {version: number; promise: Promise<DraftDocument>}
-  /** The front matter's bibliography of one version (completion's, issue #12). */
-  bibliography?: {version: number; value: DraftBibliography}
+  /** The front matter of one version, read alone for completion (issue #12). */
+  frontMatter?: {version: number; value: string | undefined}
 }
 
 /**
@@ -147,16 +147,14 @@ export class Engine {
   /**
    * The draft's own bibliography (front matter `bibliography:` / `references:`) of version
    * `version`, from the front matter alone: completion offers its keys without a check or a
-   * whole read. Cached by version.
+   * whole read. The front matter is cached by version; its files are read again only when
+   * their size or time changed (draft-bibliography.ts), so an edited `.bib` shows at once.
    */
   bibliography(uri: string, version: number, text: string): DraftBibliography {
     const doc = this.documentState(uri)
-    if (doc.latest?.version === version) return doc.latest.result.analysis.bibliography
-    if (doc.bibliography?.version === version) return doc.bibliography.value
-    const frontmatter = doc.read?.version === version ? doc.read.draft.frontmatter : readFrontMatter(text)
-    const value = readDraftBibliography(frontmatter, filePathOf(uri))
-    doc.bibliography = {version, value}
-    return value
+    const read = doc.latest?.version === version ? doc.latest.result.analysis.draft : doc.read?.version === version ? doc.read.draft : undefined
+    if (doc.frontMatter?.version !== version) doc.frontMatter = {version, value: read ? read.frontmatter : readFrontMatter(text)}
+    return readDraftBibliography(doc.frontMatter.value, filePathOf(uri))
   }
 
   /** Citation keys for completion: needs the corpus only, never waits for a check. */

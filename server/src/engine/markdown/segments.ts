@@ -37,8 +37,8 @@ export function blockSegments(text: string, target = SEGMENT_CHARS, limit = Numb
   let blankBefore = false
   const front = /^(---|\+\+\+)[ \t]*\r?(?:\n|$)/.exec(text)
   if (front) {
-    const fence = front[1]
-    closes = (line) => new RegExp(`^\\${fence[0]}{3}[ \\t]*\\r?$`).test(line)
+    const close = new RegExp(`^\\${front[1][0]}{3}[ \\t]*\\r?$`)
+    closes = (line) => close.test(line)
     pos = front[0].length
   }
   while (pos < text.length) {
