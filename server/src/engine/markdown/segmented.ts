@@ -24,7 +24,7 @@ interface Piece {
 }
 
 /** A line that may start a definition: such pieces are parsed first, so the others can be parsed with their labels. */
-const DEFINITION_LINE = /^ {0,3}\[[^\]\n]{1,999}\]:/m
+const DEFINITION_LINE = /^ {0,3}\[[^\]\n]+\]:/m
 
 /**
  * Top-level blocks of a whole draft, parsed piece by piece (segments.ts) with a pause after
