@@ -77,7 +77,11 @@ export async function checkDraftInSlices(text: string, options: CheckOptions, co
   for (let round = 0; ; ) {
     if (run.step(control.sliceMs)) {
       const missed = run.missedQueries()
-      if (missed.length === 0 || !control.prefetch || round++ >= PREFETCH_ROUNDS) return run.finish()
+      if (missed.length === 0 || !control.prefetch || round++ >= PREFETCH_ROUNDS) {
+        // The draft-wide checks and the messages are one more piece of work of their own.
+        await control.yieldNow()
+        return control.cancelled() ? undefined : run.finish()
+      }
       await control.prefetch(missed)
       if (control.cancelled()) return undefined
       run.retryMissed()
