@@ -10,15 +10,14 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {TextDocument} from 'vscode-languageserver-textdocument'
-import {checkDraft} from '../server/src/engine/check'
-import {IncrementalReader} from '../server/src/engine/markdown/incremental'
-import {SentenceCache} from '../server/src/engine/sentence-cache'
+import {createEngine} from '../server/src/engine/service'
+import {MemoryStore} from '../server/src/engine/store/memory'
 import {DEFAULT_CONFIG} from '../server/src/engine/config'
 import {loadCorpus} from '../server/src/engine/corpus/load'
 import {defaultWorkerCount, parsePool} from '../server/src/engine/corpus/parse-pool'
 import {measureServer, type ServerRun} from './lib/server'
 import type {Corpus} from '../server/src/engine/corpus/corpus'
-import {getCompletions} from '../server/src/features/completion'
+import {completionInputOf, getCompletions} from '../server/src/features/completion'
 import {getHover} from '../server/src/features/hover'
 import type {FeatureState} from '../server/src/features/state'
 import {DiskCorpusCache} from '../server/src/workspace/corpus-cache'
@@ -52,9 +51,9 @@ export interface DraftResult {
   firstCheckMs: number
   /** Retrieval work of that first check: queries, postings walked, candidate–term lookups (`SentenceIndex.stats`). */
   firstCheckSearch: {queries: number; postings: number; completions: number}
-  /** Full checkDraft of the draft (later rounds: the corpus's memos are warm). */
+  /** Full check of the draft through the engine service (a document it has not seen; later rounds: the corpus's memos are warm). */
   check: Timing
-  /** checkDraft after a one-sentence edit, reusing the previous parse and findings (as the server does). */
+  /** Check after a one-sentence edit: the engine keeps the document's parse and findings (as in the server). */
   recheck: Timing
   remarkParse: Timing
   textlint?: Timing
@@ -161,13 +160,25 @@ async function main(): Promise<void> {
   let state: FeatureState | undefined
   let doc: TextDocument | undefined
   const sorted = [...input.drafts].sort((a, b) => a - b)
+  // Every check goes through the engine service, as the server's and the CLI's do (issue #12).
+  const engine = createEngine({store: new MemoryStore(loaded), config})
+  let fresh = 0
+  /** A full check: a document the engine has not seen, forgotten afterwards. */
+  const checkFresh = async (text: string) => {
+    const uri = `file:///ws/fresh-${fresh++}.md`
+    try {
+      return await engine.check(uri, 1, text)
+    } finally {
+      engine.close(uri)
+    }
+  }
   for (let i = 0; i < sorted.length; i++) {
     const words = sorted[i]
     const text = draftText(words)
     const edited = editOneSentence(text).text
     const searched = {...loaded.index.stats}
     const firstStarted = performance.now()
-    const first = checkDraft(text, {corpus: loaded, config})
+    const first = await checkFresh(text)
     const firstCheckMs = round(performance.now() - firstStarted)
     const {queries, postings, completions} = loaded.index.stats
     const firstCheckSearch = {queries: queries - searched.queries, postings: postings - searched.postings, completions: completions - searched.completions}
@@ -175,17 +186,18 @@ async function main(): Promise<void> {
       doc = TextDocument.create('file:///ws/draft.md', 'markdown', 1, text)
       state = {corpus: loaded, config, result: first, workspaceRoot: '/ws'}
     }
-    // A re-check as the language server does it: the document's previous parse and sentence
-    // findings are kept, and each round alternates between the two versions so every timed
-    // call follows a real one-sentence edit.
-    const memory = {cache: new SentenceCache(), reader: new IncrementalReader()}
-    checkDraft(text, {corpus: loaded, config, ...memory})
+    // A re-check as the language server does it: the engine keeps the document's previous
+    // parse and sentence findings, and each round alternates between the two versions so every
+    // timed call follows a real one-sentence edit.
+    const uri = `file:///ws/recheck-${words}.md`
+    let version = 1
+    await engine.check(uri, version, text)
     let showEdited = false
     const fns: Record<string, () => unknown> = {
-      check: () => checkDraft(text, {corpus: loaded, config}),
+      check: () => checkFresh(text),
       recheck: () => {
         showEdited = !showEdited
-        return checkDraft(showEdited ? edited : text, {corpus: loaded, config, ...memory})
+        return engine.check(uri, ++version, showEdited ? edited : text)
       },
       remarkParse: () => remarkParseOnly(text),
     }
@@ -201,6 +213,7 @@ async function main(): Promise<void> {
     }
     const share = left() / (sorted.length - i) - 2000
     const r = await rounds(fns, 'remarkParse', {max: input.maxRuns, min: 3, budgetMs: Math.max(0, share * 0.85)})
+    engine.close(uri)
     drafts.push({
       words,
       chars: text.length,
@@ -250,8 +263,8 @@ async function main(): Promise<void> {
   const keyEnd = keyDoc.positionAt(keyText.length)
   let keyItems = 0
   let quoteItems = 0
-  const completionKey = await repeat(() => (keyItems = getCompletions(state!, keyDoc, keyEnd).items.length), {max: 15, min: 5, budgetMs: 5000})
-  const completionQuote = await repeat(() => (quoteItems = getCompletions(state!, typedDoc, end).items.length), {max: 15, min: 5, budgetMs: 5000})
+  const completionKey = await repeat(() => (keyItems = getCompletions(completionInputOf(state!), keyDoc, keyEnd).items.length), {max: 15, min: 5, budgetMs: 5000})
+  const completionQuote = await repeat(() => (quoteItems = getCompletions(completionInputOf(state!), typedDoc, end).items.length), {max: 15, min: 5, budgetMs: 5000})
   if (!hover.claimFound) notes.push('no claim without a finding in the 5,000-word draft: hover timed on the first sentence')
 
   const result: WorkerResult = {

@@ -99,3 +99,27 @@ describe('the engine service', () => {
     expect(engine.result('file:///a.md', 2)).toBeUndefined()
   })
 })
+
+describe('inputs that need less than a check (issue #12)', () => {
+  const TEXT = '---\nreferences:\n- id: castell2020\n  title: Field notes\n---\n\n# Dams\n\nThe Orrin Dam will stand 90 metres tall.\n'
+
+  it('reads the outline and the front-matter bibliography without checking, and the check reuses the read', async () => {
+    const engine = createEngine({store: new MemoryStore(corpus), config: DEFAULT_CONFIG})
+    expect(engine.bibliography('file:///d.md', 1, TEXT).entries.map((e) => e.key)).toEqual(['castell2020'])
+    const draft = await engine.draft('file:///d.md', 1, TEXT, {sliceMs: 0})
+    expect(draft.blocks.filter((b) => b.kind === 'heading').map((b) => b.text)).toEqual(['Dams'])
+    expect(engine.result('file:///d.md', 1)).toBeUndefined()
+    const result = await engine.check('file:///d.md', 1, TEXT)
+    expect(result.analysis.draft).toBe(draft)
+    expect(result.analysis.bibliography.entries.map((e) => e.key)).toEqual(['castell2020'])
+  })
+
+  it("drops a read that a newer version's read replaced", async () => {
+    const engine = createEngine({store: new MemoryStore(corpus), config: DEFAULT_CONFIG})
+    const long = Array.from({length: 300}, (_, i) => `Paragraph ${i} says 12% of ${i} dams.`).join('\n\n')
+    const older = engine.draft('file:///d.md', 1, long, {sliceMs: 0})
+    const newer = engine.draft('file:///d.md', 2, `${long}\n\nMore.\n`, {sliceMs: 0})
+    await expect(older).rejects.toBeInstanceOf(CheckDropped)
+    expect((await newer).blocks.at(-1)?.text).toBe('More.')
+  })
+})

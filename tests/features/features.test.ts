@@ -8,7 +8,7 @@ import {DiskCorpusCache, cacheFolder, CACHE_FORMAT_VERSION, CACHE_FILE} from '..
 import {citeAtEdits, definitionEdit, nextFootnoteLabel} from '../../server/src/features/citations'
 import {getCodeActions, disableFileEdit} from '../../server/src/features/code-actions'
 import {getCodeLenses} from '../../server/src/features/code-lens'
-import {getCompletions} from '../../server/src/features/completion'
+import {completionInputOf, getCompletions} from '../../server/src/features/completion'
 import {getDocumentSymbols} from '../../server/src/features/document-symbols'
 import {getHover} from '../../server/src/features/hover'
 import {escapeMarkdown} from '../../server/src/features/markdown'
@@ -132,13 +132,13 @@ describe('code actions', () => {
 describe('completion', () => {
   it('lists footnote labels with their text after [^', () => {
     const {doc, pos} = atCursor('Dams.[^|\n\n[^src]: The authority report.\n')
-    const list = getCompletions(stateFor(doc), doc, pos)
+    const list = getCompletions(completionInputOf(stateFor(doc)), doc, pos)
     expect(list.items.map((i) => [i.label, i.detail])).toEqual([['src', 'The authority report.']])
   })
 
   it('completes a quotation from the corpus with a footnote citation', () => {
     const {doc, pos} = atCursor('He said "the Harrow Dam stands|\n')
-    const list = getCompletions(stateFor(doc), doc, pos)
+    const list = getCompletions(completionInputOf(stateFor(doc)), doc, pos)
     expect(list.items.length).toBeGreaterThan(0)
     const first = list.items[0]
     const edited = TextDocument.applyEdits(doc, [first.textEdit as never, ...(first.additionalTextEdits ?? [])])
@@ -147,12 +147,12 @@ describe('completion', () => {
 
   it('waits for two typed words after the quotation mark', () => {
     const {doc, pos} = atCursor('He said "Harrow|\n')
-    expect(getCompletions(stateFor(doc), doc, pos).items).toEqual([])
+    expect(getCompletions(completionInputOf(stateFor(doc)), doc, pos).items).toEqual([])
   })
 
   it('uses [@key] in pandoc style', () => {
     const {doc, pos} = atCursor('He said "the Harrow Dam stands|\n')
-    const item = getCompletions(stateFor(doc, {citationStyle: 'pandoc'}), doc, pos).items[0]
+    const item = getCompletions(completionInputOf(stateFor(doc, {citationStyle: 'pandoc'})), doc, pos).items[0]
     expect((item.textEdit as {newText: string}).newText).toMatch(/" \[@(rva2021|reyes2022harrow)\]$/)
     expect(item.additionalTextEdits).toEqual([])
   })
@@ -161,7 +161,7 @@ describe('completion', () => {
 describe('document symbols and code lens', () => {
   it('nests headings by depth', () => {
     const {doc} = atCursor('# Brief\n\nIntro.\n\n## Dams\n\nText.\n\n### Height\n\n## Rivers\n')
-    const symbols = getDocumentSymbols(stateFor(doc), doc)
+    const symbols = getDocumentSymbols(stateFor(doc).result.analysis.draft, doc)
     expect(symbols.map((s) => [s.name, s.children!.map((c) => [c.name, c.children!.map((g) => g.name)])])).toEqual([
       ['Brief', [['Dams', ['Height']], ['Rivers', []]]],
     ])

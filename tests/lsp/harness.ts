@@ -117,6 +117,7 @@ export class LspClient {
       window: {workDoneProgress: options.workDoneProgress ?? false},
       workspace: {
         configuration: true,
+        workspaceFolders: true,
         didChangeWatchedFiles: {dynamicRegistration: true},
         workspaceEdit: {documentChanges: true, resourceOperations: ['create']},
         ...(options.codeLensRefresh ? {codeLens: {refreshSupport: true}} : {}),

@@ -1,11 +1,12 @@
 // When drafts are checked and what is published (issues #12 and #13), asserted as the order of
 // messages over stdio, never as durations: requests on one document are not held up by the
-// check of another, `[@` completion never waits for a check, diagnostics always follow the
+// check of another, `[@` completion and the outline never wait for a check (they need the
+// corpus, the front matter or the parse only), diagnostics always follow the
 // version the editor holds (even when its number goes backwards), a burst of watcher events
 // costs one re-index, and the code lens is refreshed after a quick fix.
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import type {CodeAction, CodeLens, CompletionList, Hover} from 'vscode-languageserver-protocol'
+import type {CodeAction, CodeLens, CompletionList, DocumentSymbol, Hover} from 'vscode-languageserver-protocol'
 import {applyWorkspaceEdit, LspClient, workspace, writeFile} from './harness'
 
 const AUTHORITY = `---\nid: rva2021\ntitle: Annual Report of the Harrow River Authority\nauthor: Mira Castell\ndate: 2021-03-04\n---\nThe Harrow Dam stands 120 metres tall above the riverbed.\n\nThe reservoir holds 2.1 billion cubic metres of water.\n`
@@ -58,6 +59,28 @@ describe('scheduling over stdio', () => {
     expect(JSON.stringify(h?.contents)).toContain('Harrow')
     expect(c.items.map((i) => i.label).sort()).toEqual(['gazette2022', 'rva2021'])
     expect(order.indexOf('big checked')).toBe(2)
+    await lsp.conn.sendNotification('textDocument/didClose', {textDocument: {uri: big}})
+  })
+
+  it("answers the outline and [@ keys of the draft's own bibliography in a 20,000-word draft before its check", async () => {
+    const head = '---\nreferences:\n- id: castell2020\n  title: Field notes on the Harrow\n---\n\nSee [@cast\n\n# Water\n\n'
+    const order: string[] = []
+    const from = lsp.events.length
+    const big = lsp.open('outline.md', `${head}${bigDraft()}\n## Sources\n`)
+    const checked = lsp.diagnostics(big, () => true, from).then(() => order.push('checked'))
+    const symbols = lsp.request<DocumentSymbol[]>('textDocument/documentSymbol', {textDocument: {uri: big}}).then((s) => {
+      order.push('symbols')
+      return s
+    })
+    // No corpus key starts with "cast": the key comes from the front matter, read without a check.
+    const completion = lsp.request<CompletionList>('textDocument/completion', {textDocument: {uri: big}, position: {line: 6, character: 10}}).then((c) => {
+      order.push('completion')
+      return c
+    })
+    const [s, c] = await Promise.all([symbols, completion, checked])
+    expect(s.map((x) => [x.name, x.children?.map((y) => y.name)])).toEqual([['Water', ['Sources']]])
+    expect(c.items.map((i) => i.label)).toContain('castell2020')
+    expect(order.indexOf('checked')).toBe(2)
     await lsp.conn.sendNotification('textDocument/didClose', {textDocument: {uri: big}})
   })
 

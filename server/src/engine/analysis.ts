@@ -6,8 +6,9 @@ import type {CorpusView} from './store/types'
 import {extractFigures} from './figures/extract'
 import {memoize} from './text/memo'
 import type {Figure} from './figures/types'
-import {readDraft, type DraftDocument} from './markdown/draft'
-import type {IncrementalReader} from './markdown/incremental'
+import type {DraftDocument} from './markdown/draft'
+import {IncrementalReader} from './markdown/incremental'
+import {runToEnd, type Pausable} from './slices'
 import type {Citation, DraftSentence} from './types'
 
 /** Everything the checks need to know about one draft sentence. */
@@ -34,10 +35,34 @@ export interface DraftAnalysis {
 
 /** Draft → sentences → claims: the part of the pipeline that needs no corpus search. */
 export function analyseDraft(text: string, corpus: CorpusView, config: BriefcheckConfig, reader?: IncrementalReader, draftPath?: string): DraftAnalysis {
-  const draft = reader ? reader.read(text) : readDraft(text)
-  const bibliography = readDraftBibliography(draft.frontmatter, draftPath)
+  return runToEnd(analysing(text, {corpus, config, reader, draftPath}))
+}
+
+/** What an analysis reads besides the text. */
+export interface AnalysisInput {
+  corpus: CorpusView
+  config: BriefcheckConfig
+  /** The same document's previous parse, so an edit re-parses only the blocks it touched. */
+  reader?: IncrementalReader
+  /** The draft already read (the engine shares one read between a check and the outline). */
+  draft?: DraftDocument
+  draftPath?: string
+}
+
+/** Sentences analysed between pauses. */
+const SENTENCES_PER_STEP = 32
+
+/** `analyseDraft` as pausable work (slices.ts): the read and the sentences pause as they go. */
+export function* analysing(text: string, input: AnalysisInput): Pausable<DraftAnalysis> {
+  const {corpus, config} = input
+  const draft = input.draft ?? (yield* (input.reader ?? new IncrementalReader()).reading(text))
+  const bibliography = readDraftBibliography(draft.frontmatter, input.draftPath)
   const resolver = new CitationResolver(corpus, draft.footnotes, bibliography)
-  const sentences = draft.sentences.map((sentence) => analyseSentence(sentence, resolver))
+  const sentences: SentenceAnalysis[] = []
+  for (const sentence of draft.sentences) {
+    sentences.push(analyseSentence(sentence, resolver))
+    if (sentences.length % SENTENCES_PER_STEP === 0) yield
+  }
   if (config.citationScope === 'paragraph') spreadParagraphCitations(sentences)
   return {draft, sentences, corpus, config, resolver, bibliography}
 }

@@ -1,9 +1,11 @@
 import {isAccepted, type AcceptedClaim} from './accepted'
-import {analyseDraft, type DraftAnalysis} from './analysis'
+import {analysing, type DraftAnalysis} from './analysis'
 import {ALL_CHECKS, CHECKS, DRAFT_CHECKS} from './checks'
 import {checkDocument, checkSentence, toMessage, type FiledReport} from './checks/define'
 import type {BriefcheckConfig} from './config'
+import type {DraftDocument} from './markdown/draft'
 import type {IncrementalReader} from './markdown/incremental'
+import {runInSlices, runToEnd, type SliceControl as PauseControl} from './slices'
 import {applyDirectives} from './directives'
 import type {BriefcheckMessage} from './messages'
 import {sentenceKey, type SentenceCache} from './sentence-cache'
@@ -17,6 +19,8 @@ export interface CheckOptions {
   cache?: SentenceCache
   /** The same document's previous parse, so an edit re-parses only the blocks it touched. */
   reader?: IncrementalReader
+  /** The draft already read for this text (the engine shares one read with the outline). */
+  draft?: DraftDocument
   /** The draft's file path: its front matter's `bibliography:` files are found from it (issue #16). */
   draftPath?: string
 }
@@ -39,19 +43,13 @@ const known = new Map(ALL_CHECKS.map((c) => [c.id, c]))
 
 /** The engine's entry point: draft text in, findings out, sorted by position. */
 export function checkDraft(text: string, options: CheckOptions): CheckResult {
-  const run = startCheck(text, options)
+  const run = startCheck(text, options, runToEnd(analysing(text, options)))
   while (!run.step(Number.POSITIVE_INFINITY));
   return run.finish()
 }
 
 /** Controls for a check run in slices (the language server's case). */
-export interface SliceControl {
-  /** Milliseconds of work before yielding to the event loop. */
-  sliceMs: number
-  /** Checked between slices: true drops the run (a newer version of the draft arrived). */
-  cancelled: () => boolean
-  /** Resolves when other work (requests) may run. */
-  yieldNow: () => Promise<void>
+export interface SliceControl extends PauseControl {
   /**
    * Loads queries the corpus view could not answer from memory (a database store, see
    * store/types.ts); the sentences that asked are then checked again.
@@ -72,11 +70,18 @@ const PREFETCH_ROUNDS = 3
  * text is stale (issue #4). Returns undefined when cancelled.
  */
 export async function checkDraftInSlices(text: string, options: CheckOptions, control: SliceControl): Promise<CheckResult | undefined> {
-  const run = startCheck(text, options)
+  // The read and the analysis pause too: a first read of a long draft is most of its check.
+  const analysis = await runInSlices(analysing(text, options), control)
+  if (!analysis || control.cancelled()) return undefined
+  const run = startCheck(text, options, analysis)
   for (let round = 0; ; ) {
     if (run.step(control.sliceMs)) {
       const missed = run.missedQueries()
-      if (missed.length === 0 || !control.prefetch || round++ >= PREFETCH_ROUNDS) return run.finish()
+      if (missed.length === 0 || !control.prefetch || round++ >= PREFETCH_ROUNDS) {
+        // The draft-wide checks and the messages are one more piece of work of their own.
+        await control.yieldNow()
+        return control.cancelled() ? undefined : run.finish()
+      }
       await control.prefetch(missed)
       if (control.cancelled()) return undefined
       run.retryMissed()
@@ -87,9 +92,8 @@ export async function checkDraftInSlices(text: string, options: CheckOptions, co
   }
 }
 
-/** A check under way: the draft is analysed up front, sentences are checked step by step. */
-function startCheck(text: string, options: CheckOptions) {
-  const analysis = analyseDraft(text, options.corpus, options.config, options.reader, options.draftPath)
+/** A check under way over an analysed draft: sentences are checked step by step. */
+function startCheck(text: string, options: CheckOptions, analysis: DraftAnalysis) {
   const cache = options.cache
   const view = options.corpus
   cache?.prepare(view, options.config)

@@ -1,8 +1,12 @@
 import type {AcceptedClaim} from './accepted'
 import {checkDraftInSlices, type CheckResult} from './check'
 import type {BriefcheckConfig} from './config'
+import {readDraftBibliography, type DraftBibliography} from './citations/draft-bibliography'
+import type {DraftDocument} from './markdown/draft'
 import {IncrementalReader} from './markdown/incremental'
+import {readFrontMatter} from './markdown/segmented'
 import {SentenceCache} from './sentence-cache'
+import {runInSlices} from './slices'
 import {fileURLToPath} from 'node:url'
 import type {CorpusStore, CorpusView, KeyEntry} from './store/types'
 
@@ -48,6 +52,11 @@ interface DocumentState {
   cache: SentenceCache
   latest?: {version: number; generation: string; result: CheckResult}
   run?: Run
+  /** The last read of the draft, and a read under way: one read serves the check and the outline. */
+  read?: {version: number; draft: DraftDocument}
+  reading?: {version: number; promise: Promise<DraftDocument>}
+  /** The front matter of one version, read alone for completion (issue #12). */
+  frontMatter?: {version: number; value: string | undefined}
 }
 
 /**
@@ -122,6 +131,32 @@ export class Engine {
     this.documents.delete(uri)
   }
 
+  /**
+   * The draft read (parsed into blocks and sentences) as version `version`: what the outline
+   * needs, without waiting for a check. Shares the read of a check of the same version, and
+   * reads in slices as checks do. Rejects with `CheckDropped` when a newer version's read
+   * replaces it or the document closes.
+   */
+  draft(uri: string, version: number, text: string, call: CheckCall = {}): Promise<DraftDocument> {
+    const doc = this.documentState(uri)
+    const checked = doc.latest?.version === version ? doc.latest.result.analysis.draft : undefined
+    if (checked) return Promise.resolve(checked)
+    return this.waitFor(this.reading(uri, doc, version, text, call), call.signal)
+  }
+
+  /**
+   * The draft's own bibliography (front matter `bibliography:` / `references:`) of version
+   * `version`, from the front matter alone: completion offers its keys without a check or a
+   * whole read. The front matter is cached by version; its files are read again only when
+   * their size or time changed (draft-bibliography.ts), so an edited `.bib` shows at once.
+   */
+  bibliography(uri: string, version: number, text: string): DraftBibliography {
+    const doc = this.documentState(uri)
+    const read = doc.latest?.version === version ? doc.latest.result.analysis.draft : doc.read?.version === version ? doc.read.draft : undefined
+    if (doc.frontMatter?.version !== version) doc.frontMatter = {version, value: read ? read.frontmatter : readFrontMatter(text)}
+    return readDraftBibliography(doc.frontMatter.value, filePathOf(uri))
+  }
+
   /** Citation keys for completion: needs the corpus only, never waits for a check. */
   keys(prefix: string, limit: number): Promise<KeyEntry[]> {
     return this.store.listKeys(prefix, limit)
@@ -131,6 +166,40 @@ export class Engine {
     let doc = this.documents.get(uri)
     if (!doc) this.documents.set(uri, (doc = {reader: new IncrementalReader(), cache: new SentenceCache()}))
     return doc
+  }
+
+  /** The read of this version: done, under way (joined), or started now; a newer version's read drops older ones. */
+  private reading(uri: string, doc: DocumentState, version: number, text: string, call: CheckCall): Promise<DraftDocument> {
+    if (doc.read?.version === version) return Promise.resolve(doc.read.draft)
+    if (doc.reading?.version === version) return doc.reading.promise
+    const sliceMs = call.sliceMs ?? Number.POSITIVE_INFINITY
+    const yieldNow = call.yieldNow ?? (() => new Promise<void>((resolve) => setImmediate(resolve)))
+    const reading: NonNullable<DocumentState['reading']> = {version, promise: Promise.resolve(undefined as unknown as DraftDocument)}
+    const stale = () => doc.reading !== reading || this.documents.get(uri) !== doc
+    reading.promise = (async () => {
+      try {
+        const draft = await runInSlices(doc.reader.reading(text), {sliceMs, yieldNow, cancelled: stale})
+        if (!draft || stale()) throw new CheckDropped('superseded')
+        doc.read = {version, draft}
+        return draft
+      } finally {
+        if (doc.reading === reading) doc.reading = undefined
+      }
+    })()
+    reading.promise.catch(() => undefined)
+    doc.reading = reading
+    return reading.promise
+  }
+
+  /** A promise as one caller sees it: rejected at once when the caller aborts. */
+  private waitFor<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+    if (!signal) return promise
+    if (signal.aborted) return Promise.reject(new CheckDropped('aborted'))
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(new CheckDropped('aborted'))
+      signal.addEventListener('abort', onAbort, {once: true})
+      promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+    })
   }
 
   private startRun(uri: string, doc: DocumentState, version: number, text: string, generation: string, call: CheckCall): Run {
@@ -144,9 +213,12 @@ export class Engine {
         // The first slice runs after the caller's turn, so a request that started the run is not held up by it.
         if (Number.isFinite(sliceMs)) await yieldNow()
         if (stale()) throw new CheckDropped('superseded')
+        // The read is the document's, shared with the outline; a newer version's read drops it.
+        const draft = await this.reading(uri, doc, version, text, call)
+        if (stale()) throw new CheckDropped('superseded')
         const result = await checkDraftInSlices(
           text,
-          {corpus: this.store.view(), config: this.settings.config, accepted: this.settings.accepted, cache: doc.cache, reader: doc.reader, draftPath: filePathOf(uri)},
+          {corpus: this.store.view(), config: this.settings.config, accepted: this.settings.accepted, cache: doc.cache, draft, draftPath: filePathOf(uri)},
           {sliceMs, yieldNow, cancelled: stale, prefetch: (queries) => this.store.prefetch(queries, {signal: controller.signal})},
         )
         if (!result || stale()) throw new CheckDropped('superseded')

@@ -3,7 +3,6 @@ import type {CorpusView} from '../engine/store/types'
 import {familyName} from '../engine/corpus/keys'
 import {shortTitle} from '../engine/evidence'
 import {escapeMarkdown} from './markdown'
-import type {FeatureState} from './state'
 
 /** Sources a search offers at most. */
 export const SEARCH_LIMIT = 20
@@ -42,10 +41,10 @@ function fold(text: string): string {
  * the typed words with the source's key. Their `filterText` is the typed text, so the editor
  * keeps them although the key does not start with it.
  */
-export function searchItems(state: FeatureState, position: Position, typed: string, close: string, skip: Set<string>): CompletionItem[] {
+export function searchItems(corpus: CorpusView, position: Position, typed: string, close: string, skip: Set<string>): CompletionItem[] {
   const range = {start: {line: position.line, character: position.character - typed.length}, end: position}
-  return searchSources(state.corpus, typed)
-    .map((i) => state.corpus.sources[i])
+  return searchSources(corpus, typed)
+    .map((i) => corpus.sources[i])
     .filter((s) => !skip.has(s.key))
     .map((source, rank) => ({
       label: source.key,

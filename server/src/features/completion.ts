@@ -15,6 +15,38 @@ import {searchItems} from './citation-search'
 import {escapeMarkdown} from './markdown'
 import type {FeatureState} from './state'
 import type {CorpusView} from '../engine/store/types'
+import type {BriefcheckConfig} from '../engine/config'
+import type {DraftBibliography} from '../engine/citations/draft-bibliography'
+import type {FootnoteDefinition} from '../engine/markdown/prose'
+
+/**
+ * What completion reads: the corpus, the rules, the draft's front-matter bibliography and, after
+ * `[^` only, its footnotes. Never a check result, so completion never waits for a check
+ * (issue #12): the server reads the bibliography from the front matter alone and the
+ * footnotes from the parse.
+ */
+export interface CompletionInput {
+  corpus: CorpusView
+  config: BriefcheckConfig
+  bibliography: DraftBibliography
+  /** The draft's footnote definitions; needed only where `needsFootnotes` says so. */
+  footnotes?: FootnoteDefinition[]
+}
+
+/** The completion input a feature state holds (tests and the benchmark build states). */
+export function completionInputOf(state: FeatureState): CompletionInput {
+  return {corpus: state.corpus, config: state.config, bibliography: state.result.analysis.bibliography, footnotes: state.result.analysis.draft.footnotes}
+}
+
+/** Whether the completion at `position` lists footnote labels, the one kind that needs the parse. */
+export function needsFootnotes(doc: TextDocument, position: Position): boolean {
+  const {before} = lineAround(doc, position)
+  return !KEY_CONTEXT.test(before) && NOTE_CONTEXT.test(before)
+}
+
+// Words after `[@` (spaces allowed, up to 60 characters) also search the library.
+const KEY_CONTEXT = /(?:\[[^[\]]*@|;\s*@)([^\];,@\s][^\];,@]{0,59}|)$/
+const NOTE_CONTEXT = /\[\^([^\]\s]*)$/
 
 /** Characters the client should ask for completions after. */
 export const COMPLETION_TRIGGERS = ['@', '^', '"']
@@ -29,37 +61,25 @@ const EMPTY: CompletionList = {isIncomplete: false, items: []}
  * `; @`), footnote labels after `[^`, and after an opening `"` with two or more typed words
  * the corpus sentences those words begin, quoted and cited in the configured style.
  */
-export function getCompletions(state: FeatureState, doc: TextDocument, position: Position, token?: CancellationToken): CompletionList {
+export function getCompletions(state: CompletionInput, doc: TextDocument, position: Position, token?: CancellationToken): CompletionList {
   if (token?.isCancellationRequested) return EMPTY
   const {before, after} = lineAround(doc, position)
-  // Words after `[@` (spaces allowed, up to 60 characters) also search the library, and the
-  // draft's own bibliography keys are offered (issue #16, citation-search.ts).
-  const key = /(?:\[[^[\]]*@|;\s*@)([^\];,@\s][^\];,@]{0,59}|)$/.exec(before)
+  // The draft's own bibliography keys are offered too, and words that start no key search the
+  // library (issue #16, citation-search.ts).
+  const key = KEY_CONTEXT.exec(before)
   if (key) {
     const items = keyItems(state.corpus, position, key[1], after, state)
+    // A large corpus lists only the keys that start with what is typed, at most MAX_KEYS; the
+    // list is incomplete then, so the editor asks again as the user types on.
     return {isIncomplete: items.length >= MAX_KEYS, items}
   }
 
-  const note = /\[\^([^\]\s]*)$/.exec(before)
-  if (note) return {isIncomplete: false, items: footnoteItems(state, position, note[1], after)}
+  const note = NOTE_CONTEXT.exec(before)
+  if (note) return {isIncomplete: false, items: footnoteItems(state.footnotes ?? [], position, note[1], after)}
 
   const quote = openQuote(before)
   if (quote !== undefined) return {isIncomplete: true, items: quoteItems(state, doc, position, before, quote, after)}
   return EMPTY
-}
-
-/**
- * Source keys after `[@`, or undefined when the cursor is not in a pandoc citation. Needs the
- * corpus only: the server answers it without waiting for the draft's check (issue #12).
- */
-export function getKeyCompletions(corpus: CorpusView, doc: TextDocument, position: Position): CompletionList | undefined {
-  const {before, after} = lineAround(doc, position)
-  const key = /(?:\[[^[\]]*@|;\s*@)([^\s\];,@]*)$/.exec(before)
-  if (!key) return undefined
-  const items = keyItems(corpus, position, key[1], after)
-  // A large corpus lists only the keys that start with what is typed, at most MAX_KEYS; the
-  // list is incomplete then, so the editor asks again as the user types on.
-  return {isIncomplete: items.length >= MAX_KEYS, items}
 }
 
 function lineAround(doc: TextDocument, position: Position): {before: string; after: string} {
@@ -70,7 +90,7 @@ function lineAround(doc: TextDocument, position: Position): {before: string; aft
 /** Citation keys offered at once: enough to browse, few enough to answer in a millisecond. */
 export const MAX_KEYS = 200
 
-function keyItems(corpus: CorpusView, position: Position, typed: string, after: string, state?: FeatureState): CompletionItem[] {
+function keyItems(corpus: CorpusView, position: Position, typed: string, after: string, state: CompletionInput): CompletionItem[] {
   const range = {start: {line: position.line, character: position.character - typed.length}, end: position}
   const close = /^[^[]*\]/.test(after) ? '' : ']'
   const prefix = typed.toLowerCase()
@@ -83,23 +103,22 @@ function keyItems(corpus: CorpusView, position: Position, typed: string, after: 
     textEdit: {range, newText: source.key + close},
     filterText: source.key,
   }))
-  if (!state) return items
   // Keys of the draft's own bibliography (issue #16) that no corpus source has.
   const offered = new Set(items.map((i) => i.label))
-  for (const entry of state.result.analysis.bibliography.entries) {
+  for (const entry of state.bibliography.entries) {
     if (offered.has(entry.key) || state.corpus.sourceByKey(entry.key) !== undefined || !entry.key.toLowerCase().startsWith(prefix) || /\s/.test(typed)) continue
     offered.add(entry.key)
     items.push({label: entry.key, kind: CompletionItemKind.Reference, detail: entry.title ? shortTitle(entry.title) : 'bibliography entry', textEdit: {range, newText: entry.key + close}, filterText: entry.key})
   }
   // Typed words that are no key's start search authors, years, titles and passages instead.
-  if (typed.trim().length >= 2 && items.length < 5) items.push(...searchItems(state, position, typed, close, offered))
+  if (typed.trim().length >= 2 && items.length < 5) items.push(...searchItems(corpus, position, typed, close, offered))
   return items.slice(0, MAX_KEYS)
 }
 
-function footnoteItems(state: FeatureState, position: Position, typed: string, after: string): CompletionItem[] {
+function footnoteItems(footnotes: FootnoteDefinition[], position: Position, typed: string, after: string): CompletionItem[] {
   const range = {start: {line: position.line, character: position.character - typed.length}, end: position}
   const close = after.startsWith(']') ? '' : ']'
-  return state.result.analysis.draft.footnotes.map((note) => ({
+  return footnotes.map((note) => ({
     label: note.id,
     kind: CompletionItemKind.Reference,
     detail: shortTitle(note.text.replace(/\s+/g, ' ').trim()),
@@ -119,7 +138,7 @@ function openQuote(before: string): number | undefined {
   return Math.max(straight, curly)
 }
 
-function quoteItems(state: FeatureState, doc: TextDocument, position: Position, before: string, quoteAt: number, after: string): CompletionItem[] {
+function quoteItems(state: CompletionInput, doc: TextDocument, position: Position, before: string, quoteAt: number, after: string): CompletionItem[] {
   const typed = before.slice(quoteAt + 1)
   if (typed.trim().split(/\s+/).filter(Boolean).length < 2) return []
   // An auto-closed quotation mark right after the cursor is replaced, not doubled.

@@ -1,15 +1,16 @@
 import {SymbolKind, type CancellationToken, type DocumentSymbol} from 'vscode-languageserver'
 import type {TextDocument} from 'vscode-languageserver-textdocument'
-import type {FeatureState} from './state'
+import type {DraftDocument} from '../engine/markdown/draft'
 
 /**
  * The outline: one symbol per heading, nested by depth; a heading's range runs to the next
- * heading of the same or a higher level, so "fold/select section" covers its body.
+ * heading of the same or a higher level, so "fold/select section" covers its body. Needs the
+ * parse only, never a check (issue #12).
  */
-export function getDocumentSymbols(state: FeatureState, doc: TextDocument, token?: CancellationToken): DocumentSymbol[] {
+export function getDocumentSymbols(draft: DraftDocument, doc: TextDocument, token?: CancellationToken): DocumentSymbol[] {
   if (token?.isCancellationRequested) return []
   const text = doc.getText()
-  const headings = state.result.analysis.draft.blocks
+  const headings = draft.blocks
     .filter((b) => b.kind === 'heading' && b.start !== undefined && b.end !== undefined)
     .map((b) => ({name: b.text.replace(/\s+/g, ' ').trim() || '(untitled)', depth: b.depth ?? 1, start: b.start!, end: b.end!}))
   const root: DocumentSymbol[] = []

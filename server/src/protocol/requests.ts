@@ -1,10 +1,12 @@
 import type {CancellationToken, ClientCapabilities, Connection, Position} from 'vscode-languageserver'
 import type {TextDocument} from 'vscode-languageserver-textdocument'
+import type {DraftDocument} from '../engine/markdown/draft'
 import {CheckDropped} from '../engine/service'
+import type {CorpusView} from '../engine/store/types'
 import {REQUESTS} from '../contract'
 import {getCodeActions} from '../features/code-actions'
 import {getCodeLenses, tally} from '../features/code-lens'
-import {getCompletions, getKeyCompletions} from '../features/completion'
+import {getCompletions, needsFootnotes} from '../features/completion'
 import {getDocumentSymbols} from '../features/document-symbols'
 import {getHover} from '../features/hover'
 import {getReview} from '../features/review'
@@ -44,6 +46,20 @@ export function registerRequests(connection: Connection, ctx: RequestContext): v
     }
   }
 
+  /** The draft's read for its current text, never waiting for a check; undefined when a newer text replaced it. */
+  async function readDraft(doc: TextDocument, session: WorkspaceSession, token: CancellationToken): Promise<DraftDocument | undefined> {
+    const controller = new AbortController()
+    const listener = token.onCancellationRequested(() => controller.abort())
+    try {
+      return await session.engine.draft(doc.uri, doc.version, doc.getText(), {sliceMs: CHECK_SLICE_MS, signal: controller.signal})
+    } catch (error) {
+      if (error instanceof CheckDropped) return undefined
+      throw error
+    } finally {
+      listener.dispose()
+    }
+  }
+
   function baseState(session: WorkspaceSession, result: FeatureState['result']): FeatureState {
     const capabilities = ctx.capabilities()
     return {
@@ -77,12 +93,18 @@ export function registerRequests(connection: Connection, ctx: RequestContext): v
    * holds only what checks asked for), fetches those queries and runs it once more.
    */
   async function answer<T>(session: WorkspaceSession, state: FeatureState, token: CancellationToken, fn: (state: FeatureState) => T): Promise<T> {
-    state.corpus.takeMissed?.()
-    const first = fn(state)
-    const missed = state.corpus.takeMissed?.() ?? []
+    return refetching(session, token, (corpus) => fn(corpus === state.corpus ? state : baseState(session, state.result)))
+  }
+
+  /** `answer` for features given the corpus alone (completion): the same fetch of missed queries and second run. */
+  async function refetching<T>(session: WorkspaceSession, token: CancellationToken, fn: (corpus: CorpusView) => T): Promise<T> {
+    const corpus = session.engine.view()
+    corpus.takeMissed?.()
+    const first = fn(corpus)
+    const missed = corpus.takeMissed?.() ?? []
     if (missed.length === 0 || token.isCancellationRequested) return first
     await session.store.prefetch(missed)
-    return fn(baseState(session, state.result))
+    return fn(session.engine.view())
   }
 
   connection.onHover((params, token) => withDoc('hover', params.textDocument.uri, token, null, (state, doc) => getHover(state, doc, params.position, token) ?? null))
@@ -91,19 +113,21 @@ export function registerRequests(connection: Connection, ctx: RequestContext): v
     runSafe(log, 'completion', token, {isIncomplete: false, items: []}, async () => {
       const found = ctx.draftAt(params.textDocument.uri)
       if (!found) return {isIncomplete: false, items: []}
-      // `[@` completion needs the corpus only: answered at once, never after a check (issue #12).
-      const keys = getKeyCompletions(found.session.engine.view(), found.doc, params.position)
-      // No corpus key fits: the draft's bibliography keys and the library search need the check (issue #16).
-      if (keys && keys.items.length > 0) return keys
-      try {
-        return await answer(found.session, await stateFor(found.doc, found.session, token), token, (state) => getCompletions(state, found.doc, params.position, token))
-      } catch (error) {
-        if (error instanceof CheckDropped) return {isIncomplete: false, items: []}
-        throw error
-      }
+      const {doc, session} = found
+      const {engine} = session
+      // Never after a check (issue #12): keys need the corpus and the front matter, `[^` the parse.
+      const footnotes = needsFootnotes(doc, params.position) ? (await readDraft(doc, session, token))?.footnotes : undefined
+      const bibliography = engine.bibliography(doc.uri, doc.version, doc.getText())
+      return refetching(session, token, (corpus) => getCompletions({corpus, config: engine.config, bibliography, footnotes}, doc, params.position, token))
     }),
   )
-  connection.onDocumentSymbol((params, token) => withDoc('documentSymbol', params.textDocument.uri, token, [], (state, doc) => getDocumentSymbols(state, doc, token)))
+  connection.onDocumentSymbol((params, token) =>
+    runSafe(log, 'documentSymbol', token, [], async () => {
+      const found = ctx.draftAt(params.textDocument.uri)
+      const draft = found && (await readDraft(found.doc, found.session, token))
+      return draft ? getDocumentSymbols(draft, found.doc, token) : []
+    }),
+  )
   connection.onCodeLens((params, token) =>
     withDoc('codeLens', params.textDocument.uri, token, [], (state) => {
       ctx.lensAnswered(params.textDocument.uri, JSON.stringify(tally(state.result)))

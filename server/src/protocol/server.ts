@@ -1,6 +1,4 @@
 import {isDraftDocument} from '../engine/markdown/languages'
-import {createHash} from 'node:crypto'
-import {join} from 'node:path'
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -11,6 +9,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver'
 import {TextDocument} from 'vscode-languageserver-textdocument'
 import {URI} from 'vscode-uri'
@@ -18,7 +17,6 @@ import {corpusWatchGlob} from '../engine/corpus/file-kinds'
 import {SERVER_COMMANDS} from '../contract'
 import {COMPLETION_TRIGGERS} from '../features/completion'
 import {tally} from '../features/code-lens'
-import {cacheFolder, DiskCorpusCache} from '../workspace/corpus-cache'
 import {ChangeBatcher, effectsOf} from '../workspace/file-changes'
 import {WorkspaceFolders} from '../workspace/folders'
 import {CheckScheduler} from '../workspace/scheduler'
@@ -72,7 +70,8 @@ export function startServer(connection: Connection): void {
       const doc = documents.get(uri)
       return doc && isDraft(doc) ? {version: doc.version, text: doc.getText()} : undefined
     },
-    engineFor: (uri) => draftAt(uri)?.session.engine,
+    // A folder added at run time: its drafts wait for its first index (published empty until then).
+    engineFor: (uri) => [draftAt(uri)?.session].find((s) => s && indexedOnce.has(s))?.engine,
     publish: (uri, version, result) => {
       connection.sendDiagnostics({uri, version, diagnostics: result ? result.messages.map((m) => toDiagnostic(m, uri)) : []}).catch(logFailure('publish diagnostics'))
       const now = result ? JSON.stringify(tally(result)) : undefined
@@ -86,7 +85,7 @@ export function startServer(connection: Connection): void {
   const indexer = new IndexingReporter(connection, () => capabilities, (session) => {
     // Drafts wait for their folder's first index: checked against an empty corpus they would flash findings.
     indexedOnce.add(session)
-    if (indexedOnce.size === folders?.all().length) scheduler.start()
+    if (folders?.all().every((s) => indexedOnce.has(s))) scheduler.start()
     scheduler.checkAll(openDrafts(session))
     // Lenses asked for before the corpus loaded counted against an empty corpus: ask again.
     refreshLens()
@@ -111,24 +110,9 @@ export function startServer(connection: Connection): void {
     initOptions = (params.initializationOptions && typeof params.initializationOptions === 'object' ? params.initializationOptions : {}) as InitOptions
     const roots = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath)
     if (roots.length === 0) roots.push(params.rootUri ? URI.parse(params.rootUri).fsPath : (params.rootPath ?? process.cwd()))
-    const sessions = roots.map((root) => {
-      // Several folders under one configured cache folder: one subfolder each, so no folder prunes another's entries.
-      const asked = typeof initOptions.cacheDir === 'string' ? initOptions.cacheDir : undefined
-      const own = asked && roots.length > 1 ? join(asked, createHash('sha1').update(root).digest('hex').slice(0, 12)) : asked
-      const {dir, problem} = cacheFolder(root, own)
-      if (problem) warn(`cache: ${problem}`)
-      const session: WorkspaceSession = new WorkspaceSession({
-        root,
-        folders: roots,
-        trusted: initOptions.workspaceTrusted !== false,
-        cache: new DiskCorpusCache(dir, warn),
-        log: warn,
-        // A shared store published a new corpus: status and re-check as after indexing.
-        onStoreChange: () => void indexer.reindex(session),
-      })
-      return session
-    })
-    folders = new WorkspaceFolders(sessions)
+    const cacheDir = typeof initOptions.cacheDir === 'string' ? initOptions.cacheDir : undefined
+    // A shared store's publication re-checks as an index does.
+    folders = new WorkspaceFolders(roots, {trusted: initOptions.workspaceTrusted !== false, cacheDir, log: warn, onStoreChange: (s) => void indexer.reindex(s)})
     return {
       capabilities: {
         textDocumentSync: {openClose: true, change: TextDocumentSyncKind.Incremental},
@@ -138,6 +122,7 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         codeLensProvider: {resolveProvider: false},
         executeCommandProvider: {commands: Object.values(SERVER_COMMANDS)},
+        workspace: {workspaceFolders: {supported: true, changeNotifications: true}},
       },
       serverInfo: {name: 'briefcheck-language-server'},
     }
@@ -147,6 +132,7 @@ export function startServer(connection: Connection): void {
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       connection.client.register(DidChangeWatchedFilesNotification.type, {watchers: [{globPattern: WATCH_GLOB}]}).catch(logFailure('register watcher'))
     }
+    if (capabilities.workspace?.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((event) => void foldersChanged(event).catch(logFailure('workspace folders')))
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       connection.client.register(DidChangeConfigurationNotification.type, {section: 'briefcheck'}).catch(logFailure('register configuration'))
     }
@@ -155,6 +141,21 @@ export function startServer(connection: Connection): void {
       await indexer.reindex(session)
     }))
   })
+
+  /** Folders added get their own settings, corpus and engine; drafts that change folders are checked again. */
+  async function foldersChanged(event: WorkspaceFoldersChangeEvent): Promise<void> {
+    if (!folders) return
+    const before = documents.all().map((d) => ({uri: d.uri, owner: sessionOf(d.uri)}))
+    for (const f of event.removed) folders.remove(URI.parse(f.uri).fsPath)
+    const added = event.added.flatMap((f) => folders?.add(URI.parse(f.uri).fsPath) ?? [])
+    const moved = before.filter((d) => sessionOf(d.uri) !== d.owner)
+    for (const d of moved) d.owner?.engine.close(d.uri)
+    scheduler.checkAll(moved.map((d) => d.uri))
+    await Promise.all(added.map(async (session) => {
+      await fetchSettings(session)
+      await indexer.reindex(session)
+    }))
+  }
 
   connection.onDidChangeConfiguration(async (change) => {
     const pushed = change.settings && typeof change.settings === 'object' ? ((change.settings as {briefcheck?: unknown}).briefcheck ?? null) : null

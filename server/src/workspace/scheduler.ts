@@ -34,8 +34,8 @@ export interface SchedulerHost {
 export class CheckScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>()
   private readonly queue = new Set<string>()
-  /** What each draft's diagnostics were last published for: version and engine generation. */
-  private readonly published = new Map<string, string>()
+  /** What each draft's diagnostics were last published for: version, engine (a draft may change folders) and its generation. */
+  private readonly published = new Map<string, {key: string; engine: Engine | undefined}>()
   private draining = false
   private started = false
 
@@ -103,7 +103,8 @@ export class CheckScheduler {
     const engine = this.host.engineFor(uri)
     // Already published for this text, corpus and settings (a draft queued twice): nothing new to say.
     const key = `${draft.version}:${engine?.generation ?? 'off'}`
-    if (this.published.get(uri) === key) return
+    const last = this.published.get(uri)
+    if (last?.key === key && last.engine === engine) return
     let result: CheckResult | undefined
     if (engine) {
       try {
@@ -118,7 +119,7 @@ export class CheckScheduler {
     }
     // Published only for the text the editor holds now; a newer text has its own check queued.
     if (this.host.current(uri)?.version !== draft.version) return
-    this.published.set(uri, key)
+    this.published.set(uri, {key, engine})
     this.host.publish(uri, draft.version, result)
   }
 }

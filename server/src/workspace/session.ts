@@ -30,8 +30,8 @@ export interface IndexOutcome {
 
 export interface SessionOptions {
   root: string
-  /** Workspace folders; in an untrusted workspace the corpus may only be read inside them. */
-  folders: string[]
+  /** Workspace folders (a live list: folders come and go); in an untrusted workspace the corpus may only be read inside them. */
+  folders: readonly string[]
   trusted: boolean
   cache?: DiskCorpusCache
   log: (message: string) => void

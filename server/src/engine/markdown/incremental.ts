@@ -4,11 +4,14 @@ import {blockSentences, type DraftDocument} from './draft'
 import {reportLimit} from '../limits'
 import {boundContainerNesting, nestingReason} from './nesting'
 import {parseMarkdown} from './parse'
+import {SEGMENT_CHARS} from './segments'
 import {blankFencedDivs} from './pandoc'
 import {collectProse, type ProseDocument, type ProseBlockWithMarks} from './prose'
+import {runToEnd, type Pausable} from '../slices'
+import {readSegments} from './segmented'
 
 /** The prose of one top-level Markdown block, with offsets in the whole file. */
-interface Top {
+export interface Top {
   type: string
   start: number
   end: number
@@ -36,7 +39,19 @@ export class IncrementalReader {
   /** How the last read was done: for tests and the benchmark. */
   lastMode: 'full' | 'incremental' = 'full'
 
+  /** `segmentChars`: size of the pieces a whole read parses apart (segments.ts; Infinity parses in one piece). */
+  constructor(private readonly segmentChars = SEGMENT_CHARS) {}
+
   read(original: string): DraftDocument {
+    return runToEnd(this.reading(original))
+  }
+
+  /**
+   * The same read as pausable work: a whole read parses the draft piece by piece (segments.ts)
+   * and pauses between pieces, so a first read of a long draft never holds the language server
+   * for the length of one parse (issue #12). The reader's memory moves on only when it ends.
+   */
+  *reading(original: string): Pausable<DraftDocument> {
     // Parsed with Quarto fenced-div lines blanked (pandoc.ts) and container markers past the
     // depth cap blanked (nesting.ts): both keep every offset, and the document keeps the
     // original text for ranges and edits.
@@ -44,9 +59,9 @@ export class IncrementalReader {
     if (lines.length > 0) reportLimit(nestingReason(lines))
     const tops = this.last ? this.update(this.last, text) : undefined
     this.lastMode = tops ? 'incremental' : 'full'
-    const current = tops ?? splitTops(parseMarkdown(text), text, 0)
+    const current = tops ?? (yield* readSegments(text, (tree, base) => splitTops(tree, text, base), this.segmentChars))
     this.last = {text, tops: current}
-    const doc = assemble(text, current)
+    const doc = yield* assemble(text, current)
     doc.text = original
     return doc
   }
@@ -87,6 +102,8 @@ export class IncrementalReader {
     if (end < start || end > text.length) return undefined
     // Definitions elsewhere decide whether `[^x]` or `[x][ref]` in the slice is a reference;
     // only those the slice can name are parsed with it.
+    // A paste of many blocks is read as a whole draft: piece by piece, pausing between pieces.
+    if (end - start > 2 * SEGMENT_CHARS) return undefined
     const slice = text.slice(start, end)
     const definitions = tops.filter((t, k) => (k < i || k > j) && (t.type === 'footnoteDefinition' || t.type === 'definition') && slice.includes(t.label ?? '\u0000'))
     const tail = definitions.map((t) => old.slice(t.start, t.end)).join('\n\n')
@@ -121,7 +138,7 @@ function lineEnd(text: string, from: number): number {
 }
 
 /** Splits a tree into top-level blocks; offsets in `tree` are relative to `base` in `source`. */
-function splitTops(tree: Root, source: string, base: number): Top[] {
+export function splitTops(tree: Root, source: string, base: number): Top[] {
   return tree.children.map((child) => {
     if (base !== 0) moveNode(child, base)
     const prose = collectProse({type: 'root', children: [child]}, source)
@@ -170,8 +187,11 @@ function shiftBlock(b: ProseBlockWithMarks, delta: number): ProseBlockWithMarks 
   }
 }
 
+/** Blocks whose sentences are split between pauses of a read. */
+const BLOCKS_PER_STEP = 64
+
 /** The draft document from its top-level blocks: sections, sentences, ranges. */
-function assemble(text: string, tops: Top[]): DraftDocument {
+function* assemble(text: string, tops: Top[]): Pausable<DraftDocument> {
   const lines = new LineIndex(text)
   const blocks: ProseBlockWithMarks[] = []
   const doc: DraftDocument = {text, lines, blocks, sentences: [], footnotes: [], comments: []}
@@ -185,8 +205,10 @@ function assemble(text: string, tops: Top[]): DraftDocument {
       blocks.push(block.kind === 'heading' || block.section === section ? block : {...block, section})
     }
   }
-  blocks.forEach((block, index) => {
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index]
     if (block.kind !== 'heading') doc.sentences.push(...blockSentences(block, lines, index))
-  })
+    if (index % BLOCKS_PER_STEP === BLOCKS_PER_STEP - 1) yield
+  }
   return doc
 }
