@@ -4,6 +4,7 @@ import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {readDraft, type DraftDocument} from '../../server/src/engine/markdown/draft'
 import {IncrementalReader} from '../../server/src/engine/markdown/incremental'
+import {breathe} from '../helpers/breathe'
 
 const FIXTURES = join(__dirname, '..', 'fixtures')
 const drafts = readdirSync(FIXTURES, {withFileTypes: true})
@@ -25,12 +26,13 @@ function view(doc: DraftDocument) {
 const INSERTS = ['a', ' the ', 'fell 12% in 2019', '\n\n', '\n', '- ', '# ', '> ', '[^1]', ' [@key2020]', '😀', '`code`', '```', '<div>', '\n---\n', '[^n]: note', '| a | b |\n|---|---|\n']
 
 describe('re-reading a draft after an edit', () => {
-  it('gives what a whole parse gives, over random edit sequences', () => {
-    fc.assert(
-      fc.property(
+  it('gives what a whole parse gives, over random edit sequences', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.integer({min: 0, max: drafts.length - 1}),
         fc.array(fc.record({at: fc.double({min: 0, max: 1, noNaN: true}), remove: fc.integer({min: 0, max: 12}), insert: fc.constantFrom(...INSERTS)}), {minLength: 1, maxLength: 6}),
-        (which, edits) => {
+        async (which, edits) => {
+          await breathe()
           const reader = new IncrementalReader()
           let text = drafts[which]
           reader.read(text)

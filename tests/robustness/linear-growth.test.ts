@@ -10,6 +10,7 @@ import {readDraft} from '../../server/src/engine/markdown/draft'
 import {boundContainerNesting, boundDelimiterRuns, MAX_CONTAINER_DEPTH, MAX_DELIMITER_RUN} from '../../server/src/engine/markdown/nesting'
 import {collectProse} from '../../server/src/engine/markdown/prose'
 import {SPLIT_PIECE_CHARS, splitOnce} from '../../server/src/engine/text/sentences'
+import {breathe} from '../helpers/breathe'
 
 const SEED = {seed: 1313, numRuns: 40}
 
@@ -19,9 +20,10 @@ const unit = fc.constantFrom('1.', '1. ', '1-', 'eighty-five ', '$12.5 million, 
 describe('linear work on growing adversarial input', () => {
   afterEach(() => vi.restoreAllMocks())
 
-  it('the sentence parser is given every character once, in pieces of bounded size', () => {
-    fc.assert(
-      fc.property(unit, fc.integer({min: 1, max: 8_000}), (u, n) => {
+  it('the sentence parser is given every character once, in pieces of bounded size', async () => {
+    await fc.assert(
+      fc.asyncProperty(unit, fc.integer({min: 1, max: 8_000}), async (u, n) => {
+        await breathe()
         const text = `The dam rose. ${u.repeat(n)}`
         const parse = vi.spyOn(ParseEnglish.prototype, 'parse')
         const spans = splitOnce(text)
@@ -38,9 +40,10 @@ describe('linear work on growing adversarial input', () => {
     )
   })
 
-  it('nesting and delimiter runs are cut to their caps, one character for one, at any depth', () => {
-    fc.assert(
-      fc.property(fc.constantFrom('- ', '> ', '>', '1. ', '* '), fc.integer({min: 1, max: 5000}), fc.integer({min: 1, max: 5000}), (marker, depth, stars) => {
+  it('nesting and delimiter runs are cut to their caps, one character for one, at any depth', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('- ', '> ', '>', '1. ', '* '), fc.integer({min: 1, max: 5000}), fc.integer({min: 1, max: 5000}), async (marker, depth, stars) => {
+        await breathe()
         const text = `${marker.repeat(depth)}${'*'.repeat(stars)}The dam rose 5 m.${'*'.repeat(stars)}\n`
         const bounded = boundContainerNesting(text)
         expect(bounded.text).toHaveLength(text.length)
@@ -56,9 +59,10 @@ describe('linear work on growing adversarial input', () => {
     )
   })
 
-  it('a number of any length never throws, and none longer than the cap becomes a figure', () => {
-    fc.assert(
-      fc.property(fc.integer({min: 1, max: 3000}), fc.integer({min: 0, max: 3000}), (whole, decimals) => {
+  it('a number of any length never throws, and none longer than the cap becomes a figure', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({min: 1, max: 3000}), fc.integer({min: 0, max: 3000}), async (whole, decimals) => {
+        await breathe()
         const number = `1${'7'.repeat(whole - 1)}${decimals ? `.${'3'.repeat(decimals)}` : ''}`
         const figures = extractFigures(`The dam rose ${number} metres in 2019.`)
         const long = whole + decimals > MAX_FIGURE_DIGITS

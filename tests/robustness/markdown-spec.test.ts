@@ -3,6 +3,7 @@
 import commonmark from 'commonmark-spec'
 import {describe, expect, it} from 'vitest'
 import {assertInvariants, CLAIM, GFM_CASES} from './invariants'
+import {breathe} from '../helpers/breathe'
 
 /** The spec writes tabs as → (commonmark.js's test runner does the same replacement). */
 const examples: Array<{markdown: string; number: number; section: string}> = commonmark.tests.map(
@@ -20,9 +21,10 @@ describe('CommonMark spec examples through the engine', () => {
     expect(examples.length).toBeGreaterThan(600)
   })
   for (const section of sections) {
-    it(`${section}: no exception, ranges inside the text, deterministic, code actions confined`, () => {
+    it(`${section}: no exception, ranges inside the text, deterministic, code actions confined`, async () => {
       let findings = 0
       for (const example of examples.filter((e) => e.section === section)) {
+        await breathe()
         for (const text of variants(example.markdown)) findings += assertInvariants(text, `example ${example.number}`).findings
       }
       // The planted claim is found in every section (the sweep really reaches the checks).
