@@ -2,7 +2,7 @@
 // case runs the built CLI and asserts what the user sees: the run finishes, the claim on line 1 is
 // still reported at its column, and a cap that was reached is named once on stderr. Speed is
 // measured by scripts/adversarial-growth.ts, never here.
-import {spawnSync} from 'node:child_process'
+import {spawn} from 'node:child_process'
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -12,11 +12,22 @@ const CLI = join(ROOT, 'server', 'bin', 'briefcheck.js')
 const BRIEF = '---\nid: castell2021\ntitle: Annual Report of the Harrow River Authority\nauthor: Mira Castell\ndate: 2021-03-04\n---\nThe Harrow Dam stands 120 metres tall above the riverbed.\n'
 const CLAIM = 'The Harrow Dam stands 150 metres tall above the riverbed.'
 
-function check(draft: string) {
+/**
+ * Runs the built CLI without blocking the test worker (a synchronous spawn of half a minute on a
+ * busy machine starves vitest's worker RPC, which then reports "Timeout calling onTaskUpdate").
+ */
+function check(draft: string): Promise<{code: number | null; stdout: string; stderr: string}> {
   const dir = workspace({'briefs/castell.md': BRIEF})
   writeFileSync(join(dir, 'draft.md'), draft)
-  const run = spawnSync(process.execPath, [CLI, 'check', '--corpus', 'briefs', 'draft.md'], {cwd: dir, encoding: 'utf8', timeout: 480_000, maxBuffer: 256 * 1048576})
-  return {code: run.status, stdout: run.stdout, stderr: run.stderr}
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [CLI, 'check', '--corpus', 'briefs', 'draft.md'], {cwd: dir})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c))
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
+    child.on('error', fail)
+    child.on('close', (code) => done({code, stdout, stderr}))
+  })
 }
 
 const cases: Array<{name: string; draft: () => string; notice?: RegExp}> = [
@@ -30,10 +41,10 @@ const cases: Array<{name: string; draft: () => string; notice?: RegExp}> = [
 
 describe('Markdown that made the parser superlinear is still checked', () => {
   for (const {name, draft, notice} of cases) {
-    it(`${name}: finishes, exit 1, the claim on line 1 reported${notice ? ', the cap named once' : ''}`, () => {
+    it(`${name}: finishes, exit 1, the claim on line 1 reported${notice ? ', the cap named once' : ''}`, async () => {
       const text = draft()
       expect(text.length).toBeLessThan(1048576)
-      const run = check(text)
+      const run = await check(text)
       expect(run.code).toBe(1)
       const column = text.split('\n')[0].indexOf('150 metres') + 1
       expect(run.stdout).toContain(`draft.md:1:${column}: warning figure-conflict`)
@@ -42,8 +53,8 @@ describe('Markdown that made the parser superlinear is still checked', () => {
     })
   }
 
-  it('below the caps nothing is blanked: a setext heading, a link and an indented list read as Markdown', () => {
-    const run = check(`Dams\n====\n\n${CLAIM} See [the report](http://x.org).\n\n- a\n  - ${CLAIM}\n`)
+  it('below the caps nothing is blanked: a setext heading, a link and an indented list read as Markdown', async () => {
+    const run = await check(`Dams\n====\n\n${CLAIM} See [the report](http://x.org).\n\n- a\n  - ${CLAIM}\n`)
     expect(run.code).toBe(1)
     expect(run.stderr).not.toMatch(/limit/)
     expect(run.stdout).toContain('draft.md:4:23: warning figure-conflict')
