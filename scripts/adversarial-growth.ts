@@ -1,6 +1,7 @@
 // Grows each adversarial input of issue #13 tenfold and prints how the time to check it grows
 // (a ratio near 10 is linear, near 100 quadratic). For the README and notes, not a test:
-// timings depend on the machine. Run: node --import tsx scripts/adversarial-growth.ts [name…]
+// timings depend on the machine; CPU time (user + system of the measuring process) is printed
+// beside wall time because it moves far less on a shared, busy machine. Run: node --import tsx scripts/adversarial-growth.ts [name…]
 // Each measurement runs in its own process with a deadline, so one slow case cannot stall the table.
 import {spawnSync} from 'node:child_process'
 import {mkdtempSync, writeFileSync} from 'node:fs'
@@ -46,12 +47,14 @@ async function measure(name: string, scale: number): Promise<void> {
   const draft = spec.source ? `${CLAIM}\n` : text
   const config = readConfigFile(undefined, dir).config
   const start = performance.now()
+  const cpu = process.cpuUsage()
   const corpus = await loadCorpus([dir], {baseDir: dir})
   checkDraft(draft, {corpus, config})
-  process.stdout.write(JSON.stringify({ms: performance.now() - start, bytes: text.length}))
+  const used = process.cpuUsage(cpu)
+  process.stdout.write(JSON.stringify({ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, bytes: text.length}))
 }
 
-function run(name: string, scale: number): {ms?: number; bytes?: number; failed?: string} {
+function run(name: string, scale: number): {ms?: number; cpuMs?: number; bytes?: number; failed?: string} {
   const child = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--measure', name, String(scale)], {encoding: 'utf8', timeout: DEADLINE_MS})
   if (child.error || child.status !== 0) return {failed: child.signal ? `over ${DEADLINE_MS / 1000} s` : (child.stderr.split('\n').find(Boolean) ?? 'failed')}
   return JSON.parse(child.stdout)
@@ -62,13 +65,13 @@ if (process.argv[2] === '--measure') {
 } else {
   const names = process.argv.length > 2 ? process.argv.slice(2) : Object.keys(CASES)
   const kb = (b?: number) => (b === undefined ? '?' : `${(b / 1024).toFixed(0)} KB`)
-  console.log('| input | size ×1 | time ×1 | size ×10 | time ×10 | ratio |')
+  console.log('| input | size ×1 | time ×1 (CPU) | size ×10 | time ×10 (CPU) | ratio (CPU) |')
   console.log('| --- | --- | --- | --- | --- | --- |')
   for (const name of names) {
     const one = run(name, 1)
     const ten = run(name, 10)
-    const ms = (r: {ms?: number; failed?: string}) => r.failed ?? `${r.ms!.toFixed(0)} ms`
-    const ratio = one.ms && ten.ms ? (ten.ms / one.ms).toFixed(1) : '—'
+    const ms = (r: {ms?: number; cpuMs?: number; failed?: string}) => r.failed ?? `${r.ms!.toFixed(0)} ms (${r.cpuMs!.toFixed(0)})`
+    const ratio = one.ms && ten.ms ? `${(ten.ms / one.ms).toFixed(1)} (${(ten.cpuMs! / one.cpuMs!).toFixed(1)})` : '—'
     console.log(`| ${name} | ${kb(one.bytes)} | ${ms(one)} | ${kb(ten.bytes)} | ${ms(ten)} | ${ratio} |`)
   }
 }

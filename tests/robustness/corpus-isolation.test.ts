@@ -37,7 +37,7 @@ describe('only regular files are read', () => {
   it('refuses --corpus /proc with a one-line reason instead of reading it', () => {
     const dir = workspace({'draft.md': 'The Harrow Dam stands 150 metres tall.\n'})
     const run = spawnSync(process.execPath, [CLI, 'check', '--corpus', '/proc', join(dir, 'draft.md')], {cwd: dir, encoding: 'utf8', timeout: 60_000})
-    expect(run.stderr).toContain('briefcheck: corpus: /proc: /proc is a virtual file system, not a corpus: not read')
+    expect(run.stderr).toContain('briefcheck: corpus: /proc: /proc is a virtual file system: not read')
     expect(run.status).not.toBeNull()
   })
 

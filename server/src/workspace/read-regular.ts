@@ -1,5 +1,5 @@
-import {closeSync, constants, fstatSync, openSync, readSync} from 'node:fs'
 import {decodeText} from '../engine/corpus/decode'
+import {readRegularFileSync as readFileSync} from '../engine/corpus/read-file'
 
 /**
  * Largest draft read by the CLI, in bytes: the corpus's default file limit (20 MB). A brief is
@@ -18,39 +18,14 @@ export const MAX_SETTINGS_BYTES = 4 * 1048576
 export class ReadRefusal extends Error {}
 
 /**
- * Reads a regular file of at most `maxBytes`, synchronously. Opened non-blocking, so a FIFO
- * never stalls the open; the type and size are checked on the open descriptor (after opening,
- * so a file swapped in between is still checked), and the read stops one byte past the limit,
- * so a device or a /proc file whose size reads as 0 cannot make it read without end.
+ * Reads a regular file of at most `maxBytes`, synchronously, or throws `ReadRefusal` with the
+ * reason. The checks and their wording are the corpus reader's (engine/corpus/read-file.ts):
+ * one reader, so a FIFO is called the same whether it is a draft, a setting or a source.
  */
 export function readRegularFileSync(path: string, maxBytes: number): Buffer {
-  let fd: number
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
-  } catch (error) {
-    throw new ReadRefusal(openReason(error as NodeJS.ErrnoException))
-  }
-  try {
-    const info = fstatSync(fd)
-    if (!info.isFile()) throw new ReadRefusal(`not a regular file (${kindOf(info)}): not read`)
-    if (info.size > maxBytes) throw new ReadRefusal(overLimit(maxBytes))
-    const chunks: Buffer[] = []
-    let total = 0
-    for (;;) {
-      const chunk = Buffer.alloc(Math.min(1 << 16, maxBytes + 1 - total))
-      const read = readSync(fd, chunk, 0, chunk.length, null)
-      if (read === 0) break
-      chunks.push(chunk.subarray(0, read))
-      total += read
-      if (total > maxBytes) throw new ReadRefusal(overLimit(maxBytes))
-    }
-    return Buffer.concat(chunks, total)
-  } catch (error) {
-    if (error instanceof ReadRefusal) throw error
-    throw new ReadRefusal(openReason(error as NodeJS.ErrnoException))
-  } finally {
-    closeSync(fd)
-  }
+  const read = readFileSync(path, maxBytes)
+  if ('reason' in read) throw new ReadRefusal(read.reason)
+  return Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength)
 }
 
 /**
@@ -61,34 +36,4 @@ export function readRegularTextSync(path: string, maxBytes: number): string {
   const decoded = decodeText(readRegularFileSync(path, maxBytes))
   if ('reason' in decoded) throw new ReadRefusal(decoded.reason)
   return decoded.text
-}
-
-function kindOf(info: {isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean; isDirectory(): boolean}): string {
-  if (info.isFIFO()) return 'a FIFO'
-  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device'
-  if (info.isSocket()) return 'a socket'
-  if (info.isDirectory()) return 'a folder'
-  return 'not a file'
-}
-
-function overLimit(maxBytes: number): string {
-  return `larger than ${Math.round(maxBytes / 1048576)} MB: not read`
-}
-
-function openReason(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case 'ENOENT':
-      return 'no such file'
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied'
-    case 'EISDIR':
-      return 'not a regular file (a folder): not read'
-    case 'ELOOP':
-      return 'symbolic link loop'
-    case 'EAGAIN':
-      return 'not a regular file (it would block): not read'
-    default:
-      return error.message.split('\n')[0]
-  }
 }

@@ -8,7 +8,7 @@ import {documentFormat, isCapturedOriginal} from './formats/index'
 import type {ParseOutcome} from './parse-job'
 import {defaultWorkerCount, parsePool, type PoolLimits} from './parse-pool'
 import type {FileStamp} from './parsed-source'
-import {fileErrorReason, virtualFileSystem} from './read-file'
+import {fileErrorReason, notRegular, virtualFileSystem} from './read-file'
 import {SOURCE_EXTENSIONS} from './read-source'
 import type {CorpusProblem} from './types'
 import {isZoteroSpec, loadZoteroSpecs} from './zotero/index'
@@ -104,8 +104,7 @@ async function brokenLinks(dir: string): Promise<CorpusProblem[]> {
     const path = resolve(entry.parentPath, entry.name)
     if (/[\\/](node_modules|\.git)([\\/]|$)/.test(path.slice(dir.length))) continue
     // The glob lists regular files only: a pipe or device named like a source is reported (issue #13).
-    const special = entry.isFIFO() ? 'a named pipe (FIFO)' : entry.isCharacterDevice() || entry.isBlockDevice() ? 'a device' : entry.isSocket() ? 'a socket' : undefined
-    if (special) problems.push({path, reason: `${special}, not a regular file: not read`})
+    if (entry.isFIFO() || entry.isCharacterDevice() || entry.isBlockDevice() || entry.isSocket()) problems.push({path, reason: notRegular(entry)})
     if (!entry.isSymbolicLink()) continue
     const error = await stat(path).then(() => undefined, (e: NodeJS.ErrnoException) => e)
     if (error) problems.push({path, reason: error.code === 'ELOOP' ? 'symbolic link loop' : 'symbolic link to a missing file'})

@@ -1,4 +1,4 @@
-import {constants} from 'node:fs'
+import {closeSync, constants, fstatSync, openSync, readSync, realpathSync} from 'node:fs'
 import {open, realpath} from 'node:fs/promises'
 import {documentFormat} from './formats/registry'
 import type {FileStamp} from './parsed-source'
@@ -19,11 +19,13 @@ const VIRTUAL_ROOTS = ['/proc', '/sys', '/dev']
 /** Why a path inside a virtual file system is not read, or undefined for any other path. */
 export function virtualFileSystem(realPath: string): string | undefined {
   const root = VIRTUAL_ROOTS.find((r) => realPath === r || realPath.startsWith(r + '/'))
-  return root ? `${root} is a virtual file system, not a corpus: not read` : undefined
+  return root ? `${root} is a virtual file system: not read` : undefined
 }
 
 /**
  * Reads a file only if it is a regular file of at most `maxBytes`, whatever its name says.
+ * The one reader of user files: corpus sources here, drafts and settings through
+ * `readRegularFileSync` (workspace/read-regular.ts), so every refusal is worded alike.
  *
  * Opened with O_NONBLOCK so a FIFO does not block the open (it would until a writer came), then
  * checked with `fstat` on the open descriptor: the checks apply to what is read, not to a path
@@ -37,12 +39,12 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<F
     if (virtual) return {path, reason: virtual}
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
     const info = await handle.stat()
-    if (!info.isFile()) return {path, reason: `${kindOf(info)}, not a regular file: not read`}
-    if (info.size > maxBytes) return {path, reason: tooLarge(path, info.size, maxBytes)}
+    const refused = refusal(path, info, maxBytes)
+    if (refused) return {path, reason: refused}
     const chunks: Uint8Array[] = []
     let total = 0
     for (;;) {
-      const chunk = new Uint8Array(Math.min(Math.max(info.size - total, 65_536), maxBytes + 1 - total))
+      const chunk = new Uint8Array(nextChunk(info.size, total, maxBytes))
       if (chunk.length === 0) break
       const {bytesRead} = await handle.read(chunk, 0, chunk.length, null)
       if (bytesRead === 0) break
@@ -59,13 +61,66 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<F
   }
 }
 
+/**
+ * `readRegularFile` without awaiting, for the files a request must read before it can answer
+ * (a draft given to the CLI, briefcheck.json, accepted.json): the same checks, the same
+ * reasons, except that a missing file is "no such file" (it was named, not listed).
+ */
+export function readRegularFileSync(path: string, maxBytes: number): FileBytes | CorpusProblem {
+  let fd: number | undefined
+  try {
+    const virtual = virtualFileSystem(realpathSync(path))
+    if (virtual) return {path, reason: virtual}
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
+    const info = fstatSync(fd)
+    const refused = refusal(path, info, maxBytes)
+    if (refused) return {path, reason: refused}
+    const chunks: Uint8Array[] = []
+    let total = 0
+    for (;;) {
+      const chunk = new Uint8Array(nextChunk(info.size, total, maxBytes))
+      if (chunk.length === 0) break
+      const bytesRead = readSync(fd, chunk, 0, chunk.length, null)
+      if (bytesRead === 0) break
+      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead))
+      total += bytesRead
+      if (total > maxBytes) return {path, reason: tooLarge(path, total, maxBytes)}
+    }
+    const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total)
+    return {bytes, stamp: {size: info.size, mtimeMs: info.mtimeMs, ino: info.ino}}
+  } catch (error) {
+    return {path, reason: fileErrorReason(error, 'no such file')}
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+}
+
+/** Size of the next read: what the size promises, at least 64 KB, never past one byte over the cap. */
+function nextChunk(size: number, total: number, maxBytes: number): number {
+  return Math.min(Math.max(size - total, 65_536), maxBytes + 1 - total)
+}
+
+/** Why an opened file is not read (not a regular file, over the cap), or undefined. */
+function refusal(path: string, info: FileKind & {size: number}, maxBytes: number): string | undefined {
+  if (!info.isFile()) return notRegular(info)
+  if (info.size > maxBytes) return tooLarge(path, info.size, maxBytes)
+  return undefined
+}
+
+/** The one wording for a path that is not a regular file (also used when listing a corpus). */
+export function notRegular(info: FileKind): string {
+  return `${kindOf(info)}, not a regular file: not read`
+}
+
 /** One-line reason for a file system error. */
-export function fileErrorReason(error: unknown): string {
+export function fileErrorReason(error: unknown, missing = 'file disappeared while indexing'): string {
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
-  if (code === 'ENOENT') return 'file disappeared while indexing'
+  if (code === 'ENOENT') return missing
   if (code === 'ELOOP') return 'symbolic link loop'
-  if (code === 'EISDIR') return 'a folder, not a file'
+  if (code === 'EISDIR') return 'a folder, not a regular file: not read'
+  // O_NONBLOCK open of a FIFO without a reader on some systems, or a device that would block.
+  if (code === 'EAGAIN') return 'a file that would block, not a regular file: not read'
   return error instanceof Error ? error.message.split('\n')[0] : String(error)
 }
 
@@ -75,7 +130,17 @@ function tooLarge(path: string, size: number, maxBytes: number): string {
   return `file is ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit${hint}`
 }
 
-function kindOf(info: {isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean; isDirectory(): boolean}): string {
+/** What `fs.Stats` and `fs.Dirent` both say about a file's type. */
+export interface FileKind {
+  isFile(): boolean
+  isFIFO(): boolean
+  isCharacterDevice(): boolean
+  isBlockDevice(): boolean
+  isSocket(): boolean
+  isDirectory(): boolean
+}
+
+function kindOf(info: FileKind): string {
   if (info.isFIFO()) return 'a named pipe (FIFO)'
   if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device'
   if (info.isSocket()) return 'a socket'

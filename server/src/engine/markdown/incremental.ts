@@ -6,6 +6,7 @@ import {boundContainerNesting, nestingReason} from './nesting'
 import {parseMarkdown} from './parse'
 import {SEGMENT_CHARS} from './segments'
 import {blankFencedDivs} from './pandoc'
+import {boundSpans} from './span-bounds'
 import {collectProse, type ProseDocument, type ProseBlockWithMarks} from './prose'
 import {runToEnd, type Pausable} from '../slices'
 import {readSegments} from './segmented'
@@ -53,9 +54,10 @@ export class IncrementalReader {
    */
   *reading(original: string): Pausable<DraftDocument> {
     // Parsed with Quarto fenced-div lines blanked (pandoc.ts) and container markers past the
-    // depth cap blanked (nesting.ts): both keep every offset, and the document keeps the
-    // original text for ranges and edits.
-    const {text, lines} = boundContainerNesting(blankFencedDivs(original))
+    // depth cap blanked (nesting.ts), setext underlines and brackets past their caps blanked
+    // (span-bounds.ts): all keep every offset, and the document keeps the original text for
+    // ranges and edits.
+    const {text, lines} = boundContainerNesting(boundSpans(blankFencedDivs(original)))
     if (lines.length > 0) reportLimit(nestingReason(lines))
     const tops = this.last ? this.update(this.last, text) : undefined
     this.lastMode = tops ? 'incremental' : 'full'
