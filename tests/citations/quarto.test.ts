@@ -122,9 +122,9 @@ describe('a Quarto draft with a pandoc bibliography', () => {
     expect(await lsp.request('briefcheck/searchSources', {query: 'zz'})).toEqual([])
   })
 
-  it('gives the same findings from the command line', () => {
+  it('gives the same findings from the command line', async () => {
     writeFileSync(join(root, 'cli.qmd'), DRAFT)
-    const result = runCli(['check', '--format', 'json', 'cli.qmd'], root)
+    const result = await runCli(['check', '--format', 'json', 'cli.qmd'], root)
     const codes = (JSON.parse(result.stdout) as {files: Array<{diagnostics: Array<{code: string; actual?: string}>}>}).files[0].diagnostics
     expect(codes.filter((d) => d.code === 'unknown-citation').map((d) => d.actual)).toEqual(['nosuch2020'])
   })

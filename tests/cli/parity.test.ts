@@ -29,8 +29,8 @@ function fixtureWorkspace(set: string): Case {
 }
 
 /** Accepts the first uncited claim the CLI reports, so both front ends must honour the file; returns that finding. */
-function acceptFirstUncited(c: Case): string {
-  const run = runCli(['check', '--format', 'json', ...(c.override ?? []).flatMap((o) => ['--corpus', o]), ...c.drafts], c.root)
+async function acceptFirstUncited(c: Case): Promise<string> {
+  const run = await runCli(['check', '--format', 'json', ...(c.override ?? []).flatMap((o) => ['--corpus', o]), ...c.drafts], c.root)
   const report = JSON.parse(run.stdout) as {files: Array<{path: string; diagnostics: Array<Diagnostic & {code: string}>}>}
   const first = report.files[0].diagnostics.find((d) => d.code === 'uncited-claim')!
   const lines = readFileSync(join(c.root, report.files[0].path), 'utf8').split('\n')
@@ -40,8 +40,8 @@ function acceptFirstUncited(c: Case): string {
   return show(first)
 }
 
-function cliFindings(c: Case): string[] {
-  const run = runCli(['check', '--format', 'json', ...(c.override ?? []).flatMap((o) => ['--corpus', o]), ...c.drafts], c.root)
+async function cliFindings(c: Case): Promise<string[]> {
+  const run = await runCli(['check', '--format', 'json', ...(c.override ?? []).flatMap((o) => ['--corpus', o]), ...c.drafts], c.root)
   expect(run.code).toBeLessThanOrEqual(1)
   const report = JSON.parse(run.stdout) as {files: Array<{diagnostics: Array<Diagnostic & {message: string}>}>}
   return report.files.flatMap((f) => f.diagnostics.map(show))
@@ -70,8 +70,8 @@ describe('the CLI and the language server agree', () => {
 
   it.each(SETS.map((set, i) => [set, i] as const))('on the %s fixtures, with a claim accepted in .briefcheck/accepted.json', async (_set, i) => {
     const c = cases[i]
-    const accepted = acceptFirstUncited(c)
-    const cli = cliFindings(c)
+    const accepted = await acceptFirstUncited(c)
+    const cli = await cliFindings(c)
     expect(cli.length).toBeGreaterThan(3)
     // The accepted claim is no longer flagged (by the CLI, and so by the server below).
     expect(cli).not.toContain(accepted)
@@ -83,9 +83,9 @@ describe('the CLI and the language server agree', () => {
     mkdirSync(join(c.root, 'override'))
     for (const file of readdirSync(join(c.root, 'corpus')).sort().slice(0, 2)) cpSync(join(c.root, 'corpus', file), join(c.root, 'override', file))
     const override = {...c, override: ['override']}
-    const cli = cliFindings(override)
+    const cli = await cliFindings(override)
     // The override changes what is found: fewer sources, other findings.
-    expect(cli).not.toEqual(cliFindings(c))
+    expect(cli).not.toEqual(await cliFindings(c))
     expect(await serverFindings(override)).toEqual(cli)
   })
 })

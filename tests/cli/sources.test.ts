@@ -14,9 +14,9 @@ function corpus(): string {
 }
 
 describe('briefcheck sources', () => {
-  it('lists each source with key, title, authors, date, path and problems, and with --sentences every sentence with its page and section', () => {
+  it('lists each source with key, title, authors, date, path and problems, and with --sentences every sentence with its page and section', async () => {
     const dir = corpus()
-    const {code, stdout} = runCli(['sources', '--corpus', 'corpus', '--sentences', '--format', 'json'], dir)
+    const {code, stdout} = await runCli(['sources', '--corpus', 'corpus', '--sentences', '--format', 'json'], dir)
     expect(code).toBe(0)
     const listing = JSON.parse(stdout) as {version: number; sources: Array<{key: string; title: string; author: string[]; date: string | null; path: string; problems: string[]; sentences?: Array<{text: string; page: number | null; section: string | null}>}>}
     expect(listing.version).toBe(1)
@@ -32,8 +32,8 @@ describe('briefcheck sources', () => {
     expect(listing.sources.find((s) => s.path === join('corpus', 'broken.pdf'))).toMatchObject({key: '', problems: ['not a PDF (no %PDF header)']})
   }, 60_000)
 
-  it('prints the same as text, sentences with their page and section', () => {
-    const {code, stdout} = runCli(['sources', '--corpus', 'corpus', '--sentences'], corpus())
+  it('prints the same as text, sentences with their page and section', async () => {
+    const {code, stdout} = await runCli(['sources', '--corpus', 'corpus', '--sentences'], corpus())
     expect(code).toBe(0)
     expect(stdout).toMatch(/^frittelli2026\w*  corpus\/hormuz\.pdf$/m)
     expect(stdout).toMatch(/^ {2}author: John Frittelli; Ben Goldman$/m)
@@ -41,8 +41,8 @@ describe('briefcheck sources', () => {
     expect(stdout).toMatch(/^corpus\/broken\.pdf: not read: not a PDF \(no %PDF header\)$/m)
   }, 60_000)
 
-  it('exits 2 with a one-line reason when the corpus does not exist', () => {
-    const {code, stdout, stderr} = runCli(['sources', '--corpus', 'missing'], workspace({}))
+  it('exits 2 with a one-line reason when the corpus does not exist', async () => {
+    const {code, stdout, stderr} = await runCli(['sources', '--corpus', 'missing'], workspace({}))
     expect(code).toBe(2)
     expect(stdout).toBe('')
     expect(stderr).toBe('briefcheck: unreadable corpus: missing\n')

@@ -55,8 +55,8 @@ describe('a Zotero library as the corpus (CLI)', () => {
     expect(source.csl).toMatchObject({id: 'castell2021annual', type: 'report', author: [{family: 'Castell', given: 'Mira'}], issued: {'date-parts': [[2021, 3, 4]]}})
   })
 
-  it('checks a draft against the library from the command line, with evidence and PDF pages', () => {
-    const result = runCli(['check', '--format', 'json', '--corpus', `zotero:${lib.dataDir}`, 'draft.md'], dir)
+  it('checks a draft against the library from the command line, with evidence and PDF pages', async () => {
+    const result = await runCli(['check', '--format', 'json', '--corpus', `zotero:${lib.dataDir}`, 'draft.md'], dir)
     const report = JSON.parse(result.stdout) as JsonReport
     const conflicts = report.files[0].diagnostics.filter((d) => d.code === 'figure-conflict')
     expect(conflicts).toHaveLength(1)
@@ -65,21 +65,21 @@ describe('a Zotero library as the corpus (CLI)', () => {
     expect(result.code).toBe(1)
   })
 
-  it('limits the corpus to a collection and its sub-collections', () => {
+  it('limits the corpus to a collection and its sub-collections', async () => {
     const water = lib.items.filter((i) => i !== lib.deleted && i.collections.some((c) => c === 'Water' || c.startsWith('Water/')))
-    expect(runCli(['check', '--corpus', `zotero:${lib.dataDir}#Water`, 'draft.md'], dir).stderr).toContain(`corpus: ${water.length} sources`)
-    const result = runCli(['check', '--format', 'json', '--corpus', `zotero:${lib.dataDir}#Water`, 'draft.md'], dir)
+    expect((await runCli(['check', '--corpus', `zotero:${lib.dataDir}#Water`, 'draft.md'], dir)).stderr).toContain(`corpus: ${water.length} sources`)
+    const result = await runCli(['check', '--format', 'json', '--corpus', `zotero:${lib.dataDir}#Water`, 'draft.md'], dir)
     const report = JSON.parse(result.stdout) as JsonReport
     // The linked Fisheries report is outside "Water": its key is unknown there.
     expect(report.files[0].diagnostics.filter((d) => d.code === 'unknown-citation')).toHaveLength(1)
-    const sub = runCli(['check', '--corpus', `zotero:${lib.dataDir}#water/Rivers`, 'draft.md'], dir)
+    const sub = await runCli(['check', '--corpus', `zotero:${lib.dataDir}#water/Rivers`, 'draft.md'], dir)
     expect(sub.stderr).toContain('corpus: 1 source, 4 sentences')
   })
 
-  it('names a missing collection and a missing library in one line, exit 0 on the citation checks', () => {
-    const missing = runCli(['check', '--corpus', `zotero:${lib.dataDir}#Nowhere`, 'draft.md'], dir)
+  it('names a missing collection and a missing library in one line, exit 0 on the citation checks', async () => {
+    const missing = await runCli(['check', '--corpus', `zotero:${lib.dataDir}#Nowhere`, 'draft.md'], dir)
     expect(missing.stderr).toMatch(/corpus: .*zotero\.sqlite#Nowhere: Zotero library could not be read: no collection "Nowhere" in the library \(there: Fisheries, Housing, Water\)/)
-    const absent = runCli(['check', '--corpus', `zotero:${join(dir, 'no-such-dir')}`, 'draft.md'], dir)
+    const absent = await runCli(['check', '--corpus', `zotero:${join(dir, 'no-such-dir')}`, 'draft.md'], dir)
     expect(absent.stderr).toMatch(/no-such-dir.zotero\.sqlite: Zotero database not found/)
   })
 

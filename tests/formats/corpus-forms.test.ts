@@ -91,7 +91,7 @@ describe('a corpus of PDF, HTML, Word, Markdown and text sources (issue #9)', ()
   it('puts "page" and "section" in the CLI JSON evidence', async () => {
     const dir = await corpusFolder(MIXED)
     dirs.push(dir)
-    const {code, stdout, stderr} = runCli(['check', '--corpus', 'corpus', '--format', 'json', 'draft.md'], dir)
+    const {code, stdout, stderr} = await runCli(['check', '--corpus', 'corpus', '--format', 'json', 'draft.md'], dir)
     expect(stderr).toBe('')
     expect(code).toBe(1)
     const json = JSON.parse(stdout)

@@ -77,7 +77,7 @@ describe('briefcheck index --store (issue #18)', () => {
     const url = await freshDatabase()
     const dir = briefsFolder(6)
     try {
-      const first = runCli(['index', '--store', url, dir])
+      const first = await runCli(['index', '--store', url, dir])
       expect(first.stderr).toMatch(/index: 6\/6 files/)
       expect(first.stdout).toMatch(/^6 added, 0 updated, 0 unchanged, 0 removed;.*generation 1$/m)
       expect(first.code).toBe(0)
@@ -86,7 +86,7 @@ describe('briefcheck index --store (issue #18)', () => {
       writeFileSync(join(dir, 'brief-0001.md'), briefText(1).text + '\nRevised figures arrived in the spring.\n')
       rmSync(join(dir, 'brief-0004.md'))
       writeFileSync(join(dir, 'brief-0100.md'), briefText(100).text)
-      const second = runCli(['index', '--store', url, dir])
+      const second = await runCli(['index', '--store', url, dir])
       expect(second.stdout).toMatch(/^1 added, 1 updated, 4 unchanged, 1 removed;.*generation 2$/m)
       await expectConsistent(url)
       const paths = (await published(url)).sources.map((s) => s.path.slice(dir.length + 1))
@@ -96,7 +96,7 @@ describe('briefcheck index --store (issue #18)', () => {
       // The update and the removal left postings of their old rows in the batch they shared.
       await expectSameRetrieval(url, dir)
 
-      const third = runCli(['index', '--store', url, dir])
+      const third = await runCli(['index', '--store', url, dir])
       expect(third.stdout).toMatch(/^0 added, 0 updated, 6 unchanged, 0 removed;.*generation 2$/m)
     } finally {
       rmSync(dir, {recursive: true, force: true})
@@ -129,7 +129,7 @@ describe('briefcheck index --store (issue #18)', () => {
         expect(written).toBeLessThan(120)
         await expectConsistent(killed)
       }
-      const resumed = runCli(['index', '--store', killed, dir])
+      const resumed = await runCli(['index', '--store', killed, dir])
       expect(resumed.code).toBe(0)
       const unchanged = Number(/(\d+) unchanged/.exec(resumed.stdout)?.[1])
       const added = Number(/(\d+) added/.exec(resumed.stdout)?.[1])
@@ -137,7 +137,7 @@ describe('briefcheck index --store (issue #18)', () => {
       expect(unchanged).toBeGreaterThan(0)
       await expectConsistent(killed)
 
-      expect(runCli(['index', '--store', clean, dir]).code).toBe(0)
+      expect((await runCli(['index', '--store', clean, dir])).code).toBe(0)
       const a = await published(killed)
       const b = await published(clean)
       expect(a.sources.map(({path, hash, key, position, first_id, sentence_count}) => ({path, hash, key, position, first_id, sentence_count}))).toEqual(b.sources)
@@ -152,10 +152,10 @@ describe('briefcheck index --store (issue #18)', () => {
     const url = await freshDatabase()
     const dir = briefsFolder(3)
     try {
-      expect(runCli(['index', '--quiet', '--store', url, dir]).code).toBe(0)
+      expect((await runCli(['index', '--quiet', '--store', url, dir])).code).toBe(0)
       expect((await query<{n: number}>(url, 'SELECT count(*)::int AS n FROM figures'))[0].n).toBe(0)
       const withFigures = await freshDatabase()
-      expect(runCli(['index', '--quiet', '--figures', '--store', withFigures, dir]).code).toBe(0)
+      expect((await runCli(['index', '--quiet', '--figures', '--store', withFigures, dir])).code).toBe(0)
       const figures = await query<{text: string; sentence: string}>(
         withFigures,
         'SELECT f.text, s.text AS sentence FROM figures f JOIN sentences s ON s.source_id = f.source_id AND s.ord = f.ord',
@@ -168,17 +168,17 @@ describe('briefcheck index --store (issue #18)', () => {
     }
   })
 
-  it('refuses a missing store, an unreachable server and a non-PostgreSQL URL with one line each', () => {
+  it('refuses a missing store, an unreachable server and a non-PostgreSQL URL with one line each', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefcheck-pg-'))
     mkdirSync(join(dir, 'corpus'))
-    const none = runCli(['index', join(dir, 'corpus')], dir)
+    const none = await runCli(['index', join(dir, 'corpus')], dir)
     expect(none.code).toBe(2)
     expect(none.stderr).toMatch(/^briefcheck: no store given: pass --store/m)
-    const unreachable = runCli(['index', '--store', `postgresql://someone:hunter2@localhost/x?host=${join(dir, 'no-socket')}`, join(dir, 'corpus')], dir)
+    const unreachable = await runCli(['index', '--store', `postgresql://someone:hunter2@localhost/x?host=${join(dir, 'no-socket')}`, join(dir, 'corpus')], dir)
     expect(unreachable.code).toBe(2)
     expect(unreachable.stderr).toMatch(/^briefcheck: postgresql:\/\/someone:\*\*\*@localhost/m)
     expect(unreachable.stderr).not.toContain('hunter2')
-    const wrong = runCli(['index', '--store', 'mysql://x/y', join(dir, 'corpus')], dir)
+    const wrong = await runCli(['index', '--store', 'mysql://x/y', join(dir, 'corpus')], dir)
     expect(wrong.code).toBe(2)
     expect(wrong.stderr).toMatch(/not a PostgreSQL URL/)
     rmSync(dir, {recursive: true, force: true})

@@ -52,7 +52,7 @@ describe('the language server reads a PostgreSQL store (issue #18)', () => {
     // One workspace reads the store (its briefs are only what `index` wrote), the other indexes the same files itself.
     shared = workspace({...files, 'briefcheck.json': JSON.stringify({store: {postgres: url}})})
     embedded = workspace({...files, 'briefcheck.json': JSON.stringify({corpus: ['briefs']})})
-    const indexed = runCli(['index', '--quiet', '--store', url, join(shared, 'briefs')])
+    const indexed = await runCli(['index', '--quiet', '--store', url, join(shared, 'briefs')])
     expect(indexed.code, indexed.stderr).toBe(0)
     lsp = await LspClient.start({root: shared})
     reference = await LspClient.start({root: embedded})
@@ -99,7 +99,7 @@ describe('the language server reads a PostgreSQL store (issue #18)', () => {
     const from = lsp.events.length
     // The second source now agrees with the claim: after publication only the bulletin disagrees.
     writeFileSync(join(shared, 'briefs/kestrel-herald.md'), HERALD(410))
-    expect(runCli(['index', '--quiet', '--store', url, join(shared, 'briefs')]).code).toBe(0)
+    expect((await runCli(['index', '--quiet', '--store', url, join(shared, 'briefs')])).code).toBe(0)
     const before = JSON.stringify(shape(await lsp.diagnostics(uri)))
     await lsp.next('status', (s) => s.state === 'ready', from)
     await lsp.diagnostics(uri, (d) => JSON.stringify(shape(d)) !== before, from)

@@ -27,14 +27,14 @@ describe('the PostgreSQL store gives the embedded index its findings (issue #18)
   for (const set of SETS) {
     it(`${set.name}: briefcheck check --store prints what --corpus prints, finding for finding`, async () => {
       const url = await freshDatabase()
-      const indexed = runCli(['index', '--quiet', '--store', url, set.corpus])
+      const indexed = await runCli(['index', '--quiet', '--store', url, set.corpus])
       expect(indexed.code, indexed.stderr).toBe(0)
       const drafts = draftsIn(set.drafts)
       expect(drafts.length).toBeGreaterThan(0)
       let findings = 0
       for (const draft of drafts) {
-        const embedded = runCli(['check', '--format', 'json', '--fail-on', 'error', '--corpus', set.corpus, draft])
-        const shared = runCli(['check', '--format', 'json', '--fail-on', 'error', '--store', url, draft])
+        const embedded = await runCli(['check', '--format', 'json', '--fail-on', 'error', '--corpus', set.corpus, draft])
+        const shared = await runCli(['check', '--format', 'json', '--fail-on', 'error', '--store', url, draft])
         expect(embedded.code, embedded.stderr).toBe(0)
         expect(shared.code, shared.stderr).toBe(0)
         expect(shared.stdout).toBe(embedded.stdout)
@@ -48,7 +48,7 @@ describe('the PostgreSQL store gives the embedded index its findings (issue #18)
   it('retrieves the same candidates, in the same order, for every sentence of the development set and the fixtures', async () => {
     const url = await freshDatabase()
     const folders = [...SETS.filter((s) => s.name !== 'seeds-draft').map((s) => s.corpus), SEEDS]
-    expect(runCli(['index', '--quiet', '--store', url, ...folders]).code).toBe(0)
+    expect((await runCli(['index', '--quiet', '--store', url, ...folders])).code).toBe(0)
     const corpus = await loadCorpus(folders, {baseDir: resolve(ROOT)})
     const store = await PostgresStore.open(url)
     try {

@@ -20,7 +20,7 @@ describe('the two roles of docs/postgres.md (issue #18)', () => {
     const writer = withDatabase(admin, database, 'briefcheck_writer')
     const reader = withDatabase(admin, database, 'briefcheck_reader')
 
-    const indexed = runCli(['index', '--store', writer, join(ROOT, 'tests', 'fixtures', 'transit', 'corpus')])
+    const indexed = await runCli(['index', '--store', writer, join(ROOT, 'tests', 'fixtures', 'transit', 'corpus')])
     expect(indexed.stderr).not.toMatch(/permission denied/)
     expect(indexed.code).toBe(0)
     const [{n}] = await query<{n: number}>(reader, 'SELECT count(*)::int AS n FROM sources')
@@ -28,7 +28,7 @@ describe('the two roles of docs/postgres.md (issue #18)', () => {
 
     await expect(query(reader, "INSERT INTO problems (ord, path, reason) VALUES (0, 'x', 'y')")).rejects.toThrow(/read-only transaction|permission denied/)
     await expect(query(reader, 'DELETE FROM sources')).rejects.toThrow(/read-only transaction|permission denied/)
-    const refused = runCli(['index', '--store', reader, join(ROOT, 'tests', 'fixtures', 'transit', 'corpus')])
+    const refused = await runCli(['index', '--store', reader, join(ROOT, 'tests', 'fixtures', 'transit', 'corpus')])
     expect(refused.code).toBe(2)
     expect(refused.stderr).toMatch(/^briefcheck: .*(read-only transaction|permission denied)/m)
   })

@@ -87,8 +87,8 @@ describe('the HTML page', () => {
 describe('briefcheck report (CLI)', () => {
   const dir = workspace({'briefs/authority.md': readFileSync(join(__dirname, '..', '..', 'examples', 'briefs', 'borshchevskaya-2019-us-russia-meeting-jerusalem.md'), 'utf8'), 'draft.md': DRAFT})
 
-  it('writes the HTML page with -o and exits 0', () => {
-    const {code, stderr} = runCli(['report', '--corpus', 'briefs', 'draft.md', '-o', 'review.html'], dir)
+  it('writes the HTML page with -o and exits 0', async () => {
+    const {code, stderr} = await runCli(['report', '--corpus', 'briefs', 'draft.md', '-o', 'review.html'], dir)
     expect(stderr).toBe('')
     expect(code).toBe(0)
     const page = readFileSync(join(dir, 'review.html'), 'utf8')
@@ -96,8 +96,8 @@ describe('briefcheck report (CLI)', () => {
     expect(page).toContain('<title>Fact-check review: draft.md</title>')
   })
 
-  it('prints the same data as versioned JSON', () => {
-    const {code, stdout} = runCli(['report', '--corpus', 'briefs', 'draft.md', '--format', 'json'], dir)
+  it('prints the same data as versioned JSON', async () => {
+    const {code, stdout} = await runCli(['report', '--corpus', 'briefs', 'draft.md', '--format', 'json'], dir)
     expect(code).toBe(0)
     const json = JSON.parse(stdout)
     expect(json.version).toBe(1)
@@ -106,8 +106,8 @@ describe('briefcheck report (CLI)', () => {
     expect(Object.keys(json.drafts[0].claims[0])).toEqual(expect.arrayContaining(['id', 'text', 'range', 'section', 'status', 'statusNote', 'citations', 'findings', 'passage']))
   })
 
-  it('exits 2 with a one-line error for a missing draft', () => {
-    const {code, stderr} = runCli(['report', '--corpus', 'briefs', 'missing.md'], dir)
+  it('exits 2 with a one-line error for a missing draft', async () => {
+    const {code, stderr} = await runCli(['report', '--corpus', 'briefs', 'missing.md'], dir)
     expect(code).toBe(2)
     expect(stderr).toBe('briefcheck: cannot read missing.md: no such file\n')
   })

@@ -133,8 +133,8 @@ describe('a corpus of bad files', () => {
     expect(corpus.sources.map((s) => s.key).sort()).toEqual(['rva2021', 'third'])
   })
 
-  it('CLI: one stderr line per bad file, naming it and the reason, and still checks the draft', () => {
-    const run = runCli(['check', 'draft.md'], root)
+  it('CLI: one stderr line per bad file, naming it and the reason, and still checks the draft', async () => {
+    const run = await runCli(['check', 'draft.md'], root)
     expect(run.code).toBe(1)
     for (const [file, reason] of Object.entries(EXPECTED)) {
       const line = run.stderr.split('\n').find((l) => l.startsWith('briefcheck: corpus: ') && l.includes(`briefs/${file}: `))
