@@ -30,7 +30,7 @@ export class TolerantMessageReader extends AbstractMessageReader {
   private buffer: Buffer = Buffer.alloc(0)
   private callback?: DataCallback
   /** Body start of the frame being read, and what its header declared. */
-  private frame?: {bodyStart: number; declared?: number}
+  private frame?: {bodyStart: number; declared?: number; jsonEnd?: number}
   private scan = new JsonExtent()
 
   constructor(
@@ -66,14 +66,24 @@ export class TolerantMessageReader extends AbstractMessageReader {
     for (;;) {
       if (!this.frame && !this.readHeader()) return
       const frame = this.frame!
-      const end = this.scan.feed(this.buffer, frame.bodyStart)
+      // Once found, the JSON's end is kept: a frame waiting for its declared trailing bytes must
+      // not scan on into the next frame when those bytes arrive in a later chunk.
+      const end = frame.jsonEnd ?? this.scan.feed(this.buffer, frame.bodyStart)
+      if (end === undefined && this.scan.notAnObject) {
+        // No JSON object to measure the body by: the declared length ends it (and the parse
+        // logs it), else the next header does; never the next frame's closing brace.
+        if (!this.endWithoutObject(frame)) return
+        continue
+      }
       if (end === undefined) {
-        // The JSON has not closed yet. A body already longer than declared means the header lied.
-        if (this.buffer.length - frame.bodyStart > Math.min(frame.declared ?? MAX_FRAME_BYTES, MAX_FRAME_BYTES) + 1) {
-          this.skip(`a body longer than its Content-Length (${frame.declared ?? 'none'})`, this.buffer.length)
+        // The JSON has not closed yet. Only the frame cap ends it here: ending it at the declared
+        // length as soon as more bytes have come would depend on where the pipe cut the input.
+        if (this.buffer.length - frame.bodyStart > MAX_FRAME_BYTES + 1) {
+          this.skip(`a body longer than ${MAX_FRAME_BYTES} bytes whose JSON never closes (Content-Length ${frame.declared ?? 'none'})`, this.buffer.length)
         }
         return
       }
+      frame.jsonEnd = end
       const length = end - frame.bodyStart
       if (frame.declared === undefined) this.skip(`a frame without a Content-Length header (body of ${length} bytes)`, end)
       else if (frame.declared === length) this.deliver(frame.bodyStart, end, end)
@@ -86,6 +96,20 @@ export class TolerantMessageReader extends AbstractMessageReader {
         else this.skip(`a frame whose Content-Length (${frame.declared}) is not its body's length (${length})`, end)
       }
     }
+  }
+
+  /** Ends a body that is no JSON object; false when more bytes are needed. */
+  private endWithoutObject(frame: {bodyStart: number; declared?: number}): boolean {
+    if (frame.declared !== undefined) {
+      const end = frame.bodyStart + frame.declared
+      if (this.buffer.length < end) return false
+      this.deliver(frame.bodyStart, end, end)
+      return true
+    }
+    const next = this.buffer.indexOf('Content-Length:', frame.bodyStart, 'latin1')
+    if (next < 0) return false
+    this.skip('a frame without a Content-Length header (its body is not a JSON object)', next)
+    return true
   }
 
   /** Reads the next header block; false when more bytes are needed. */
@@ -152,9 +176,12 @@ class JsonExtent {
   private inString = false
   private escaped = false
   private started = false
+  /** The body began with something other than `{` or `[`: no message, and no end to find by nesting. */
+  notAnObject = false
 
   /** The end (exclusive) of the value in `buffer` from `start`, or undefined if not yet closed. */
   feed(buffer: Buffer, start: number): number | undefined {
+    if (this.notAnObject) return undefined
     if (this.pos < start) this.pos = start
     for (; this.pos < buffer.length; this.pos++) {
       const c = buffer[this.pos]
@@ -176,6 +203,8 @@ class JsonExtent {
         // next header (or the declared length) end it.
         this.started = true
         this.depth = 0
+        this.notAnObject = true
+        return undefined
       }
     }
     return undefined
