@@ -5,6 +5,8 @@ import {extractDocument} from '../../server/src/engine/corpus/formats/index'
 import {MAX_INFLATED_BYTES} from '../../server/src/engine/corpus/formats/docx'
 import {MAX_DOM_DEPTH, MAX_DOM_NODES} from '../../server/src/engine/corpus/formats/html'
 import {MAX_ITEMS_PER_PAGE, MAX_PAGES} from '../../server/src/engine/corpus/formats/pdf'
+import {MAX_PDF_INFLATED_BYTES} from '../../server/src/engine/corpus/formats/pdf-inflate'
+import {deflateSync} from 'node:zlib'
 
 // Issue #13 (in the document readers): inputs built at run time that used to exhaust memory or
 // time. Each is read with what fits under its cap, or refused with a one-line reason; the
@@ -41,6 +43,24 @@ describe('document readers stay within their caps (issue #13)', () => {
     const doc = await extractDocument('pdf', await pdf(MAX_PAGES + 50, 0))
     expect(doc.blocks.map((b) => b.text)).toContain(PROSE)
     expect(doc.warnings.filter((w) => w.includes('page cap'))).toEqual([`only the first ${MAX_PAGES} of ${MAX_PAGES + 50} pages are read (page cap)`])
+  }, 240_000)
+
+  it(`refuses a PDF whose streams inflate past ${MAX_PDF_INFLATED_BYTES / 1048576} MB, with the reason; images are not counted`, async () => {
+    // A small file (the zeros deflate a thousandfold) holding one stream that inflates past the cap.
+    const bomb = async (dict: Record<string, string>) => {
+      const doc = await PDFDocument.create()
+      const font = await doc.embedFont(StandardFonts.Helvetica)
+      doc.addPage([612, 792]).drawText(PROSE, {x: 72, y: 700, size: 11, font})
+      const zeros = deflateSync(Buffer.alloc(MAX_PDF_INFLATED_BYTES + 1048576))
+      doc.context.register(doc.context.stream(zeros, {Filter: 'FlateDecode', ...dict}))
+      return doc.save({useObjectStreams: false})
+    }
+    const bytes = await bomb({})
+    expect(bytes.length).toBeLessThan(2 * 1048576)
+    await expect(extractDocument('pdf', bytes)).rejects.toThrow(`its streams inflate past the ${MAX_PDF_INFLATED_BYTES / 1048576} MB cap: not read`)
+    // The same stream as an image XObject: text extraction never decodes it, so the file is read.
+    const image = await extractDocument('pdf', await bomb({Type: 'XObject', Subtype: 'Image', Width: '1', Height: '1'}))
+    expect(image.blocks.map((b) => b.text)).toContain(PROSE)
   }, 240_000)
 
   it(`reads ${MAX_ITEMS_PER_PAGE} text items of a page holding more, and says so`, async () => {

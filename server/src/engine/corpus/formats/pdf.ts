@@ -1,5 +1,6 @@
 import {NOTES_SECTION, toParagraphs, type PageBlocks} from './pdf-flow'
 import {fragmentsOf, layoutBlocks, type RawItem} from './pdf-layout'
+import {refuseInflationBomb} from './pdf-inflate'
 import {tableBlocks} from './pdf-tables'
 import {documentMeta, firstPageMeta, printedTitle, roleLineAuthors, spelledOutAuthor} from './pdf-meta'
 import {bodySize, dropRunningLines, type PageText} from './pdf-text'
@@ -41,6 +42,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> 
   if (!startsWith(bytes, '%PDF-')) {
     throw new ExtractError(bytes.length === 0 ? 'empty file, not a PDF' : 'not a PDF (no %PDF header)')
   }
+  refuseInflationBomb(bytes)
   // Loaded only when a PDF is met: pdf.js is most of a megabyte (issue #9: bundle size).
   const {getDocumentProxy} = await import('unpdf')
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>
