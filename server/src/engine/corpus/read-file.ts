@@ -41,19 +41,10 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<F
     const info = await handle.stat()
     const refused = refusal(path, info, maxBytes)
     if (refused) return {path, reason: refused}
-    const chunks: Uint8Array[] = []
-    let total = 0
-    for (;;) {
-      const chunk = new Uint8Array(nextChunk(info.size, total, maxBytes))
-      if (chunk.length === 0) break
-      const {bytesRead} = await handle.read(chunk, 0, chunk.length, null)
-      if (bytesRead === 0) break
-      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead))
-      total += bytesRead
-      if (total > maxBytes) return {path, reason: tooLarge(path, total, maxBytes)}
-    }
-    const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total)
-    return {bytes, stamp: {size: info.size, mtimeMs: info.mtimeMs, ino: info.ino}}
+    const reading = boundedRead(path, info, maxBytes)
+    let step = reading.next()
+    while (!step.done) step = reading.next((await handle.read(step.value, 0, step.value.length, null)).bytesRead)
+    return step.value
   } catch (error) {
     return {path, reason: fileErrorReason(error)}
   } finally {
@@ -75,24 +66,35 @@ export function readRegularFileSync(path: string, maxBytes: number): FileBytes |
     const info = fstatSync(fd)
     const refused = refusal(path, info, maxBytes)
     if (refused) return {path, reason: refused}
-    const chunks: Uint8Array[] = []
-    let total = 0
-    for (;;) {
-      const chunk = new Uint8Array(nextChunk(info.size, total, maxBytes))
-      if (chunk.length === 0) break
-      const bytesRead = readSync(fd, chunk, 0, chunk.length, null)
-      if (bytesRead === 0) break
-      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead))
-      total += bytesRead
-      if (total > maxBytes) return {path, reason: tooLarge(path, total, maxBytes)}
-    }
-    const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total)
-    return {bytes, stamp: {size: info.size, mtimeMs: info.mtimeMs, ino: info.ino}}
+    const reading = boundedRead(path, info, maxBytes)
+    let step = reading.next()
+    while (!step.done) step = reading.next(readSync(fd, step.value, 0, step.value.length, null))
+    return step.value
   } catch (error) {
     return {path, reason: fileErrorReason(error, 'no such file')}
   } finally {
     if (fd !== undefined) closeSync(fd)
   }
+}
+
+/**
+ * The read loop both readers drive (one awaiting, one not): yields each buffer to fill, is given
+ * the bytes read into it, and stops at the end of the file or one byte past the cap.
+ */
+function* boundedRead(path: string, info: {size: number; mtimeMs: number; ino: number}, maxBytes: number): Generator<Uint8Array, FileBytes | CorpusProblem, number> {
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const chunk = new Uint8Array(nextChunk(info.size, total, maxBytes))
+    if (chunk.length === 0) break
+    const bytesRead = yield chunk
+    if (bytesRead === 0) break
+    chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead))
+    total += bytesRead
+    if (total > maxBytes) return {path, reason: tooLarge(path, total, maxBytes)}
+  }
+  const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total)
+  return {bytes, stamp: {size: info.size, mtimeMs: info.mtimeMs, ino: info.ino}}
 }
 
 /** Size of the next read: what the size promises, at least 64 KB, never past one byte over the cap. */
