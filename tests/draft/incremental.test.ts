@@ -1,15 +1,11 @@
-import {readFileSync, readdirSync} from 'node:fs'
-import {join} from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {readDraft, type DraftDocument} from '../../server/src/engine/markdown/draft'
 import {IncrementalReader} from '../../server/src/engine/markdown/incremental'
 import {breathe} from '../helpers/breathe'
+import {fixtureDraftTexts} from '../helpers/fixture-drafts'
 
-const FIXTURES = join(__dirname, '..', 'fixtures')
-const drafts = readdirSync(FIXTURES, {withFileTypes: true})
-  .filter((d) => d.isDirectory())
-  .flatMap((d) => readdirSync(join(FIXTURES, d.name, 'drafts')).filter((n) => n.endsWith('.md')).map((n) => readFileSync(join(FIXTURES, d.name, 'drafts', n), 'utf8')))
+const drafts = fixtureDraftTexts()
 
 /** Everything a check reads from a draft, as plain data. */
 function view(doc: DraftDocument) {

@@ -1,19 +1,15 @@
 // A whole read parses a draft piece by piece so the server can pause between pieces (issue
 // #12). It must give exactly what one parse of the whole draft gives: fixtures and random
 // drafts built from the constructs that decide where a piece may end are read both ways.
-import {readFileSync, readdirSync} from 'node:fs'
-import {join} from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import type {DraftDocument} from '../../server/src/engine/markdown/draft'
 import {IncrementalReader} from '../../server/src/engine/markdown/incremental'
 import {blockSegments} from '../../server/src/engine/markdown/segments'
 import {breathe} from '../helpers/breathe'
+import {fixtureDraftTexts} from '../helpers/fixture-drafts'
 
-const FIXTURES = join(__dirname, '..', 'fixtures')
-const drafts = readdirSync(FIXTURES, {withFileTypes: true})
-  .filter((d) => d.isDirectory())
-  .flatMap((d) => readdirSync(join(FIXTURES, d.name, 'drafts')).filter((n) => n.endsWith('.md')).map((n) => readFileSync(join(FIXTURES, d.name, 'drafts', n), 'utf8')))
+const drafts = fixtureDraftTexts()
 
 /** Everything a check reads from a draft, as plain data. */
 function view(doc: DraftDocument) {
