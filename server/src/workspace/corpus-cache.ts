@@ -12,9 +12,10 @@ import {decodeCacheFile, encodeCacheFile, indexFromCache, isCacheFile, sourceFro
 /**
  * Bump when the stored shapes change (ParsedSource, the sentence index): an older cache is
  * then ignored and rebuilt rather than misread. 2: binary index, no figures per sentence;
- * 3: line starts per source instead of a range per sentence; 4: one packed file (issue #15).
+ * 3: line starts per source instead of a range per sentence; 4: one packed file (issue #15);
+ * 5: a table cell's section names its row and column header cells (markdown/table-headers.ts).
  */
-export const CACHE_FORMAT_VERSION = 4
+export const CACHE_FORMAT_VERSION = 5
 
 /** What one load made of the cache: the server reports `cached: true` when nothing was rebuilt. */
 export interface CacheStats {

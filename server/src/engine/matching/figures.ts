@@ -7,6 +7,7 @@ import {tokenize, windowTerms, type Token, type Window} from './words'
 import {directionOf, type Direction} from './direction'
 import {anchoredEnds, changePartner} from './endpoints'
 import {ownRegions} from './roles'
+import {cellTerms, corpusCellHeaders, namesColumn, retrievalText, withHeaders, withRowCells} from './table-cells'
 
 /** A corpus figure aligned with a draft figure: which sentence, how well, and the verdict. */
 export interface FigureMatch {
@@ -101,14 +102,16 @@ export interface Candidates {
 }
 
 export function retrieveCandidates(corpus: Corpus, s: SentenceAnalysis): Candidates {
-  const hits = corpus.retrieve(s.sentence.analysisText, ALIGNMENT.candidates)
-  const draftTerms = new Set(terms(s.sentence.analysisText))
+  const query = retrievalText(s.sentence.analysisText, s.sentence.headers)
+  const hits = corpus.retrieve(query, ALIGNMENT.candidates)
+  const draftTerms = new Set(terms(query))
   const out: Candidates = {ids: [], coverage: [], tokens: tokenize(s.sentence.analysisText)}
-  for (const hit of hits) {
-    const coverage = weightedCoverage(corpus, draftTerms, corpus.termsOf(hit.sentence), contextTerms(corpus, hit.sentence))
+  const ids = hits.map((hit) => hit.sentence)
+  for (const id of s.sentence.headers ? withRowCells(corpus, ids) : ids) {
+    const coverage = weightedCoverage(corpus, draftTerms, cellTerms(corpus, id), contextTerms(corpus, id))
     // Even a perfect window match could not lift a sentence this unlike the draft's.
     if (coverage * ALIGNMENT.sentenceWeight + (1 - ALIGNMENT.sentenceWeight) < ALIGNMENT.minScore) continue
-    out.ids.push(hit.sentence)
+    out.ids.push(id)
     out.coverage.push(coverage)
   }
   return out
@@ -117,7 +120,7 @@ export function retrieveCandidates(corpus: Corpus, s: SentenceAnalysis): Candida
 /** Aligns one draft figure with the figures of the candidate sentences. */
 export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure, candidates: Candidates, restrictTo?: number[]): FigureMatch[] {
   const draftOwn = ownedBy(s.sentence.analysisText, s.figures.filter((f) => f.dimension !== 'identifier' && !isGroupLabel(s.sentence.analysisText, f)), figure)
-  const draftWindow = windowTerms(candidates.tokens, figure.start, figure.end, ALIGNMENT.window, s.figures, ALIGNMENT.decay, ALIGNMENT.otherClause)
+  const draftWindow = withHeaders(windowTerms(candidates.tokens, figure.start, figure.end, ALIGNMENT.window, s.figures, ALIGNMENT.decay, ALIGNMENT.otherClause), s.sentence.headers)
   const draftRoleWindow = draftOwn ? windowTerms(candidates.tokens, figure.start, figure.end, ALIGNMENT.window, s.figures, ALIGNMENT.roleDecay, ALIGNMENT.otherClause, draftOwn) : draftWindow
   const matches: FigureMatch[] = []
   const draftDirection = directionOf(s.sentence.analysisText, figure, s.figures)
@@ -341,7 +344,7 @@ function figureWindow(corpus: Corpus, id: number, figure: Figure, ownWords = fal
   const windows = corpus.memo('windows', id, () => new Map<number, Window>())
   let window = windows.get(figure.start)
   if (!window) {
-    window = windowTerms(corpus.tokensOf(id, tokenize), figure.start, figure.end, ALIGNMENT.window, corpus.figuresOf(id), ALIGNMENT.decay, ALIGNMENT.otherClause)
+    window = withHeaders(windowTerms(corpus.tokensOf(id, tokenize), figure.start, figure.end, ALIGNMENT.window, corpus.figuresOf(id), ALIGNMENT.decay, ALIGNMENT.otherClause), corpusCellHeaders(corpus, id))
     windows.set(figure.start, window)
   }
   return window
@@ -375,7 +378,11 @@ function roleWindows(corpus: Corpus, id: number, kind: string, roles: Roles): Wi
  * something else.
  */
 export function sameSubject(corpus: Corpus, a: FigureMatch, b: FigureMatch): number {
-  return symmetricOverlap(corpus, figureWindow(corpus, a.sentence, a.figure), figureWindow(corpus, b.sentence, b.figure))
+  const wa = figureWindow(corpus, a.sentence, a.figure)
+  const wb = figureWindow(corpus, b.sentence, b.figure)
+  // A table column names the measure ("Punctuality"): a figure whose words never name it is another measure of the row's subject.
+  if (!namesColumn(corpus, a.sentence, wb) || !namesColumn(corpus, b.sentence, wa)) return 0
+  return symmetricOverlap(corpus, wa, wb)
 }
 
 // "the 2023 quota", "quota for 2024": a year that names which thing is meant.
