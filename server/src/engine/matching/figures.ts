@@ -7,7 +7,8 @@ import {tokenize, windowTerms, type Token, type Window} from './words'
 import {directionOf, type Direction} from './direction'
 import {anchoredEnds, changePartner} from './endpoints'
 import {ownRegions} from './roles'
-import {cellTerms, corpusCellHeaders, namesColumn, retrievalText, withHeaders, withRowCells} from './table-cells'
+import {hasRelated, relatedWeight} from './related-words'
+import {cellTerms, corpusCellHeaders, namesColumn, retrievalText, sameRow, withHeaders, withRowCells} from './table-cells'
 
 /** A corpus figure aligned with a draft figure: which sentence, how well, and the verdict. */
 export interface FigureMatch {
@@ -44,6 +45,11 @@ export const ALIGNMENT = {
   otherClause: 0.5,
   /** Credit for two words that share a five-letter stem prefix ("inclusion"/"included"). */
   prefixMatch: 0.7,
+  /**
+   * Credit for two words WordNet relates (related-words.ts: "lend" / "loan", "jobless" /
+   * "unemployed"): less than the same word, since a related word may be another sense.
+   */
+  relatedMatch: 0.3,
   /** Weight of the sentence-level overlap against the window-level one. */
   sentenceWeight: 0.5,
   /** Below this a corpus figure is not about the same thing at all. */
@@ -128,6 +134,7 @@ export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure,
   candidates.ids.forEach((id, k) => {
     const sentence = corpus.sentences[id]
     if (restrictTo && !restrictTo.includes(sentence.source)) return
+    if (!sameRow(corpus, id, s.sentence.headers)) return
     const sentenceScore = candidates.coverage[k]
     for (const whole of comparableFigures(corpus, id)) {
       // One end of a change or span anchored on the same value: the other ends are compared.
@@ -263,6 +270,7 @@ function weightedCoverage(corpus: Corpus, draft: Set<string>, other: Set<string>
     total += w
     if (other.has(term)) shared += w
     else if (context.has(term)) shared += w * ALIGNMENT.contextWeight
+    else if (hasRelated(term, other)) shared += w * ALIGNMENT.relatedMatch
   }
   return total === 0 ? 0 : shared / total
 }
@@ -289,7 +297,7 @@ function symmetricOverlap(corpus: Corpus, a: Window, b: Window): number {
   for (const [term, wa] of a) {
     const idf = corpus.index.idf(term)
     total += idf * wa
-    const wb = b.get(term) ?? prefixMatch(term, b)
+    const wb = b.get(term) ?? (prefixMatch(term, b) || relatedWeight(term, b) * ALIGNMENT.relatedMatch)
     if (wb > 0) shared += 2 * idf * Math.min(wa, wb)
   }
   for (const [term, wb] of b) total += corpus.index.idf(term) * wb

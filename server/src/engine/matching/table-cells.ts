@@ -39,6 +39,18 @@ export function namesColumn(corpus: Corpus, id: number, window: Window): boolean
   return wanted.length === 0 || wanted.some((t) => window.has(t))
 }
 
+/**
+ * Whether a corpus sentence may restate a draft cell's figure: a table row's first cell names
+ * its subject, so a cell of a row whose name shares no word with the draft cell's row is about
+ * something else. True whenever either side is not a cell of a named row.
+ */
+export function sameRow(corpus: Corpus, id: number, draft: CellHeaders | undefined): boolean {
+  const row = draft?.row ? corpusCellHeaders(corpus, id)?.row : undefined
+  if (!row || !draft?.row) return true
+  const wanted = new Set(terms(draft.row))
+  return wanted.size === 0 || terms(row).some((t) => wanted.has(t))
+}
+
 /** A corpus cell's own terms and its header cells' terms: what the cell says. */
 export function cellTerms(corpus: Corpus, id: number): Set<string> {
   const headers = corpusCellHeaders(corpus, id)
