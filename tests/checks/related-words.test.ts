@@ -10,7 +10,7 @@ describe('words WordNet relates (dist/wordnet/related.json)', () => {
     ['jobless', 'unemployed'],
     ['unemployed', 'jobless'],
     ['loan', 'lend'],
-    ['reduction', 'subtraction'],
+    ['lend', 'loan'],
     ['workforce', 'manpower'],
   ])('relates %s to %s', (a, b) => {
     expect(related(a, b)).toBe(true)
