@@ -5,8 +5,8 @@ import type {Figure} from '../figures/types'
 import {normaliseTerm, terms} from '../index/terms'
 import {tokenize, windowTerms, type Token, type Window} from './words'
 import {directionOf, type Direction} from './direction'
-import {anchoredEnds, changePartner} from './endpoints'
-import {ownRegions} from './roles'
+import {anchoredChanges, anchoredEnds, changePartner} from './endpoints'
+import {countedNoun, ownRegions, partitiveWhole} from './roles'
 import {hasRelated, relatedWeight} from './related-words'
 import {cellTerms, corpusCellHeaders, namesColumn, retrievalText, sameRow, withHeaders, withRowCells} from './table-cells'
 
@@ -131,14 +131,18 @@ export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure,
   const matches: FigureMatch[] = []
   const draftDirection = directionOf(s.sentence.analysisText, figure, s.figures)
   const partner = changePartner(s.sentence.analysisText, figure, s.figures)
+  // The source's statement of the draft's whole ("58 of the 212 services") is the whole's counterpart, not the part's.
+  const ofWhole = partitiveWhole(s.sentence.analysisText, figure, s.figures)
+  const draftNoun = countedNoun(s.sentence.analysisText, figure, s.figures)
   candidates.ids.forEach((id, k) => {
     const sentence = corpus.sentences[id]
     if (restrictTo && !restrictTo.includes(sentence.source)) return
     if (!sameRow(corpus, id, s.sentence.headers)) return
     const sentenceScore = candidates.coverage[k]
     for (const whole of comparableFigures(corpus, id)) {
+      if (ofWhole && compareFigures(ofWhole, whole) === 'agree' && whole.value === ofWhole.value) continue
       // One end of a change or span anchored on the same value: the other ends are compared.
-      const anchored = anchoredEnds(figure, partner, whole)
+      const anchored = anchoredEnds(figure, partner, whole) ?? (partner ? anchoredChanges(figure, partner, whole, corpusPartner(corpus, id, whole)) : undefined)
       const other = anchored?.figure ?? whole
       let verdict = anchored?.verdict ?? signless(compareFigures(figure, other), figure, other)
       if (verdict === 'incomparable') continue
@@ -151,14 +155,17 @@ export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure,
       const windowScore = symmetricOverlap(corpus, draftWindow, corpusWindow)
       const corpusRoleWindow = figureWindow(corpus, id, whole, true)
       const roleScore = draftOwn || corpusRoleWindow !== corpusWindow ? symmetricOverlap(corpus, draftRoleWindow, corpusRoleWindow) : windowScore
-      if ((isBare(figure) || isBare(other)) && Math.max(windowScore, roleScore) < ALIGNMENT.bareMinWindow) continue
+      // A change anchored on the same exact value is itself evidence of the same quantity.
+      const bareMin = anchored ? ALIGNMENT.yearMinWindow : ALIGNMENT.bareMinWindow
+      if ((isBare(figure) || isBare(other)) && Math.max(windowScore, roleScore) < bareMin) continue
       if ((isYear(figure) || isYear(other)) && windowScore < ALIGNMENT.yearMinWindow) continue
       if (isYear(figure) && isYear(other) && !sameYearRole(s.sentence.analysisText, figure, sentence.text, other)) continue
       // Counts of different things ("38 states" against "2,313 counties") are different quantities.
-      if (figure.noun && other.noun && !sameNoun(figure.noun, other.noun)) continue
+      const otherNoun = corpusCountedNoun(corpus, id, other)
+      if (draftNoun && otherNoun && !sameNoun(draftNoun, otherNoun)) continue
       let score = ALIGNMENT.sentenceWeight * sentenceScore + (1 - ALIGNMENT.sentenceWeight) * windowScore
-      if (figure.noun && other.noun) score += ALIGNMENT.nounMatchBonus
-      else if (figure.noun || other.noun) score -= ALIGNMENT.nounMismatchPenalty
+      if (draftNoun && otherNoun) score += ALIGNMENT.nounMatchBonus
+      else if (draftNoun || otherNoun) score -= ALIGNMENT.nounMismatchPenalty
       if (figure.approx !== 'exact' && figure.approx === other.approx && figure.approx !== 'about') score += ALIGNMENT.boundBonus
       if (anchored) score += ALIGNMENT.anchorBonus
       const match: FigureMatch = {sentence: id, figure: other, score, windowScore, roleScore, verdict}
@@ -239,6 +246,20 @@ export function bestMatches(matches: FigureMatch[]): FigureMatch[] {
   if (matches.length === 0) return []
   const top = matches[0].score
   return matches.filter((m) => m.score >= top - ALIGNMENT.tie)
+}
+
+/** What a corpus figure counts (roles.ts `countedNoun`), computed once per sentence. */
+function corpusCountedNoun(corpus: Corpus, id: number, figure: Figure): string | undefined {
+  const nouns = corpus.memo('counted-nouns', id, () => {
+    const figures = comparableFigures(corpus, id)
+    return new Map(figures.map((f) => [f.start, countedNoun(corpus.sentences[id].text, f, figures)]))
+  })
+  return nouns.has(figure.start) ? nouns.get(figure.start) : figure.noun
+}
+
+/** A corpus figure's partner in a written change ("from 410 to 352"), if any. */
+function corpusPartner(corpus: Corpus, id: number, figure: Figure): ReturnType<typeof changePartner> {
+  return changePartner(corpus.sentences[id].text, figure, comparableFigures(corpus, id))
 }
 
 /** A corpus figure's direction; a figure with a minus sign fell. */
