@@ -33,7 +33,8 @@ export const citationMismatch: CheckMeta = {
 /**
  * Flags a figure (count, length, duration, date, percent, money …) that differs from what
  * every matching source says about the same thing, after normalising units and spelled-out
- * numbers. Also reports `sources-disagree` and `citation-mismatch`.
+ * numbers. Also reports `sources-disagree` and `citation-mismatch`, and, as information, a claim
+ * of no effect ("made no measurable difference") where a source on the subject reports one.
  *
  * @example ok      Iran-backed forces were to stay at least 53 miles from the border.
  * @example not-ok  Iran-backed forces were to stay at least 40 km from the border.
