@@ -117,17 +117,17 @@ export function collectProse(tree: Root, source: string): ProseDocument {
 }
 
 /**
- * The block `collectProse` makes of a top-level paragraph whose only content is one text node
+ * The block `collectProse` makes of a paragraph (top-level, or a list item's) whose only content is one text node
  * spanning `[start, end)` of `source`: the file text with its backslash escapes of ASCII
  * punctuation resolved, as CommonMark reads it when no other inline syntax is there. Same
  * alignment, so the same text and offsets; source-prose.ts builds plain paragraphs with it
  * without a parse.
  */
-export function textParagraph(source: string, start: number, end: number, section: string | undefined): ProseBlockWithMarks {
+export function textParagraph(source: string, start: number, end: number, kind: BlockKind, section: string | undefined): ProseBlockWithMarks {
   const map = new OffsetMap()
   const raw = source.slice(start, end)
   appendAligned(raw.includes('\\') ? raw.replace(ESCAPED_PUNCTUATION, '$1') : raw, source, start, end, map)
-  return {kind: 'paragraph', text: map.derived, map, marks: [], section}
+  return {kind, text: map.derived, map, marks: [], section}
 }
 
 /** A backslash escape: `\` before ASCII punctuation stands for that character (CommonMark 2.4). */

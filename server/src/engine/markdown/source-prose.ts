@@ -2,10 +2,14 @@ import {parseSourceMarkdown} from './parse'
 import {collectProse, ESCAPED_PUNCTUATION, textParagraph, type ProseBlockWithMarks, type ProseDocument} from './prose'
 import {opener} from './segments'
 
-/** A top-level paragraph of plain text: `[start, end)` in the text, its last line ending excluded. */
+/**
+ * A paragraph of plain text: `[start, end)` in the text, its last line ending excluded; a
+ * top-level paragraph (`paragraph`) or the one-line text of a list item (`list-item`).
+ */
 export interface PlainParagraph {
   start: number
   end: number
+  kind: 'paragraph' | 'list-item'
 }
 
 /** The one-character paragraph that stands in for a plain paragraph in the text remark parses. */
@@ -69,9 +73,9 @@ function collectAroundStandIns(text: string, plain: PlainParagraph[]): ProseDocu
   const blocks: ProseBlockWithMarks[] = []
   let next = 0
   for (const block of doc.blocks) {
-    if (next < standIns.length && block.kind === 'paragraph' && block.text === STAND_IN && block.map.toOriginal(0) === standIns[next]) {
+    if (next < standIns.length && block.kind === plain[next].kind && block.text === STAND_IN && block.map.toOriginal(0) === standIns[next]) {
       const p = plain[next++]
-      blocks.push(textParagraph(text, p.start, p.end, block.section))
+      blocks.push(textParagraph(text, p.start, p.end, p.kind, block.section))
       continue
     }
     const shift = shiftAt(block.start ?? (block.text.length > 0 ? block.map.toOriginal(0) : (block.marks[0]?.start ?? 0)))
@@ -96,8 +100,9 @@ function collectAroundStandIns(text: string, plain: PlainParagraph[]): ProseDocu
 }
 
 /**
- * Top-level paragraphs of plain text: after a blank line (or at the start), every line free of
- * what could make it anything but paragraph text (`isPlainLine`), up to the next blank line.
+ * Paragraphs of plain text: top-level ones (after a blank line or at the start, every line free
+ * of what could make it anything but paragraph text, `isPlainLine`, up to the next blank line)
+ * and one-line list items (`plainListItem`).
  * Fenced code, HTML blocks that blank lines do not close and front matter are skipped as
  * segments.ts skips them; whatever this scan misjudges, `collectSourceProse` catches. One pass,
  * each line read at most twice.
@@ -131,12 +136,14 @@ export function plainParagraphs(text: string): PlainParagraph[] {
     if (blankBefore && isPlainLine(line)) {
       const end = plainRunEnd(text, pos)
       if (end >= 0) {
-        out.push({start: pos, end})
+        out.push({start: pos, end, kind: 'paragraph'})
         pos = end
         blankBefore = false
         continue
       }
     }
+    const item = plainListItem(text, pos, line, next)
+    if (item) out.push(item)
     closes = opener(line)
     blankBefore = false
     pos = next
@@ -158,6 +165,25 @@ function plainRunEnd(text: string, pos: number): number {
   }
   return end
 }
+
+/**
+ * The text of a one-line list item (`- text`, `1. text`) when it is plain and the next line
+ * cannot continue it (blank, the end, or another item), else undefined. Only the text after the
+ * marker is stood in for: the list around it is parsed as written.
+ */
+function plainListItem(text: string, pos: number, line: string, next: number): PlainParagraph | undefined {
+  const marker = LIST_ITEM.exec(line)
+  if (!marker || !isPlainLine(line.slice(marker[0].length))) return undefined
+  if (next < text.length) {
+    const newline = text.indexOf('\n', next)
+    const following = text.slice(next, newline < 0 ? text.length : newline)
+    if (!isBlank(following) && !LIST_ITEM.test(following)) return undefined
+  }
+  return {start: pos + marker[0].length, end: pos + (line.endsWith('\r') ? line.length - 1 : line.length), kind: 'list-item'}
+}
+
+/** A list marker at most three spaces in, then one to four spaces (five would make indented code). */
+const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)]) {1,4}(?! )/
 
 function isBlank(line: string): boolean {
   return BLANK.test(line)
