@@ -20,18 +20,19 @@ const STAND_IN = 'x'
  * exactly, computed faster. With `shortcut: false` it is that call (the equivalence test
  * compares both on every corpus file it can find).
  *
- * Why a shortcut: micromark and mdast were about 60% of a cold index's CPU time (profile in the
- * README's lean-index section, issue #15), while most of a source's text is plain prose
- * paragraphs that hold no Markdown syntax at all. Such a paragraph (found by `plainParagraphs`)
+ * Why a shortcut: remark (micromark and mdast) was about 60% of the CPU time of parsing a
+ * source, measured per stage on the benchmark briefs (README, lean-index section; issue #15),
+ * while most of a source's text is plain prose
+ * paragraphs and list items that hold no Markdown syntax at all. Such a text (`plainParagraphs`)
  * is replaced by a one-letter stand-in before remark parses the rest, and its block is built
  * straight from the file text with the same alignment `collectProse` uses (`textParagraph`).
  *
- * The shortcut checks itself: every stand-in must come back from remark as a top-level
- * paragraph reading exactly the stand-in at its offset. A line that starts a top-level
- * paragraph after a blank line does so whatever its letters, and a paragraph followed by a
- * blank line leaves the same state behind whatever its length, so the rest of the document
- * parses as it would have; a stand-in read any other way (inside code the scan missed, say)
- * sends the whole file down the full parse.
+ * The shortcut checks itself: every stand-in must come back from remark as a paragraph of the
+ * expected kind (top-level, or a list item's text) reading exactly the stand-in at its offset.
+ * Text that opens no block and holds no inline syntax starts the same paragraph whatever its
+ * letters, and a paragraph that ends where it ended leaves the same state behind whatever its
+ * length, so the rest of the document parses as it would have; a stand-in read any other way
+ * (inside code the scan missed, say) sends the whole file down the full parse.
  */
 export function collectSourceProse(text: string, options: {shortcut?: boolean} = {}): ProseDocument {
   const plain = options.shortcut === false ? [] : plainParagraphs(text)
@@ -104,8 +105,8 @@ function collectAroundStandIns(text: string, plain: PlainParagraph[]): ProseDocu
  * of what could make it anything but paragraph text, `isPlainLine`, up to the next blank line)
  * and one-line list items (`plainListItem`).
  * Fenced code, HTML blocks that blank lines do not close and front matter are skipped as
- * segments.ts skips them; whatever this scan misjudges, `collectSourceProse` catches. One pass,
- * each line read at most twice.
+ * segments.ts skips them; whatever this scan misjudges, `collectSourceProse` catches. One pass;
+ * a line is read at most three times (as itself, in a run that failed, as the line after an item).
  */
 export function plainParagraphs(text: string): PlainParagraph[] {
   const out: PlainParagraph[] = []
