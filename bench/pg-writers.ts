@@ -10,9 +10,9 @@
  * each writer's own machine in real use, so here it is left out rather than heaped onto the
  * two cores the database and the measured foreground writer share.
  *
- * The writers of one process share one store's memory, as if each had checked its draft once
- * already: a writer whose editor is open holds the common terms' postings, so an edit fetches
- * only what is new. The process reports each edit's latency to the parent (IPC), and exits on
+ * The writers of one process share one store's memory, warmed before timing starts by one
+ * draft's sentences, as if each had checked its draft once already: a writer whose editor is
+ * open holds the common terms' postings, so an edit fetches only what is new. The process reports each edit's latency to the parent (IPC), and exits on
  * "stop", when the parent goes away, or after `maxSeconds` whatever happens.
  */
 import {PostgresStore} from '../server/src/store/postgres/store'
@@ -54,6 +54,8 @@ async function run(job: WritersJob): Promise<void> {
       if (job.editEveryMs > 0) await sleep(Math.max(0, job.editEveryMs - ms))
     }
   }
+  // Warm, as an open editor is: the first writer's whole draft once (the common terms' postings).
+  await store.prefetch(sentencesOf(draftText(job.draftWords, 100, 1001 + job.first)))
   process.send!({ready: true})
   await Promise.all(Array.from({length: job.count}, (_, i) => writer(job.first + i)))
   clearTimeout(hardStop)
