@@ -29,7 +29,10 @@ export function scoreQuery(
   scratch: Float64Array,
 ): Array<{sentence: number; score: number}> {
   const touched: number[] = []
-  const weight = (tf: number, length: number) => (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / averageLength))
+  // Locals: imported bindings are property reads in a CommonJS build (tsx), and this loop runs per posting.
+  const k1 = K1
+  const b = B
+  const weight = (tf: number, length: number) => (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / averageLength))
   let k = 0
   for (; k < plan.candidateTerms; k++) {
     const {ids, tfs, lengths} = postingsOf(plan.terms[k])
@@ -67,6 +70,8 @@ export function scoreQuery(
 export function scoreDocs(plan: ScoringPlan, postingsOf: (term: string) => TermPostings, averageLength: number, limit: number, docs: Iterable<number>, scratch: Float64Array): Array<{sentence: number; score: number}> {
   const scored: number[] = []
   const lists = plan.terms.map(postingsOf)
+  const k1 = K1
+  const b = B
   for (const doc of docs) {
     let score = 0
     let candidate = false
@@ -76,7 +81,7 @@ export function scoreDocs(plan: ScoringPlan, postingsOf: (term: string) => TermP
       const p = seekAtLeast(ids, 0, ids.length, doc)
       if (p >= ids.length || ids[p] !== doc) continue
       if (k < plan.candidateTerms) candidate = true
-      score += plan.idf[k] * ((tfs[p] * (K1 + 1)) / (tfs[p] + K1 * (1 - B + (B * lengths[p]) / averageLength)))
+      score += plan.idf[k] * ((tfs[p] * (k1 + 1)) / (tfs[p] + k1 * (1 - b + (b * lengths[p]) / averageLength)))
     }
     if (!candidate || scratch[doc] !== 0) continue
     scratch[doc] = score
