@@ -122,7 +122,7 @@ async function startWriters(url: string): Promise<Array<Promise<number[]>>> {
   const background = WRITERS - 1
   const finished: Array<Promise<number[]>> = []
   const ready: Array<Promise<void>> = []
-  for (let p = 0, first = 0; p < WRITER_PROCESSES; p++) {
+  for (let p = 0, first = 0; p < (background > 0 ? WRITER_PROCESSES : 0); p++) {
     const count = Math.floor(background / WRITER_PROCESSES) + (p < background % WRITER_PROCESSES ? 1 : 0)
     const job: WritersJob = {url, first, count, editEveryMs: EDIT_EVERY_MS, draftWords: DRAFT_WORDS, maxSeconds: SECONDS + 120}
     first += count
