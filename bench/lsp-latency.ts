@@ -23,7 +23,8 @@ export interface LatencyResult {
   completion: {count: number; medianMs: number; maxMs: number}
 }
 
-function bigDraft(words: number): string {
+/** The 20,000-word draft of figures the latency benchmarks check (also bench/slice-trace.ts). */
+export function bigDraft(words: number): string {
   const parts: string[] = []
   let n = 0
   for (let i = 0; n < words; i++) {

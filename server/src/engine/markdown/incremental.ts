@@ -189,9 +189,6 @@ function shiftBlock(b: ProseBlockWithMarks, delta: number): ProseBlockWithMarks 
   }
 }
 
-/** Blocks whose sentences are split between pauses of a read. */
-const BLOCKS_PER_STEP = 64
-
 /** The draft document from its top-level blocks: sections, sentences, ranges. */
 function* assemble(text: string, tops: Top[]): Pausable<DraftDocument> {
   const lines = new LineIndex(text)
@@ -210,7 +207,8 @@ function* assemble(text: string, tops: Top[]): Pausable<DraftDocument> {
   for (let index = 0; index < blocks.length; index++) {
     const block = blocks[index]
     if (block.kind !== 'heading') doc.sentences.push(...blockSentences(block, lines, index))
-    if (index % BLOCKS_PER_STEP === BLOCKS_PER_STEP - 1) yield
+    // A pause after each block: splitting a long paragraph into sentences takes milliseconds.
+    yield
   }
   return doc
 }
