@@ -29,6 +29,13 @@ export interface Top {
 const GLOBAL_SYNTAX = /```|~~~|^\s*<|^\s*(?:---|===|\*\*\*|___)|\]:/m
 
 /**
+ * Longest run of blocks an edit re-parses in place (one synchronous parse); a larger paste is
+ * read as a whole draft, piece by piece with pauses. Twice the segment size it was chosen
+ * with (2,048), kept when pieces shrank so that editing a long paragraph stays local.
+ */
+const LOCAL_REPARSE_CHARS = 4096
+
+/**
  * Reads a draft again after an edit by re-parsing only the top-level blocks the edit touched
  * (with one neighbour on each side) and moving the others: the per-keystroke cost follows the
  * edited paragraphs, not the document (issue #6). Whenever the edit could reach beyond its
@@ -61,6 +68,8 @@ export class IncrementalReader {
     if (lines.length > 0) reportLimit(nestingReason(lines))
     const tops = this.last ? this.update(this.last, text) : undefined
     this.lastMode = tops ? 'incremental' : 'full'
+    // The passes above read the whole text (milliseconds on a long draft): a pause before the parse.
+    if (!tops) yield
     const current = tops ?? (yield* readSegments(text, (tree, base) => splitTops(tree, text, base), this.segmentChars))
     this.last = {text, tops: current}
     const doc = yield* assemble(text, current)
@@ -105,7 +114,7 @@ export class IncrementalReader {
     // Definitions elsewhere decide whether `[^x]` or `[x][ref]` in the slice is a reference;
     // only those the slice can name are parsed with it.
     // A paste of many blocks is read as a whole draft: piece by piece, pausing between pieces.
-    if (end - start > 2 * SEGMENT_CHARS) return undefined
+    if (end - start > LOCAL_REPARSE_CHARS) return undefined
     const slice = text.slice(start, end)
     const definitions = tops.filter((t, k) => (k < i || k > j) && (t.type === 'footnoteDefinition' || t.type === 'definition') && slice.includes(t.label ?? '\u0000'))
     const tail = definitions.map((t) => old.slice(t.start, t.end)).join('\n\n')

@@ -39,6 +39,8 @@ const DEFINITION_LINE = /^ {0,3}\[[^\]\n]+\]:/m
 export function* readSegments(text: string, toTops: (tree: Root, base: number) => Top[], segmentChars = SEGMENT_CHARS): Pausable<Top[]> {
   const slots: Slot[] = blockSegments(text, segmentChars).map((s) => ({...s, keyed: collapse(text.slice(s.start, s.end))}))
   if (slots.length === 1) return toTops(parseMarkdown(text), 0)
+  // The scan and the first parse each take milliseconds on a long draft: a pause between them.
+  yield
   const definitions = () => slots.flatMap((slot) => slot.piece?.found.map((d) => ({...d, slot})) ?? [])
   const parse = (slot: Slot) => {
     for (;;) {
