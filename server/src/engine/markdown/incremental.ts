@@ -9,7 +9,7 @@ import {blankFencedDivs} from './pandoc'
 import {boundSpans} from './span-bounds'
 import {collectProse, type ProseDocument, type ProseBlockWithMarks} from './prose'
 import {runToEnd, type Pausable} from '../slices'
-import {readSegments} from './segmented'
+import {collapseLabel, mayName, readSegments} from './segmented'
 
 /** The prose of one top-level Markdown block, with offsets in the whole file. */
 export interface Top {
@@ -116,7 +116,11 @@ export class IncrementalReader {
     // A paste of many blocks is read as a whole draft: piece by piece, pausing between pieces.
     if (end - start > LOCAL_REPARSE_CHARS) return undefined
     const slice = text.slice(start, end)
-    const definitions = tops.filter((t, k) => (k < i || k > j) && (t.type === 'footnoteDefinition' || t.type === 'definition') && slice.includes(t.label ?? '\u0000'))
+    // Named as segmented.ts names them (`^1` for footnote 1, not every "1" of the text): a
+    // draft's footnote labels are mostly numbers, and parsing every definition whose number
+    // occurs in the slice made a one-sentence re-read parse a few kilobytes of notes.
+    const keyed = collapseLabel(slice)
+    const definitions = tops.filter((t, k) => (k < i || k > j) && (t.type === 'footnoteDefinition' || t.type === 'definition') && t.label !== undefined && mayName(keyed, t.type === 'footnoteDefinition', collapseLabel(t.label)))
     const tail = definitions.map((t) => old.slice(t.start, t.end)).join('\n\n')
     const tree = parseMarkdown(tail ? `${slice}\n\n${tail}\n` : slice)
     tree.children = tree.children.filter((c) => (c.position?.start.offset ?? 0) < slice.length)

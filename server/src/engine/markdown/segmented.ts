@@ -130,12 +130,25 @@ function endsOpen(tree: Root, slice: string): boolean {
 
 /** Whether a piece (lower case, collapsed) may refer to a definition; a false yes costs a stub only. */
 function names(piece: string, d: Definition): boolean {
-  return piece.includes(d.footnote ? `^${d.key}` : d.key)
+  return mayName(piece, d.footnote, d.key)
 }
 
-function collapse(s: string): string {
+/**
+ * Whether text (lower case, white space collapsed: `collapseLabel`) may refer to the
+ * definition keyed `key`: a footnote by `^key`, a link definition by its label anywhere.
+ * A false yes costs a parse with the definition; a false no is impossible (remark matches
+ * labels case-insensitively with white space collapsed, as `key` is).
+ */
+export function mayName(text: string, footnote: boolean, key: string): boolean {
+  return text.includes(footnote ? `^${key}` : key)
+}
+
+/** Lower case, runs of white space as one space: how remark compares labels. */
+export function collapseLabel(s: string): string {
   return s.toLowerCase().replace(/\s+/g, ' ')
 }
+
+const collapse = collapseLabel
 
 /**
  * The draft's front matter (YAML) read from its first piece alone: what completion needs for
