@@ -28,12 +28,6 @@ export interface Top {
  */
 const GLOBAL_SYNTAX = /```|~~~|^\s*<|^\s*(?:---|===|\*\*\*|___)|\]:/m
 
-/**
- * Longest run of blocks an edit re-parses in place (one synchronous parse); a larger paste is
- * read as a whole draft, piece by piece with pauses. Twice the segment size it was chosen
- * with (2,048), kept when pieces shrank so that editing a long paragraph stays local.
- */
-const LOCAL_REPARSE_CHARS = 4096
 
 /**
  * Reads a draft again after an edit by re-parsing only the top-level blocks the edit touched
@@ -114,7 +108,7 @@ export class IncrementalReader {
     // Definitions elsewhere decide whether `[^x]` or `[x][ref]` in the slice is a reference;
     // only those the slice can name are parsed with it.
     // A paste of many blocks is read as a whole draft: piece by piece, pausing between pieces.
-    if (end - start > LOCAL_REPARSE_CHARS) return undefined
+    if (end - start > 2 * SEGMENT_CHARS) return undefined
     const slice = text.slice(start, end)
     // Named as segmented.ts names them (`^1` for footnote 1, not every "1" of the text): a
     // draft's footnote labels are mostly numbers, and parsing every definition whose number
