@@ -23,7 +23,8 @@ export interface LatencyResult {
   completion: {count: number; medianMs: number; maxMs: number}
 }
 
-function bigDraft(words: number): string {
+/** The 20,000-word draft of figures the latency benchmarks check (also bench/slice-trace.ts). */
+export function bigDraft(words: number): string {
   const parts: string[] = []
   let n = 0
   for (let i = 0; n < words; i++) {
@@ -82,6 +83,7 @@ export async function measureLatency(words = 20_000): Promise<LatencyResult> {
       ])
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
+    if (process.env.LATENCY_SAMPLES) console.error(JSON.stringify({hover: hover.map((x) => round(x, 0)), completion: completion.map((x) => round(x, 0))}))
     const checkMs = performance.now() - started
     const stats = (xs: number[]) => ({count: xs.length, medianMs: round(median(xs), 1), maxMs: round(Math.max(...xs), 1)})
     return {draftWords: text.split(/\s+/).length, checkMs: round(checkMs, 0), hover: stats(hover), completion: stats(completion)}

@@ -49,9 +49,6 @@ export interface AnalysisInput {
   draftPath?: string
 }
 
-/** Sentences analysed between pauses. */
-const SENTENCES_PER_STEP = 32
-
 /** `analyseDraft` as pausable work (slices.ts): the read and the sentences pause as they go. */
 export function* analysing(text: string, input: AnalysisInput): Pausable<DraftAnalysis> {
   const {corpus, config} = input
@@ -59,9 +56,11 @@ export function* analysing(text: string, input: AnalysisInput): Pausable<DraftAn
   const bibliography = readDraftBibliography(draft.frontmatter, input.draftPath)
   const resolver = new CitationResolver(corpus, draft.footnotes, bibliography)
   const sentences: SentenceAnalysis[] = []
+  // A pause after each sentence: the first analysis of a sentence reads its figures and
+  // classifies it, up to a millisecond; runInSlices reads the clock between steps.
   for (const sentence of draft.sentences) {
     sentences.push(analyseSentence(sentence, resolver))
-    if (sentences.length % SENTENCES_PER_STEP === 0) yield
+    yield
   }
   if (config.citationScope === 'paragraph') spreadParagraphCitations(sentences)
   return {draft, sentences, corpus, config, resolver, bibliography}

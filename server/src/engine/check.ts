@@ -1,11 +1,11 @@
 import {isAccepted, type AcceptedClaim} from './accepted'
 import {analysing, type DraftAnalysis} from './analysis'
 import {ALL_CHECKS, CHECKS, DRAFT_CHECKS} from './checks'
-import {checkDocument, checkSentence, toMessage, type FiledReport} from './checks/define'
+import {checkingDocument, checkSentence, toMessage, type FiledReport} from './checks/define'
 import type {BriefcheckConfig} from './config'
 import type {DraftDocument} from './markdown/draft'
 import type {IncrementalReader} from './markdown/incremental'
-import {runInSlices, runToEnd, type SliceControl as PauseControl} from './slices'
+import {runInSlices, runToEnd, type Pausable, type SliceControl as PauseControl} from './slices'
 import {applyDirectives} from './directives'
 import type {BriefcheckMessage} from './messages'
 import {sentenceKey, type SentenceCache} from './sentence-cache'
@@ -45,7 +45,7 @@ const known = new Map(ALL_CHECKS.map((c) => [c.id, c]))
 export function checkDraft(text: string, options: CheckOptions): CheckResult {
   const run = startCheck(text, options, runToEnd(analysing(text, options)))
   while (!run.step(Number.POSITIVE_INFINITY));
-  return run.finish()
+  return runToEnd(run.finishing())
 }
 
 /** Controls for a check run in slices (the language server's case). */
@@ -78,9 +78,9 @@ export async function checkDraftInSlices(text: string, options: CheckOptions, co
     if (run.step(control.sliceMs)) {
       const missed = run.missedQueries()
       if (missed.length === 0 || !control.prefetch || round++ >= PREFETCH_ROUNDS) {
-        // The draft-wide checks and the messages are one more piece of work of their own.
+        // The draft-wide checks and the messages pause as they go, as the read does.
         await control.yieldNow()
-        return control.cancelled() ? undefined : run.finish()
+        return control.cancelled() ? undefined : runInSlices(run.finishing(), control)
       }
       await control.prefetch(missed)
       if (control.cancelled()) return undefined
@@ -146,13 +146,29 @@ function startCheck(text: string, options: CheckOptions, analysis: DraftAnalysis
       next = 0
       missed = {queries: new Set(), sentences: []}
     },
-    finish(): CheckResult {
+    /**
+     * The draft-wide checks, then the messages: converted, filtered by directives and accepted
+     * claims, sorted. Pausable: on a long draft this is hundreds of milliseconds of work, so
+     * it pauses after each piece whose count follows the draft (a report converted, a
+     * message tested against the accepted claims).
+     */
+    *finishing(): Pausable<CheckResult> {
       const reports = [...found.keys()].sort((a, b) => a - b).flatMap((i) => found.get(i)!)
-      let messages = dedupe([...reports, ...checkDocument(DRAFT_CHECKS, analysis)]).map((r) => toMessage(r, analysis, known))
+      const filed = dedupe([...reports, ...(yield* checkingDocument(DRAFT_CHECKS, analysis))])
+      let messages: BriefcheckMessage[] = []
+      for (const report of filed) {
+        messages.push(toMessage(report, analysis, known))
+        yield
+      }
       messages = applyDirectives(messages, analysis.draft.comments, analysis.draft.lines, text)
       const accepted = options.accepted ?? []
       if (accepted.length > 0) {
-        messages = messages.filter((m) => !isAccepted(text.slice(m.startOffset, m.endOffset), accepted, m.ruleId))
+        const kept: BriefcheckMessage[] = []
+        for (const m of messages) {
+          if (!isAccepted(text.slice(m.startOffset, m.endOffset), accepted, m.ruleId)) kept.push(m)
+          yield
+        }
+        messages = kept
       }
       messages.sort((a, b) => a.startOffset - b.startOffset || a.endOffset - b.endOffset || a.ruleId.localeCompare(b.ruleId))
       return {analysis, messages, skipped}

@@ -13,7 +13,7 @@ import {getReview} from '../features/review'
 import {citationEdit, listSources, searchSourceInfo, matchingSources} from '../features/sources'
 import type {FeatureState} from '../features/state'
 import type {WorkspaceSession} from '../workspace/session'
-import {CHECK_SLICE_MS} from '../workspace/scheduler'
+import {CHECK_SLICE_MS, yieldToRequests} from '../workspace/scheduler'
 import {runSafe} from './runner'
 
 /** What the handlers need from the server: the open draft and its folder, the client's capabilities. */
@@ -39,7 +39,7 @@ export function registerRequests(connection: Connection, ctx: RequestContext): v
     const controller = new AbortController()
     const listener = token.onCancellationRequested(() => controller.abort())
     try {
-      const result = await session.engine.check(doc.uri, doc.version, doc.getText(), {sliceMs: CHECK_SLICE_MS, signal: controller.signal})
+      const result = await session.engine.check(doc.uri, doc.version, doc.getText(), {sliceMs: CHECK_SLICE_MS, yieldNow: yieldToRequests, signal: controller.signal})
       return baseState(session, result)
     } finally {
       listener.dispose()
@@ -51,7 +51,7 @@ export function registerRequests(connection: Connection, ctx: RequestContext): v
     const controller = new AbortController()
     const listener = token.onCancellationRequested(() => controller.abort())
     try {
-      return await session.engine.draft(doc.uri, doc.version, doc.getText(), {sliceMs: CHECK_SLICE_MS, signal: controller.signal})
+      return await session.engine.draft(doc.uri, doc.version, doc.getText(), {sliceMs: CHECK_SLICE_MS, yieldNow: yieldToRequests, signal: controller.signal})
     } catch (error) {
       if (error instanceof CheckDropped) return undefined
       throw error

@@ -1,5 +1,6 @@
 import type {DraftAnalysis, SentenceAnalysis} from '../analysis'
 import {createMessage, type BriefcheckMessage, type Evidence, type Fix, type Severity} from '../messages'
+import type {Pausable} from '../slices'
 
 /** Where each check is documented: a section of the README, anchored by the check id. */
 export const DOCS_BASE = 'https://github.com/briefcheck/briefcheck#'
@@ -53,10 +54,12 @@ export function defineCheck(meta: CheckMeta, check: Check['check']): Check {
 /**
  * A check over the whole draft rather than one sentence: it compares sentences with each
  * other (inconsistent-figure), so it runs on every check after the per-sentence ones, and
- * reads only the analysis (no corpus search), which keeps it cheap.
+ * reads only the analysis (no corpus search), which keeps it cheap. It is pausable work
+ * (slices.ts), yielding between bounded pieces (a sentence, a pair of figures): on a long
+ * draft it is too much work for one turn of the language server's event loop (issue #12).
  */
 export interface DraftCheck extends CheckMeta {
-  checkDocument(analysis: DraftAnalysis, report: (r: Report) => void): void
+  checkDocument(analysis: DraftAnalysis, report: (r: Report) => void): Pausable<void>
 }
 
 /** Declares a whole-draft check (see DraftCheck). */
@@ -64,12 +67,12 @@ export function defineDraftCheck(meta: CheckMeta, checkDocument: DraftCheck['che
   return {...meta, checkDocument}
 }
 
-/** Runs the whole-draft checks; reports of rules configured `off` are dropped. */
-export function checkDocument(checks: DraftCheck[], analysis: DraftAnalysis): FiledReport[] {
+/** Runs the whole-draft checks, pausing where they do; reports of rules configured `off` are dropped. */
+export function* checkingDocument(checks: DraftCheck[], analysis: DraftAnalysis): Pausable<FiledReport[]> {
   const out: FiledReport[] = []
   for (const check of checks) {
     if (analysis.config.rules[check.id] === 'off') continue
-    check.checkDocument(analysis, (r) => out.push({...r, ruleId: r.ruleId ?? check.id}))
+    yield* check.checkDocument(analysis, (r) => out.push({...r, ruleId: r.ruleId ?? check.id}))
   }
   return out
 }

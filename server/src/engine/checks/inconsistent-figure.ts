@@ -5,6 +5,7 @@ import {terms} from '../index/terms'
 import {extractFigures} from '../figures/extract'
 import {isGroupLabel} from '../matching/figures'
 import {memoize} from '../text/memo'
+import type {Pausable} from '../slices'
 import {tokenize, windowTerms, type Window} from '../matching/words'
 import {defineDraftCheck, type Report} from './define'
 
@@ -62,18 +63,23 @@ interface Stated {
  */
 export const inconsistentFigure = defineDraftCheck(
   {id: 'inconsistent-figure', description: 'The draft gives two different values for the same quantity about the same subject.', defaultSeverity: 'warning'},
-  (analysis, report) => {
-    const stated = statedFigures(analysis)
+  // Pausable (define.ts): a pause after each sentence read, each pair compared, each finding.
+  function* (analysis, report) {
+    const stated = yield* statedFigures(analysis)
     if (stated.length < 2) return
-    const df = documentFrequency(analysis)
+    const df = yield* documentFrequency(analysis)
     const weight = (term: string) => Math.log(1 + analysis.sentences.length / (df.get(term) ?? 1))
     const others = new Map<Stated, Stated[]>()
     for (const [a, b] of candidatePairs(stated)) {
+      yield
       if (!sameQuantity(a, b, weight)) continue
       others.set(a, [...(others.get(a) ?? []), b])
       others.set(b, [...(others.get(b) ?? []), a])
     }
-    for (const [at, conflicting] of others) report(finding(analysis, at, conflicting.slice(0, CONSISTENCY.maxNamed)))
+    for (const [at, conflicting] of others) {
+      report(finding(analysis, at, conflicting.slice(0, CONSISTENCY.maxNamed)))
+      yield
+    }
   },
 )
 
@@ -137,11 +143,12 @@ const sentenceFigures = memoize((text: string): Array<Omit<Stated, 's' | 'index'
   return out
 })
 
-function statedFigures(analysis: DraftAnalysis): Stated[] {
+function* statedFigures(analysis: DraftAnalysis): Pausable<Stated[]> {
   const out: Stated[] = []
   for (const s of analysis.sentences) {
     if (s.sentence.blockKind === 'heading' || s.sentence.blockKind === 'cell') continue
     for (const f of sentenceFigures(s.sentence.analysisText)) out.push({...f, s, index: out.length})
+    yield
   }
   return out
 }
@@ -245,9 +252,12 @@ function overlap(a: Window, b: Window, weight: (term: string) => number): number
 const termSet = memoize((text: string) => new Set(terms(text)))
 
 /** In how many of the draft's sentences each term occurs. */
-function documentFrequency(analysis: DraftAnalysis): Map<string, number> {
+function* documentFrequency(analysis: DraftAnalysis): Pausable<Map<string, number>> {
   const df = new Map<string, number>()
-  for (const s of analysis.sentences) for (const t of termSet(s.sentence.analysisText)) df.set(t, (df.get(t) ?? 0) + 1)
+  for (const s of analysis.sentences) {
+    for (const t of termSet(s.sentence.analysisText)) df.set(t, (df.get(t) ?? 0) + 1)
+    yield
+  }
   return df
 }
 

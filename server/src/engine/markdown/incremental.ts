@@ -9,7 +9,7 @@ import {blankFencedDivs} from './pandoc'
 import {boundSpans} from './span-bounds'
 import {collectProse, type ProseDocument, type ProseBlockWithMarks} from './prose'
 import {runToEnd, type Pausable} from '../slices'
-import {readSegments} from './segmented'
+import {collapseLabel, mayName, readSegments} from './segmented'
 
 /** The prose of one top-level Markdown block, with offsets in the whole file. */
 export interface Top {
@@ -27,6 +27,7 @@ export interface Top {
  * definitions. After such an edit the whole draft is parsed again.
  */
 const GLOBAL_SYNTAX = /```|~~~|^\s*<|^\s*(?:---|===|\*\*\*|___)|\]:/m
+
 
 /**
  * Reads a draft again after an edit by re-parsing only the top-level blocks the edit touched
@@ -61,6 +62,8 @@ export class IncrementalReader {
     if (lines.length > 0) reportLimit(nestingReason(lines))
     const tops = this.last ? this.update(this.last, text) : undefined
     this.lastMode = tops ? 'incremental' : 'full'
+    // The passes above read the whole text (milliseconds on a long draft): a pause before the parse.
+    if (!tops) yield
     const current = tops ?? (yield* readSegments(text, (tree, base) => splitTops(tree, text, base), this.segmentChars))
     this.last = {text, tops: current}
     const doc = yield* assemble(text, current)
@@ -107,7 +110,11 @@ export class IncrementalReader {
     // A paste of many blocks is read as a whole draft: piece by piece, pausing between pieces.
     if (end - start > 2 * SEGMENT_CHARS) return undefined
     const slice = text.slice(start, end)
-    const definitions = tops.filter((t, k) => (k < i || k > j) && (t.type === 'footnoteDefinition' || t.type === 'definition') && slice.includes(t.label ?? '\u0000'))
+    // Named as segmented.ts names them (`^1` for footnote 1, not every "1" of the text): a
+    // draft's footnote labels are mostly numbers, and parsing every definition whose number
+    // occurs in the slice made a one-sentence re-read parse a few kilobytes of notes.
+    const keyed = collapseLabel(slice)
+    const definitions = tops.filter((t, k) => (k < i || k > j) && (t.type === 'footnoteDefinition' || t.type === 'definition') && t.label !== undefined && mayName(keyed, t.type === 'footnoteDefinition', collapseLabel(t.label)))
     const tail = definitions.map((t) => old.slice(t.start, t.end)).join('\n\n')
     const tree = parseMarkdown(tail ? `${slice}\n\n${tail}\n` : slice)
     tree.children = tree.children.filter((c) => (c.position?.start.offset ?? 0) < slice.length)
@@ -189,9 +196,6 @@ function shiftBlock(b: ProseBlockWithMarks, delta: number): ProseBlockWithMarks 
   }
 }
 
-/** Blocks whose sentences are split between pauses of a read. */
-const BLOCKS_PER_STEP = 64
-
 /** The draft document from its top-level blocks: sections, sentences, ranges. */
 function* assemble(text: string, tops: Top[]): Pausable<DraftDocument> {
   const lines = new LineIndex(text)
@@ -210,7 +214,8 @@ function* assemble(text: string, tops: Top[]): Pausable<DraftDocument> {
   for (let index = 0; index < blocks.length; index++) {
     const block = blocks[index]
     if (block.kind !== 'heading') doc.sentences.push(...blockSentences(block, lines, index))
-    if (index % BLOCKS_PER_STEP === BLOCKS_PER_STEP - 1) yield
+    // A pause after each block: splitting a long paragraph into sentences takes milliseconds.
+    yield
   }
   return doc
 }

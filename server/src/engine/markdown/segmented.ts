@@ -39,6 +39,8 @@ const DEFINITION_LINE = /^ {0,3}\[[^\]\n]+\]:/m
 export function* readSegments(text: string, toTops: (tree: Root, base: number) => Top[], segmentChars = SEGMENT_CHARS): Pausable<Top[]> {
   const slots: Slot[] = blockSegments(text, segmentChars).map((s) => ({...s, keyed: collapse(text.slice(s.start, s.end))}))
   if (slots.length === 1) return toTops(parseMarkdown(text), 0)
+  // The scan and the first parse each take milliseconds on a long draft: a pause between them.
+  yield
   const definitions = () => slots.flatMap((slot) => slot.piece?.found.map((d) => ({...d, slot})) ?? [])
   const parse = (slot: Slot) => {
     for (;;) {
@@ -128,12 +130,25 @@ function endsOpen(tree: Root, slice: string): boolean {
 
 /** Whether a piece (lower case, collapsed) may refer to a definition; a false yes costs a stub only. */
 function names(piece: string, d: Definition): boolean {
-  return piece.includes(d.footnote ? `^${d.key}` : d.key)
+  return mayName(piece, d.footnote, d.key)
 }
 
-function collapse(s: string): string {
+/**
+ * Whether text (lower case, white space collapsed: `collapseLabel`) may refer to the
+ * definition keyed `key`: a footnote by `^key`, a link definition by its label anywhere.
+ * A false yes costs a parse with the definition; a false no is impossible (remark matches
+ * labels case-insensitively with white space collapsed, as `key` is).
+ */
+export function mayName(text: string, footnote: boolean, key: string): boolean {
+  return text.includes(footnote ? `^${key}` : key)
+}
+
+/** Lower case, runs of white space as one space: how remark compares labels. */
+export function collapseLabel(s: string): string {
   return s.toLowerCase().replace(/\s+/g, ' ')
 }
+
+const collapse = collapseLabel
 
 /**
  * The draft's front matter (YAML) read from its first piece alone: what completion needs for

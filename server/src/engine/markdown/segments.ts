@@ -2,7 +2,11 @@
  * Characters a segment grows to before the next safe boundary closes it. remark parses a
  * 20,000-word draft (about 120 kB) in one synchronous call of 300–700 ms (measured on the
  * two-core CI machine, `bench/lsp-latency.ts`); in pieces of this size one piece takes a few
- * milliseconds, so the language server can answer requests between them (issue #12).
+ * milliseconds, so the language server can answer requests between them (issue #12). Smaller
+ * pieces cost throughput: each parse sets up micromark and mdast-util-from-markdown again, and
+ * a 5,000-word draft read in pieces of 1,024 took 40–60% more CPU than one whole parse, in
+ * pieces of 2,048 20–30% (both cores busy). The longest piece left is the first parse of a
+ * server's first long draft, before micromark's code is optimised (`bench/slice-trace.ts`).
  */
 export const SEGMENT_CHARS = 2048
 
