@@ -87,8 +87,8 @@ function parsePiece(text: string, segment: Segment, named: Definition[], toTops:
   const stubs = named.map((d) => (d.footnote ? `[^${d.label}]: .` : `[${d.label}]: <>`)).join('\n\n')
   let tree = parseMarkdown(stubs ? `${slice}\n\n${stubs}\n` : slice)
   tree.children = tree.children.filter((c) => (c.position?.start.offset ?? 0) < slice.length)
-  // A block left open at the end of the piece swallowed the stubs: read alone (and joined, see `endsOpen`).
-  if (stubs && tree.children.some((c) => (c.position?.end.offset ?? 0) > slice.length)) tree = parseMarkdown(slice)
+  const swallowing = stubs ? tree.children.find((c) => (c.position?.end.offset ?? 0) > slice.length) : undefined
+  if (swallowing) tree = withOpenLast(slice, stubs, swallowing.position?.start.offset ?? 0)
   const found: Definition[] = []
   const stack: RootContent[] = [...tree.children]
   while (stack.length > 0) {
@@ -102,6 +102,22 @@ function parsePiece(text: string, segment: Segment, named: Definition[], toTops:
   }
   const open = endsOpen(tree, slice)
   return {tops: toTops(tree, segment.start), found, given: new Set(named.map((d) => d.key)), open}
+}
+
+/**
+ * The piece's blocks when its last block, starting at `from`, runs on to the piece's end and
+ * swallowed the stubs: a fence or raw HTML left open (a blank line and an unindented stub end
+ * every other block). Such a block holds no references, so the blocks before it are parsed with
+ * the stubs and it is read from the piece alone (and joined with the next piece, see
+ * `endsOpen`). Parsing the whole piece alone instead lost the references of the blocks before it
+ * to a definition in another piece (found by the random-draft test: a paragraph citing `[^1]`
+ * followed by a fence left open to the end of the draft).
+ */
+function withOpenLast(slice: string, stubs: string, from: number): Root {
+  const starts = (c: RootContent) => c.position?.start.offset ?? 0
+  const before = from > 0 ? parseMarkdown(`${slice.slice(0, from)}\n\n${stubs}\n`).children.filter((c) => starts(c) < from) : []
+  const alone = parseMarkdown(slice)
+  return {...alone, children: [...before, ...alone.children.filter((c) => starts(c) >= from)]}
 }
 
 /**
