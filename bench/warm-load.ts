@@ -8,6 +8,10 @@ import {existsSync} from 'node:fs'
 import {loadCorpus} from '../server/src/engine/corpus/load'
 import {DiskCorpusCache} from '../server/src/workspace/corpus-cache'
 import {corpusDir} from './lib/corpora'
+import {draftText} from './lib/generate'
+import {createEngine} from '../server/src/engine/service'
+import {MemoryStore} from '../server/src/engine/store/memory'
+import {DEFAULT_CONFIG} from '../server/src/engine/config'
 
 const [briefs, cacheDir] = [Number(process.argv[2] ?? 1000), process.argv[3] ?? '/tmp/mem/cache']
 const mb = (n: number) => Math.round(n / 1048576)
@@ -32,6 +36,20 @@ t = performance.now()
 await cache.flush()
 console.log(`flush ${Math.round(performance.now() - t)} ms`)
 console.log('after', memory())
+if (process.argv.includes('--check')) {
+  const engine = createEngine({store: new MemoryStore(corpus), config: DEFAULT_CONFIG})
+  const text = draftText(5000)
+  for (let round = 1; round <= 2; round++) {
+    const before = {...corpus.index.stats}
+    const started = performance.now()
+    const c = process.cpuUsage()
+    const result = await engine.check(`file:///ws/draft-${round}.md`, 1, text)
+    const u = process.cpuUsage(c)
+    const s = corpus.index.stats
+    console.log(`check ${round}: ${Math.round(performance.now() - started)} ms wall, ${Math.round((u.user + u.system) / 1000)} ms cpu, ${result.messages.length} messages; queries ${s.queries - before.queries}, postings ${s.postings - before.postings}, lookups ${s.completions - before.completions}`)
+  }
+  console.log('after check', memory())
+}
 ;(globalThis as {corpus?: unknown}).corpus = corpus
 }
 
