@@ -74,17 +74,22 @@ describe('untrusted workspaces', () => {
 describe('parse workers', () => {
   it('a Word file that inflates past the worker heap costs that worker only', async () => {
     const dir = workspace({'good.md': GOOD, 'after.md': GOOD.replace('rva2021', 'after2021')})
-    // 40 MB of paragraphs in document.xml, compressed to a few hundred KB.
-    const paragraph = '<w:p><w:r><w:t>The reservoir held water.</w:t></w:r></w:p>'
-    const body = paragraph.repeat(Math.ceil((40 * 1048576) / paragraph.length))
-    const zip = new JSZip()
-    zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
-    zip.file('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
-    zip.file('word/document.xml', `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`)
-    writeFileSync(join(dir, 'bomb.docx'), await zip.generateAsync({type: 'nodebuffer', compression: 'DEFLATE'}))
+    writeFileSync(join(dir, 'bomb.docx'), await inflatingDocx())
     const corpus = await loadCorpus([dir], {baseDir: dir, limits: {heapMb: 48}})
     expect(reasonsOf(corpus.problems, dir)['bomb.docx']).toMatch(/needed more than 48 MB to read: skipped|could not be read/)
     expect(corpus.sources.map((s) => s.key).sort()).toEqual(['after2021', 'rva2021'])
+  })
+
+  it('files sent to a worker behind one that exhausts it are read by its replacement', async () => {
+    // One worker: the pool sends it the next file ahead (parse-pool.ts), so files wait in it
+    // behind the bomb, which sorts first.
+    const files: Record<string, string> = {}
+    for (let i = 0; i < 6; i++) files[`b${i}.md`] = GOOD.replace('rva2021', `source${i}`)
+    const dir = workspace(files)
+    writeFileSync(join(dir, 'a-bomb.docx'), await inflatingDocx())
+    const corpus = await loadCorpus([dir], {baseDir: dir, workers: 1, limits: {heapMb: 48}})
+    expect(Object.keys(reasonsOf(corpus.problems, dir))).toEqual(['a-bomb.docx'])
+    expect(corpus.sources.map((s) => s.key)).toEqual(['source0', 'source1', 'source2', 'source3', 'source4', 'source5'])
   })
 
   it('a file past its deadline is reported and skipped, and loading finishes', async () => {
@@ -126,3 +131,14 @@ describe('the cache never deletes or replaces what it did not write', () => {
     expect(logs.some((l) => /is not a Briefcheck cache file/.test(l))).toBe(true)
   })
 })
+
+/** A .docx whose document.xml inflates to 40 MB of paragraphs from a few hundred KB. */
+async function inflatingDocx(): Promise<Buffer> {
+  const paragraph = '<w:p><w:r><w:t>The reservoir held water.</w:t></w:r></w:p>'
+  const body = paragraph.repeat(Math.ceil((40 * 1048576) / paragraph.length))
+  const zip = new JSZip()
+  zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+  zip.file('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+  zip.file('word/document.xml', `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`)
+  return zip.generateAsync({type: 'nodebuffer', compression: 'DEFLATE'})
+}

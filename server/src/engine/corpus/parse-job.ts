@@ -2,7 +2,7 @@ import {isBibliographyFile, parseBibliography, type BibEntry} from './bibliograp
 import {decodeText} from './decode'
 import {documentFormat, ExtractError, parseDocument} from './formats/index'
 import {parseSource, type ParsedSource} from './parsed-source'
-import {fileErrorReason, readRegularFile} from './read-file'
+import {fileErrorReason, readRegularFileSync} from './read-file'
 import type {CorpusProblem} from './types'
 
 /** One corpus file to read and parse, as the main thread hands it to a parse worker. */
@@ -23,7 +23,9 @@ export type ParseOutcome = {parsed: ParsedSource} | {bibliography: BibEntry[]} |
  */
 export async function runParseJob(job: ParseJob): Promise<ParseOutcome> {
   const {path} = job
-  const read = await readRegularFile(path, job.maxBytes)
+  // Read without awaiting: in a worker, each await of the file system left the thread idle
+  // until the thread pool answered (part of the 12% idle profiled on a busy machine).
+  const read = readRegularFileSync(path, job.maxBytes, 'file disappeared while indexing')
   if ('reason' in read) return {problem: read}
   try {
     const format = documentFormat(path)

@@ -54,10 +54,11 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<F
 
 /**
  * `readRegularFile` without awaiting, for the files a request must read before it can answer
- * (a draft given to the CLI, briefcheck.json, accepted.json): the same checks, the same
- * reasons, except that a missing file is "no such file" (it was named, not listed).
+ * (a draft given to the CLI, briefcheck.json, accepted.json) and for a parse worker, whose
+ * thread has nothing else to do meanwhile (parse-job.ts): the same checks, the same reasons;
+ * a missing file is "no such file" unless `missing` says otherwise (a named file, not a listed one).
  */
-export function readRegularFileSync(path: string, maxBytes: number): FileBytes | CorpusProblem {
+export function readRegularFileSync(path: string, maxBytes: number, missing = 'no such file'): FileBytes | CorpusProblem {
   let fd: number | undefined
   try {
     const virtual = virtualFileSystem(realpathSync(path))
@@ -71,7 +72,7 @@ export function readRegularFileSync(path: string, maxBytes: number): FileBytes |
     while (!step.done) step = reading.next(readSync(fd, step.value, 0, step.value.length, null))
     return step.value
   } catch (error) {
-    return {path, reason: fileErrorReason(error, 'no such file')}
+    return {path, reason: fileErrorReason(error, missing)}
   } finally {
     if (fd !== undefined) closeSync(fd)
   }

@@ -1,7 +1,6 @@
 import {basename, extname} from 'node:path'
-import {parseSourceMarkdown} from '../markdown/parse'
 import {boundContainerNesting, nestingReason} from '../markdown/nesting'
-import {collectProse} from '../markdown/prose'
+import {collectSourceProse} from '../markdown/source-prose'
 import type {OffsetMap} from '../text/offset-map'
 import {readFrontMatter, type FrontMatterMeta} from './frontmatter'
 import {pageLookup} from './formats/registry'
@@ -19,15 +18,24 @@ export interface ReadSource {
 
 export {SOURCE_EXTENSIONS} from './file-kinds'
 
-/** Reads a Markdown (YAML front matter) or scraped plain-text source. */
-export function readSource(path: string, text: string): ReadSource {
-  const ext = extname(path).toLowerCase()
-  return ext === '.txt' ? readScraped(text) : readMarkdownSource(path, text)
+/** How a source is read; the default is what the corpus uses. */
+export interface ReadOptions {
+  /**
+   * false: parse the whole Markdown with remark, without the plain-paragraph shortcut of
+   * source-prose.ts (the equivalence test's reference; the results are the same).
+   */
+  shortcut?: boolean
 }
 
-function readMarkdownSource(path: string, text: string): ReadSource {
+/** Reads a Markdown (YAML front matter) or scraped plain-text source. */
+export function readSource(path: string, text: string, options: ReadOptions = {}): ReadSource {
+  const ext = extname(path).toLowerCase()
+  return ext === '.txt' ? readScraped(text) : readMarkdownSource(path, text, options)
+}
+
+function readMarkdownSource(path: string, text: string, options: ReadOptions): ReadSource {
   const bounded = boundContainerNesting(text)
-  const prose = collectProse(parseSourceMarkdown(bounded.text), bounded.text)
+  const prose = collectSourceProse(bounded.text, options)
   const warnings: string[] = bounded.lines.length > 0 ? [nestingReason(bounded.lines)] : []
   let meta: FrontMatterMeta = {authors: []}
   if (prose.frontmatter !== undefined) {

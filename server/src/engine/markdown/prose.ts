@@ -116,6 +116,23 @@ export function collectProse(tree: Root, source: string): ProseDocument {
   return doc
 }
 
+/**
+ * The block `collectProse` makes of a paragraph (top-level, or a list item's) whose only content is one text node
+ * spanning `[start, end)` of `source`: the file text with its backslash escapes of ASCII
+ * punctuation resolved, as CommonMark reads it when no other inline syntax is there. Same
+ * alignment, so the same text and offsets; source-prose.ts builds plain paragraphs with it
+ * without a parse.
+ */
+export function textParagraph(source: string, start: number, end: number, kind: BlockKind, section: string | undefined): ProseBlockWithMarks {
+  const map = new OffsetMap()
+  const raw = source.slice(start, end)
+  appendAligned(raw.includes('\\') ? raw.replace(ESCAPED_PUNCTUATION, '$1') : raw, source, start, end, map)
+  return {kind, text: map.derived, map, marks: [], section}
+}
+
+/** A backslash escape: `\` before ASCII punctuation stands for that character (CommonMark 2.4). */
+export const ESCAPED_PUNCTUATION = /\\([!-/:-@[-`{-~])/g
+
 function collectComments(html: string, base: number, into: HtmlComment[]): void {
   // Linear: `[^]*?` stops at the first `-->`; there is no nested quantifier to backtrack.
   const pattern = /<!--([^]*?)-->/g

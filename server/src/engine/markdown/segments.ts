@@ -76,7 +76,7 @@ const RAW_HTML = /^ {0,3}<(script|pre|style|textarea)(?:[\s>]|$)/i
  * When `line` opens a block that blank lines do not close, the test for the line that closes
  * it; undefined otherwise (or when it closes on the same line).
  */
-function opener(line: string): ((line: string) => boolean) | undefined {
+export function opener(line: string): ((line: string) => boolean) | undefined {
   const fence = FENCE.exec(line)
   if (fence) {
     const marks = fence[1] ?? fence[2]

@@ -1,0 +1,212 @@
+import {parseSourceMarkdown} from './parse'
+import {collectProse, ESCAPED_PUNCTUATION, textParagraph, type ProseBlockWithMarks, type ProseDocument} from './prose'
+import {opener} from './segments'
+
+/**
+ * A paragraph of plain text: `[start, end)` in the text, its last line ending excluded; a
+ * top-level paragraph (`paragraph`) or the one-line text of a list item (`list-item`).
+ */
+export interface PlainParagraph {
+  start: number
+  end: number
+  kind: 'paragraph' | 'list-item'
+}
+
+/** The one-character paragraph that stands in for a plain paragraph in the text remark parses. */
+const STAND_IN = 'x'
+
+/**
+ * The prose of a Markdown corpus source: `collectProse(parseSourceMarkdown(text), text)`,
+ * exactly, computed faster. With `shortcut: false` it is that call (the equivalence test
+ * compares both on every corpus file it can find).
+ *
+ * Why a shortcut: remark (micromark and mdast) was about 60% of the CPU time of parsing a
+ * source, measured per stage on the benchmark briefs (README, lean-index section; issue #15),
+ * while most of a source's text is plain prose
+ * paragraphs and list items that hold no Markdown syntax at all. Such a text (`plainParagraphs`)
+ * is replaced by a one-letter stand-in before remark parses the rest, and its block is built
+ * straight from the file text with the same alignment `collectProse` uses (`textParagraph`).
+ *
+ * The shortcut checks itself: every stand-in must come back from remark as a paragraph of the
+ * expected kind (top-level, or a list item's text) reading exactly the stand-in at its offset.
+ * Text that opens no block and holds no inline syntax starts the same paragraph whatever its
+ * letters, and a paragraph that ends where it ended leaves the same state behind whatever its
+ * length, so the rest of the document parses as it would have; a stand-in read any other way
+ * (inside code the scan missed, say) sends the whole file down the full parse.
+ */
+export function collectSourceProse(text: string, options: {shortcut?: boolean} = {}): ProseDocument {
+  const plain = options.shortcut === false ? [] : plainParagraphs(text)
+  if (plain.length === 0) return collectProse(parseSourceMarkdown(text), text)
+  return collectAroundStandIns(text, plain) ?? collectProse(parseSourceMarkdown(text), text)
+}
+
+function collectAroundStandIns(text: string, plain: PlainParagraph[]): ProseDocument | undefined {
+  // The compact text: the file with each plain paragraph replaced by the stand-in. `pieceStarts`
+  // are the compact offsets after which `pieceShifts` (original minus compact) hold.
+  const parts: string[] = []
+  const standIns: number[] = []
+  const pieceStarts = [0]
+  const pieceShifts = [0]
+  let copied = 0
+  let compactLength = 0
+  for (const p of plain) {
+    parts.push(text.slice(copied, p.start), STAND_IN)
+    compactLength += p.start - copied
+    standIns.push(compactLength)
+    compactLength += STAND_IN.length
+    pieceStarts.push(compactLength)
+    pieceShifts.push(p.end - compactLength)
+    copied = p.end
+  }
+  parts.push(text.slice(copied))
+  const compact = parts.join('')
+  const doc = collectProse(parseSourceMarkdown(compact), compact)
+  const shiftAt = (offset: number): number => {
+    let lo = 0
+    let hi = pieceStarts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (pieceStarts[mid] <= offset) lo = mid
+      else hi = mid - 1
+    }
+    return pieceShifts[lo]
+  }
+  const blocks: ProseBlockWithMarks[] = []
+  let next = 0
+  for (const block of doc.blocks) {
+    if (next < standIns.length && block.kind === plain[next].kind && block.text === STAND_IN && block.map.toOriginal(0) === standIns[next]) {
+      const p = plain[next++]
+      blocks.push(textParagraph(text, p.start, p.end, p.kind, block.section))
+      continue
+    }
+    const shift = shiftAt(block.start ?? (block.text.length > 0 ? block.map.toOriginal(0) : (block.marks[0]?.start ?? 0)))
+    if (shift !== 0) {
+      block.map = block.map.shifted(shift)
+      for (const mark of block.marks) {
+        mark.start += shift
+        mark.end += shift
+      }
+      if (block.start !== undefined) block.start += shift
+      if (block.end !== undefined) block.end += shift
+    }
+    blocks.push(block)
+  }
+  if (next !== standIns.length) return undefined
+  for (const item of [...doc.comments, ...doc.footnotes]) {
+    const shift = shiftAt(item.start)
+    item.start += shift
+    item.end += shift
+  }
+  return {...doc, blocks}
+}
+
+/**
+ * Paragraphs of plain text: top-level ones (after a blank line or at the start, every line free
+ * of what could make it anything but paragraph text, `isPlainLine`, up to the next blank line)
+ * and one-line list items (`plainListItem`).
+ * Fenced code, HTML blocks that blank lines do not close and front matter are skipped as
+ * segments.ts skips them; whatever this scan misjudges, `collectSourceProse` catches. One pass;
+ * a line is read at most three times (as itself, in a run that failed, as the line after an item).
+ */
+export function plainParagraphs(text: string): PlainParagraph[] {
+  const out: PlainParagraph[] = []
+  let pos = 0
+  let closes: ((line: string) => boolean) | undefined
+  const front = /^(---|\+\+\+)[ \t]*\r?(?:\n|$)/.exec(text)
+  if (front) {
+    const close = new RegExp(`^\\${front[1][0]}{3}[ \\t]*\\r?$`)
+    closes = (line) => close.test(line)
+    pos = front[0].length
+  }
+  let blankBefore = true
+  while (pos < text.length) {
+    const newline = text.indexOf('\n', pos)
+    const next = newline < 0 ? text.length : newline + 1
+    const line = text.slice(pos, newline < 0 ? text.length : newline)
+    if (closes) {
+      if (closes(line)) closes = undefined
+      blankBefore = false
+      pos = next
+      continue
+    }
+    if (isBlank(line)) {
+      blankBefore = true
+      pos = next
+      continue
+    }
+    if (blankBefore && isPlainLine(line)) {
+      const end = plainRunEnd(text, pos)
+      if (end >= 0) {
+        out.push({start: pos, end, kind: 'paragraph'})
+        pos = end
+        blankBefore = false
+        continue
+      }
+    }
+    const item = plainListItem(text, pos, line, next)
+    if (item) out.push(item)
+    closes = opener(line)
+    blankBefore = false
+    pos = next
+  }
+  return out
+}
+
+/** End of the paragraph starting at `pos` when all its lines are plain (before the last line ending), else -1. */
+function plainRunEnd(text: string, pos: number): number {
+  let end = -1
+  while (pos < text.length) {
+    const newline = text.indexOf('\n', pos)
+    const lineEnd = newline < 0 ? text.length : newline
+    const line = text.slice(pos, lineEnd)
+    if (isBlank(line)) break
+    if (!isPlainLine(line)) return -1
+    end = line.endsWith('\r') ? lineEnd - 1 : lineEnd
+    pos = lineEnd + 1
+  }
+  return end
+}
+
+/**
+ * The text of a one-line list item (`- text`, `1. text`) when it is plain and the next line
+ * cannot continue it (blank, the end, or another item), else undefined. Only the text after the
+ * marker is stood in for: the list around it is parsed as written.
+ */
+function plainListItem(text: string, pos: number, line: string, next: number): PlainParagraph | undefined {
+  const marker = LIST_ITEM.exec(line)
+  if (!marker || !isPlainLine(line.slice(marker[0].length))) return undefined
+  if (next < text.length) {
+    const newline = text.indexOf('\n', next)
+    const following = text.slice(next, newline < 0 ? text.length : newline)
+    if (!isBlank(following) && !LIST_ITEM.test(following)) return undefined
+  }
+  return {start: pos + marker[0].length, end: pos + (line.endsWith('\r') ? line.length - 1 : line.length), kind: 'list-item'}
+}
+
+/** A list marker at most three spaces in, then one to four spaces (five would make indented code). */
+const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)]) {1,4}(?! )/
+
+function isBlank(line: string): boolean {
+  return BLANK.test(line)
+}
+
+const BLANK = /^[ \t]*\r?$/
+
+/**
+ * A line that can only be paragraph text read verbatim (one text node equal to the file text).
+ * Its first character opens no block (heading, quote, list, rule, setext underline, fence, HTML,
+ * indented code, definition), no character starts inline syntax (`&` entity, `*`/`_` emphasis,
+ * `<` autolink or HTML, `[`/`]` link or footnote, backtick code) or a table (`|`), a backslash
+ * only escapes ASCII punctuation (read as that character, `textParagraph`), and no white space
+ * at either end is dropped or read as a hard break. Tabs, NUL, a byte-order
+ * mark and a lone CR (a line ending to CommonMark) are left to the parser. Linear regexes.
+ */
+function isPlainLine(line: string): boolean {
+  const body = line.endsWith('\r') ? line.slice(0, -1) : line
+  if (body.length === 0 || OPENS_BLOCK.test(body) || ENDS_BLANK.test(body)) return false
+  return !SYNTAX.test(body.includes('\\') ? body.replace(ESCAPED_PUNCTUATION, 'a') : body)
+}
+
+const OPENS_BLOCK = /^(?:[\s#>+*=_~`<|[\-]|\d{1,9}[.)])/
+const SYNTAX = /[&*_<[\]\\`|\t\0\r\uFEFF]/
+const ENDS_BLANK = /\s$/
