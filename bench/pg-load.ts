@@ -1,20 +1,25 @@
 /**
- * The PostgreSQL store under load (issue #18): ingestion speed, then 50 simulated writers each
- * editing a 5,000-word draft against one shared store, on a server on this machine (loopback:
- * a Unix socket, see scripts/pg/with-postgres.sh). Stops by itself after `--edits` foreground
- * edits or `--seconds` of them (after the untimed first check), whichever comes first. Figures are printed and written to
- * bench/pg-results-N.json; they are never asserted in tests.
+ * The PostgreSQL store under load (issue #18): ingestion speed, then 50 writers each editing a
+ * 5,000-word draft against one shared store, on a server on this machine (loopback: a Unix
+ * socket, see scripts/pg/with-postgres.sh). Every phase is bounded: ingestion by the corpus
+ * size, the first check by the draft, the edits by `--edits` and `--seconds`, and the whole run
+ * by `--max-minutes` (it stops itself and its writer processes past it). Figures are printed
+ * and written to bench/pg-results-N.json; they are never asserted in tests.
  *
- *   npm run bench:pg -- --briefs 10000 --writers 50
+ *   npm run bench:pg -- --briefs 10000                 # 50 writers, one edit every 5 s each
+ *   npm run bench:pg -- --briefs 10000 --edit-every-ms 0   # closed loop: no pause at all
+ *   npm run bench:pg -- --briefs 100000 --ingest-only
  *
- * One machine cannot run 50 writers' checks in parallel, and real writers each check on their
- * own machine: so one foreground writer runs the real engine service (createEngine over a
- * PostgresStore: edit, re-check, prefetch of the edited sentence's queries) and is timed end to
- * end, while the 49 others, in a worker thread (bench/pg-writers.ts), keep the database busy
- * with what their edits ask of it (the retrieval of an edited sentence), pausing `--pause-ms`
- * between edits (default 0: a closed loop, a heavier load than 49 people typing).
+ * The writers: one foreground writer runs the real engine service (createEngine over a
+ * PostgresStore: edit, re-check, prefetch of what the edited sentence asks) in this process and
+ * is timed end to end, editing again as soon as a re-check ends. The other 49 run in
+ * `--writer-processes` child processes (bench/pg-writers.ts, which says what they do), each
+ * editing once every `--edit-every-ms` (default 5,000: a person changing a figure, reading the
+ * findings, moving on; 50 writers make 10 edits a second against the server).
  */
-import {writeFileSync} from 'node:fs'
+import {fork, type ChildProcess} from 'node:child_process'
+import {renameSync, writeFileSync} from 'node:fs'
+import {cpus, loadavg} from 'node:os'
 import {join} from 'node:path'
 import {URI} from 'vscode-uri'
 import {DEFAULT_CONFIG} from '../server/src/engine/config'
@@ -28,7 +33,7 @@ import {draftText} from './lib/generate'
 import {round} from './lib/measure'
 import {Rng} from './lib/prng'
 import {editRandomFigure, sentencesOf} from './lib/pg-edits'
-import {Worker} from 'node:worker_threads'
+import type {WritersJob} from './pg-writers'
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`)
@@ -39,53 +44,117 @@ const BRIEFS = arg('briefs', 10_000)
 const WRITERS = arg('writers', 50)
 const EDITS = arg('edits', 60)
 const SECONDS = arg('seconds', 240)
-/** Pause of each background writer between two edits (0: a closed loop, no pause at all). */
-const PAUSE_MS = arg('pause-ms', 0)
+/** Each background writer's pace: one edit every this many ms (0: a closed loop). */
+const EDIT_EVERY_MS = arg('edit-every-ms', 5_000)
+const WRITER_PROCESSES = Math.max(1, Math.min(arg('writer-processes', cpus().length), WRITERS - 1))
+const MAX_MINUTES = arg('max-minutes', 40)
+const INGEST_ONLY = process.argv.includes('--ingest-only')
 const DRAFT_WORDS = 5_000
 
-function percentile(xs: number[], p: number): number {
-  if (xs.length === 0) return NaN
+function percentiles(xs: number[]): {n: number; p50: number; p95: number} {
   const s = [...xs].sort((a, b) => a - b)
-  return round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))], 1)
+  const at = (p: number) => (s.length === 0 ? NaN : round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))], 1))
+  return {n: s.length, p50: at(50), p95: at(95)}
 }
+
+const log = (s: string) => process.stderr.write(`${s}\n`)
+const children: ChildProcess[] = []
 
 async function main(): Promise<void> {
   const url = process.env.BRIEFCHECK_PG_URL
   if (!url) throw new Error('run through scripts/pg/with-postgres.sh (npm run bench:pg)')
-  const log = (s: string) => process.stderr.write(`${s}\n`)
+  const started = new Date().toISOString()
   const manifest = ensureCorpora([BRIEFS], log).get(BRIEFS)!
+  const ingestion = await measureIngestion(url, manifest.bytes)
+  const results: Record<string, unknown> = {date: started, cores: cpus().length, loadAverageAtStart: loadavg().map((x) => round(x, 1)), ingestion}
+  if (!INGEST_ONLY) results.load = await measureWriters(url)
+  results.loadAverageAtEnd = loadavg().map((x) => round(x, 1))
+  const file = join(BENCH_DIR, `pg-results-${BRIEFS}${INGEST_ONLY ? '-ingest' : ''}.json`)
+  // Written whole, then renamed: a concurrent run never reads half a file.
+  writeFileSync(`${file}.${process.pid}`, JSON.stringify(results, null, 2) + '\n')
+  renameSync(`${file}.${process.pid}`, file)
+  process.stdout.write(JSON.stringify(results, null, 2) + '\n')
+  log(`written to ${file}`)
+}
 
-  // Ingestion: the whole corpus into an empty store.
+/** The whole corpus into an empty store: rate, sizes, counts. */
+async function measureIngestion(url: string, bytes: number) {
   const pool = await openPool(url, {max: 1})
-  log(`ingesting ${BRIEFS} briefs (${(manifest.bytes / 1048576).toFixed(1)} MB)…`)
-  const t0 = performance.now()
-  const ingested = await ingest(pool, [corpusDir(BRIEFS)], {baseDir: BENCH_DIR, onProgress: (p) => p.done % 2000 < 40 && log(`  ${p.done}/${p.total}`)})
-  const ingestSeconds = (performance.now() - t0) / 1000
-  const sizes = (
-    await pool.query<{relation: string; bytes: number}>(
-      `SELECT relname AS relation, pg_total_relation_size(c.oid)::float8 AS bytes FROM pg_class c
-       WHERE relname IN ('sources', 'sentences', 'terms', 'postings') ORDER BY relname`,
-    )
-  ).rows
-  const counts = (await pool.query<{sentences: number; terms: number}>('SELECT (SELECT sentence_count FROM briefcheck_state) AS sentences, (SELECT count(*) FROM terms) AS terms')).rows[0]
-  await pool.query('VACUUM ANALYZE')
-  await pool.end()
-  const ingestion = {
-    briefs: BRIEFS,
-    mb: round(ingested.bytes / 1048576, 1),
-    seconds: round(ingestSeconds, 1),
-    mbPerSecond: round(ingested.bytes / 1048576 / ingestSeconds, 2),
-    sentences: counts.sentences,
-    terms: Number(counts.terms),
-    databaseMb: Object.fromEntries(sizes.map((s) => [s.relation, round(s.bytes / 1048576, 1)])),
+  try {
+    log(`ingesting ${BRIEFS} briefs (${(bytes / 1048576).toFixed(1)} MB)…`)
+    const t0 = performance.now()
+    let said = 0
+    const ingested = await ingest(pool, [corpusDir(BRIEFS)], {
+      baseDir: BENCH_DIR,
+      onProgress: (p) => {
+        if (p.done - said < p.total / 20 && p.done < p.total) return
+        said = p.done
+        log(`  ${p.done}/${p.total} files, ${((performance.now() - t0) / 1000).toFixed(0)} s`)
+      },
+    })
+    const seconds = (performance.now() - t0) / 1000
+    const sizes = (
+      await pool.query<{relation: string; bytes: number}>(
+        `SELECT relname AS relation, pg_total_relation_size(c.oid)::float8 AS bytes FROM pg_class c
+         WHERE relname IN ('sources', 'sentences', 'terms', 'postings') ORDER BY relname`,
+      )
+    ).rows
+    const counts = (await pool.query<{sentences: number; terms: number}>('SELECT (SELECT sentence_count FROM briefcheck_state) AS sentences, (SELECT count(*) FROM terms) AS terms')).rows[0]
+    await pool.query('VACUUM ANALYZE')
+    const result = {
+      briefs: BRIEFS,
+      mb: round(ingested.bytes / 1048576, 1),
+      seconds: round(seconds, 1),
+      mbPerSecond: round(ingested.bytes / 1048576 / seconds, 2),
+      sentences: counts.sentences,
+      terms: Number(counts.terms),
+      databaseMb: Object.fromEntries(sizes.map((s) => [s.relation, round(s.bytes / 1048576, 1)])),
+    }
+    log(`ingestion: ${JSON.stringify(result)}`)
+    return result
+  } finally {
+    await pool.end()
   }
-  log(`ingestion: ${JSON.stringify(ingestion)}`)
+}
 
-  // The foreground writer's editor holds a pool of 4 (as `check --store` does); the 49 others
-  // run in a worker thread of their own (bench/pg-writers.ts says why), one connection each.
+/** Starts the background writers' processes; resolves when every one has connected. */
+async function startWriters(url: string): Promise<Array<Promise<number[]>>> {
+  const background = WRITERS - 1
+  const finished: Array<Promise<number[]>> = []
+  const ready: Array<Promise<void>> = []
+  for (let p = 0, first = 0; p < (background > 0 ? WRITER_PROCESSES : 0); p++) {
+    const count = Math.floor(background / WRITER_PROCESSES) + (p < background % WRITER_PROCESSES ? 1 : 0)
+    const job: WritersJob = {url, first, count, editEveryMs: EDIT_EVERY_MS, draftWords: DRAFT_WORDS, maxSeconds: SECONDS + 120}
+    first += count
+    const child = fork(join(__dirname, 'pg-writers.ts'), [], {execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc']})
+    children.push(child)
+    ready.push(
+      new Promise((resolve, reject) => {
+        child.once('message', (m: {ready?: boolean; error?: string}) => (m.ready ? resolve() : reject(new Error(m.error))))
+        child.once('exit', (code) => reject(new Error(`writer process exited (${code}) before it was ready`)))
+      }),
+    )
+    finished.push(
+      new Promise((resolve, reject) => {
+        child.on('message', (m: {latencies?: number[]; error?: string}) => {
+          if (m.error) reject(new Error(m.error))
+          if (m.latencies) resolve(m.latencies)
+        })
+        child.on('exit', (code) => (code === 0 ? resolve([]) : reject(new Error(`writer process exited with ${code}`))))
+      }),
+    )
+    child.send(job)
+  }
+  await Promise.all(ready)
+  return finished
+}
+
+/** The foreground writer, timed, while the background writers edit at their pace. */
+async function measureWriters(url: string) {
+  // The foreground writer's editor holds a pool of 4, as `check --store` does.
   const foreground = await PostgresStore.open(url, {max: 4})
   const rng = new Rng(20261207)
-  // Time the re-check spends waiting for the store (round trips), apart from the checks' own work.
+  // Time the re-check spends waiting for the store (round trips and scoring), apart from the checks' own work.
   let storeMs = 0
   const prefetch = foreground.prefetch.bind(foreground)
   foreground.prefetch = async (queries, options) => {
@@ -102,25 +171,14 @@ async function main(): Promise<void> {
   await engine.check(uri, version++, text)
   const firstCheckMs = performance.now() - cold
 
+  log(`${WRITERS - 1} background writers in ${WRITER_PROCESSES} processes (${EDIT_EVERY_MS > 0 ? `an edit every ${EDIT_EVERY_MS} ms each` : 'closed loop'}); ${EDITS} timed edits…`)
+  const finished = await startWriters(url)
   const deadline = performance.now() + SECONDS * 1000
-  log(`${WRITERS - 1} background writers start (pause ${PAUSE_MS} ms between edits); ${EDITS} timed edits…`)
-  // A worker does not inherit `--import tsx`: the entry registers tsx's require hook itself.
-  const entry = `require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'pg-writers.ts'))})`
-  const writers = new Worker(entry, {eval: true, workerData: {url, writers: WRITERS - 1, pauseMs: PAUSE_MS, draftWords: DRAFT_WORDS}})
-  const finished = new Promise<number[]>((resolve, reject) => {
-    writers.on('message', (m: {latencies?: number[]; error?: string}) => {
-      if (m.error) reject(new Error(m.error))
-      if (m.latencies) resolve(m.latencies)
-    })
-    writers.on('error', reject)
-  })
-  await new Promise<void>((resolve, reject) => {
-    writers.once('message', (m: {ready?: boolean; error?: string}) => (m.ready ? resolve() : reject(new Error(m.error))))
-    writers.once('error', reject)
-  })
   const recheck: number[] = []
   const recheckStore: number[] = []
+  const recheckRoundTrips: number[] = []
   const hover: number[] = []
+  const hoverRoundTrips: number[] = []
   const hoverChecked: number[] = []
   const completion: number[] = []
   const completionStore: number[] = []
@@ -128,15 +186,19 @@ async function main(): Promise<void> {
   for (let e = 0; e < EDITS && performance.now() < deadline; e++) {
     text = editRandomFigure(text, rng)
     storeMs = 0
+    let trips = foreground.roundTrips
     const t = performance.now()
     await engine.check(uri, version++, text)
     recheck.push(performance.now() - t)
     recheckStore.push(storeMs)
+    recheckRoundTrips.push(foreground.roundTrips - trips)
     // Hover retrieval on a sentence not checked yet (the worst case: a round trip), and on a
     // checked one (what a hover on a finding costs: the view answers from memory).
+    trips = foreground.roundTrips
     const h = performance.now()
     await foreground.candidates(editRandomFigure(draftSentences[rng.int(0, draftSentences.length - 1)], rng), 5)
     hover.push(performance.now() - h)
+    hoverRoundTrips.push(foreground.roundTrips - trips)
     const hc = performance.now()
     await foreground.candidates(draftSentences[rng.int(0, draftSentences.length - 1)], 5)
     hoverChecked.push(performance.now() - hc)
@@ -150,32 +212,42 @@ async function main(): Promise<void> {
     await engine.keys(prefix, 50)
     completionStore.push(performance.now() - cs)
   }
-  writers.postMessage('stop')
-  const background = await finished
-  await writers.terminate()
+  for (const child of children) child.send('stop')
+  const background = (await Promise.all(finished)).flat()
   await foreground.close()
-
+  const count = (xs: number[]) => Object.fromEntries([...new Set(xs)].sort((a, b) => a - b).map((n) => [n, xs.filter((x) => x === n).length]))
   const load = {
     writers: WRITERS,
+    writerProcesses: WRITER_PROCESSES,
     draftWords: DRAFT_WORDS,
+    backgroundEditEveryMs: EDIT_EVERY_MS,
     firstCheckMs: round(firstCheckMs, 0),
-    pauseMs: PAUSE_MS,
-    recheck: {edits: recheck.length, p50: percentile(recheck, 50), p95: percentile(recheck, 95)},
-    recheckWaitingForStore: {p50: percentile(recheckStore, 50), p95: percentile(recheckStore, 95)},
-    hoverNewSentence: {p50: percentile(hover, 50), p95: percentile(hover, 95)},
-    hoverCheckedSentence: {p50: percentile(hoverChecked, 50), p95: percentile(hoverChecked, 95)},
-    completion: {p50: percentile(completion, 50), p95: percentile(completion, 95)},
-    completionFromDatabase: {p50: percentile(completionStore, 50), p95: percentile(completionStore, 95)},
-    backgroundEditRetrieval: {edits: background.length, p50: percentile(background, 50), p95: percentile(background, 95)},
+    foregroundRecheck: percentiles(recheck),
+    foregroundRecheckWaitingForStore: percentiles(recheckStore),
+    foregroundRecheckRoundTrips: count(recheckRoundTrips),
+    hoverNeverChecked: percentiles(hover),
+    hoverNeverCheckedRoundTrips: count(hoverRoundTrips),
+    hoverChecked: percentiles(hoverChecked),
+    completion: percentiles(completion),
+    completionFromDatabase: percentiles(completionStore),
+    backgroundEditRetrieval: {...percentiles(background), perSecond: round(background.length / Math.max(1, SECONDS), 1)},
+    allWritersStoreAnswer: percentiles([...recheckStore, ...background]),
   }
   log(`load: ${JSON.stringify(load)}`)
-  const os = await import('node:os')
-  const results = {date: new Date().toISOString(), cores: os.cpus().length, loadAverageAtEnd: os.loadavg().map((x) => round(x, 1)), ingestion, load}
-  writeFileSync(join(BENCH_DIR, `pg-results-${BRIEFS}${PAUSE_MS > 0 ? `-pause${PAUSE_MS}` : ''}.json`), JSON.stringify(results, null, 2) + '\n')
-  process.stdout.write(JSON.stringify(results, null, 2) + '\n')
+  return load
 }
 
-main().catch((error) => {
-  process.stderr.write(`bench:pg: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
-  process.exitCode = 1
-})
+const watchdog = setTimeout(() => {
+  log(`bench:pg: stopped after --max-minutes ${MAX_MINUTES}`)
+  for (const child of children) child.kill()
+  process.exit(3)
+}, MAX_MINUTES * 60_000)
+watchdog.unref()
+
+main()
+  .catch((error) => {
+    process.stderr.write(`bench:pg: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.exitCode = 1
+    for (const child of children) child.kill()
+  })
+  .finally(() => clearTimeout(watchdog))

@@ -4,6 +4,7 @@ import {build} from 'esbuild'
 import {copyFileSync, existsSync, mkdirSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {writeCslData} from './csl-data.mjs'
+import {writeWordnetData} from './wordnet-data.mjs'
 
 const entries = {
   client: 'client/src/extension.ts',
@@ -48,6 +49,7 @@ await build({
 mkdirSync('dist/vendor', {recursive: true})
 copyFileSync(require.resolve('sql.js/dist/sql-wasm.wasm'), 'dist/vendor/sql-wasm.wasm')
 writeCslData('dist/csl')
+writeWordnetData('dist/wordnet')
 
 const result = await build({
   plugins: [vendor],

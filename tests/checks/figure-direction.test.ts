@@ -26,6 +26,7 @@ describe('direction words in figure comparison', () => {
 
   it('does not flag a change in other words, or a level with no direction', () => {
     expect(conflicts('Bus ridership in Fenwick declined by 12% in 2023 after the route cuts.')).toEqual([])
+    expect(conflicts('A 12% reduction in Fenwick bus ridership followed the route cuts in 2023.')).toEqual([])
     expect(conflicts('Average fares on Fenwick buses went up 4% in January.')).toEqual([])
     expect(conflicts('The Fenwick depot now houses 140 buses.')).toEqual([])
   })
@@ -35,6 +36,7 @@ describe('direction words in figure comparison', () => {
     ['Take-up rose from 64% to 89% within a year.', '64%', 'up'],
     ['Costs were 5% lower than planned.', '5%', undefined],
     ['It reported a 5% decrease in cases.', '5%', 'down'],
+    ['A twelve percent reduction left the budget at $6 million.', 'twelve percent', 'down'],
     ['Revenue was down 18.4% from 2019.', '18.4%', 'down'],
     ['A mandate slowed daily case growth by half a percentage point.', 'half a percentage point', undefined],
     ['Turnout, at 64%, was the highest since 1990.', '64%', undefined],

@@ -20,6 +20,10 @@ const corpus = corpusOf({
     'Season-ticket holders rose on every route, most among retired passengers (12.5% to 31.0%).',
     '',
     'The timetable trial ran during March 4–June 30, 2023.',
+    '',
+    'Staffed ticket-office hours were cut from 410 to 352 a week across the network.',
+    '',
+    'Of 212 piers inspected, 58 reported damaged mooring rings.',
   ].join('\n'),
 })
 
@@ -42,6 +46,16 @@ describe('figure-conflict: each value of a list of parallel results has its own 
       'Three → Nine',
       'nine → three',
     ])
+  })
+
+  it('compares the far ends of two changes written from the same exact start ("from 410 to …")', () => {
+    expect(conflicts('Weekly staffed ticket-office hours went from 410 to 325.')).toEqual(['325 → 352'])
+    expect(conflicts('Weekly staffed ticket-office hours went from 410 to 352.')).toEqual([])
+  })
+
+  it("does not compare a part with the source's statement of its whole (\"58 of the 212 piers\")", () => {
+    expect(conflicts('Fifty-eight of the 212 piers inspected had damaged mooring rings.')).toEqual([])
+    expect(conflicts('Eighty-five of the 212 piers inspected had damaged mooring rings.')).toEqual(['Eighty-five → 58'])
   })
 
   it('reads a part and its whole as one subject ("38 of the 412 crossings")', () => {

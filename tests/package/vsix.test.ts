@@ -87,6 +87,7 @@ describe('the .vsix', () => {
         'extension/syntaxes/briefcheck.injection.json',
         'extension/snippets/markdown.json',
         'extension/LICENSE.txt',
+        'extension/dist/wordnet/related.json',
       ]),
     )
     if (existsSync('README.md')) expect(names).toContain('extension/readme.md')
@@ -100,7 +101,7 @@ describe('the .vsix', () => {
   })
 
   it('ships only files listed here (a new folder must be let in on purpose)', () => {
-    const allowed = /^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(client|server|parse-worker)\.js|dist\/vendor\/[\w.-]+\.(js|wasm)|dist\/csl\/[\w.-]+\.json|syntaxes\/[\w.-]+\.json|snippets\/[\w.-]+\.json))$/
+    const allowed = /^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(client|server|parse-worker)\.js|dist\/vendor\/[\w.-]+\.(js|wasm)|dist\/csl\/[\w.-]+\.json|dist\/wordnet\/related\.json|syntaxes\/[\w.-]+\.json|snippets\/[\w.-]+\.json))$/
     expect(entries.map((e) => e.name).filter((name) => !allowed.test(name))).toEqual([])
   })
 

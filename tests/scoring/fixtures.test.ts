@@ -8,7 +8,7 @@ import {addTallies, fixtureSets, precisionRecall, scoreSet, type Tally} from './
  * holdout sets were never used to tune the engine; their figures are printed apart.
  */
 const root = join(__dirname, '..', 'fixtures')
-const HOLDOUT = new Set(['vaccination', 'energy-grid', 'school-meals', 'visitor-levy'])
+const HOLDOUT = new Set(['vaccination', 'energy-grid', 'school-meals', 'visitor-levy', 'flood-defences'])
 /** Codes with a floor, and the floor (issue #2 and #3: at least 0.85 precision and recall). */
 const FLOORS: Record<string, number> = {'uncited-claim': 0.85, 'figure-conflict': 0.85, 'quote-mismatch': 0.85}
 

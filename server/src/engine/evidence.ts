@@ -2,6 +2,7 @@ import {passageDate} from './evidence-date'
 import type {CorpusView} from './store/types'
 import type {Evidence} from './messages'
 import {MONTH_SHORT} from './text/months'
+import {readableSection} from './markdown/table-headers'
 
 /** Evidence for a corpus sentence, with the source's metadata (title, author, date, path). */
 export function evidenceFor(corpus: CorpusView, sentenceId: number, value?: string, agrees?: boolean): Evidence {
@@ -17,7 +18,7 @@ export function evidenceFor(corpus: CorpusView, sentenceId: number, value?: stri
     range: corpus.rangeOf(sentenceId),
     value,
     agrees,
-    section: sentence.section,
+    section: readableSection(sentence.section),
     page: sentence.page,
     asOf: passageDate(corpus, sentenceId),
   }

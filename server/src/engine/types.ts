@@ -1,6 +1,7 @@
 export type {CorpusSentence, SourceMeta, CorpusProblem} from './corpus/types'
 import type {OffsetMap} from './text/offset-map'
 import type {Range} from './text/positions'
+import type {CellHeaders} from './markdown/table-headers'
 
 /** Where a prose block sits in a document: what the checks may say about it. */
 export type BlockKind = 'paragraph' | 'list-item' | 'blockquote' | 'cell' | 'heading'
@@ -13,6 +14,8 @@ export interface ProseBlock {
   map: OffsetMap
   /** Nearest heading above the block, for hover cards and pin-cites. */
   section?: string
+  /** For a table cell: its row's first cell and its column's header cell (markdown/table-headers.ts). */
+  headers?: CellHeaders
 }
 
 export type CitationKind = 'footnote' | 'pandoc' | 'link' | 'author-date'
@@ -45,4 +48,6 @@ export interface DraftSentence {
   /** Maps an offset in `text` to an offset in the draft file. */
   toDraftOffset(offset: number): number
   section?: string
+  /** For a table cell: the header cells it sits under, which say what its figure measures. */
+  headers?: CellHeaders
 }

@@ -13,9 +13,10 @@ import {encodeCacheFile, indexFromCache, isCacheFile, readCacheFile, sourceFromC
  * Bump when the stored shapes change (ParsedSource, the sentence index): an older cache is
  * then ignored and rebuilt rather than misread. 2: binary index, no figures per sentence;
  * 3: line starts per source instead of a range per sentence; 4: one packed file (issue #15);
- * 5: sentence texts as UTF-8 with byte spans, term counts after the index (read on demand).
+ * 5: a table cell's section names its row and column header cells (markdown/table-headers.ts);
+ * 6: sentence texts as UTF-8 with byte spans, term counts after the index (read on demand).
  */
-export const CACHE_FORMAT_VERSION = 5
+export const CACHE_FORMAT_VERSION = 6
 
 /** What one load made of the cache: the server reports `cached: true` when nothing was rebuilt. */
 export interface CacheStats {

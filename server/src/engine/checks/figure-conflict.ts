@@ -2,7 +2,8 @@ import type {DraftAnalysis, SentenceAnalysis} from '../analysis'
 import {evidenceFor, sourceLabel} from '../evidence'
 import {formatFigure} from '../figures/compare'
 import type {Figure} from '../figures/types'
-import {alignFigure, bestMatches, isGroupLabel, retrieveCandidates, sameSubject, type FigureMatch} from '../matching/figures'
+import {alignFigure, bestMatches, isGroupLabel, retrieveCandidates, sameSubject, type Candidates, type FigureMatch} from '../matching/figures'
+import {nullClaim, reportedEffect} from '../matching/null-claims'
 import type {Evidence, Fix, SuggestedEdit} from '../messages'
 import {defineCheck, type CheckMeta, type Report} from './define'
 import {outdatedReport} from './outdated-figure'
@@ -32,7 +33,8 @@ export const citationMismatch: CheckMeta = {
 /**
  * Flags a figure (count, length, duration, date, percent, money …) that differs from what
  * every matching source says about the same thing, after normalising units and spelled-out
- * numbers. Also reports `sources-disagree` and `citation-mismatch`.
+ * numbers. Also reports `sources-disagree` and `citation-mismatch`, and, as information, a claim
+ * of no effect ("made no measurable difference") where a source on the subject reports one.
  *
  * @example ok      Iran-backed forces were to stay at least 53 miles from the border.
  * @example not-ok  Iran-backed forces were to stay at least 40 km from the border.
@@ -42,15 +44,37 @@ export const figureConflict = defineCheck(
   (s, analysis, report) => {
     if (analysis.corpus.isEmpty) return
     const figures = s.figures.filter((f) => f.dimension !== 'identifier' && !isGroupLabel(s.sentence.analysisText, f))
-    if (figures.length === 0) return
+    const claim = nullClaim(s.sentence.analysisText)
+    if (figures.length === 0 && !claim) return
     const candidates = retrieveCandidates(analysis.corpus, s)
     if (candidates.ids.length === 0) return
+    if (claim) qualitative(analysis, s, claim, candidates, report)
     for (const figure of figures) {
       const matches = alignFigure(analysis.corpus, s, figure, candidates)
       judge(analysis, s, figure, matches, report)
     }
   },
 )
+
+/**
+ * A claim of no effect ("made no measurable difference") where a source on the same subject
+ * reports one: information only (null-claims.ts says why).
+ */
+function qualitative(analysis: DraftAnalysis, s: SentenceAnalysis, claim: {start: number; end: number; text: string}, candidates: Candidates, report: (r: Report) => void): void {
+  const {corpus} = analysis
+  const effect = reportedEffect(corpus, candidates, s.citedSources)
+  if (!effect) return
+  const way = effect.direction ? ` (a ${effect.direction === 'up' ? 'rise' : 'fall'})` : ''
+  report({
+    start: s.sentence.toDraftOffset(claim.start),
+    end: s.sentence.toDraftOffset(claim.end - 1) + 1,
+    severity: 'information',
+    reason: `Draft says ${claim.text}; ${sourceLabel(corpus, corpus.sentences[effect.sentence].source)} reports ${formatFigure(effect.figure)}${way}.`,
+    actual: claim.text,
+    expected: [formatFigure(effect.figure)],
+    evidence: [evidenceFor(corpus, effect.sentence, effect.figure.text, false)],
+  })
+}
 
 function judge(analysis: DraftAnalysis, s: SentenceAnalysis, figure: Figure, matches: FigureMatch[], report: (r: Report) => void): void {
   const {corpus} = analysis

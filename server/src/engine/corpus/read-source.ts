@@ -1,6 +1,7 @@
 import {basename, extname} from 'node:path'
 import {boundContainerNesting, nestingReason} from '../markdown/nesting'
 import {collectSourceProse} from '../markdown/source-prose'
+import {cellSection} from '../markdown/table-headers'
 import type {OffsetMap} from '../text/offset-map'
 import {readFrontMatter, type FrontMatterMeta} from './frontmatter'
 import {pageLookup} from './formats/registry'
@@ -49,7 +50,7 @@ function readMarkdownSource(path: string, text: string, options: ReadOptions): R
   if (!meta.title) meta.title = firstHeading || titleFromFileName(path)
   const blocks = prose.blocks
     .filter((b) => b.kind !== 'heading' && !(b.kind === 'paragraph' && b.text.trim() === meta.title))
-    .map((b) => ({text: b.text, map: b.map, section: b.section}))
+    .map((b) => ({text: b.text, map: b.map, section: cellSection(b.section, b.headers)}))
   // Page marks `briefcheck add` writes for a captured PDF keep its sentences' pages (issue #9).
   const pages = prose.comments.map((c) => [c.end, Number(/^\s*page:?\s*(\d+)\s*$/i.exec(c.value)?.[1])] as [number, number]).filter(([, n]) => n > 0)
   return pages.length > 0 ? {meta, blocks, warnings, pageAt: pageLookup(pages)} : {meta, blocks, warnings}

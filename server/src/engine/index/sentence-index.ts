@@ -243,26 +243,9 @@ export class SentenceIndex {
     return (tf * (K1 + 1)) / (tf + K1 * norm)
   }
 
-  /** First position in `ids[from, end)` holding an id ≥ `doc` (`end` when none): gallop, then bisect. */
+  /** First position in `ids[from, end)` holding an id ≥ `doc` (`end` when none). */
   private seek(from: number, end: number, doc: number): number {
-    const ids = this.ids
-    if (from >= end || ids[from] >= doc) return from
-    let step = 1
-    let lo = from
-    let hi = from + 1
-    while (hi < end && ids[hi] < doc) {
-      lo = hi
-      step *= 2
-      hi = lo + step
-    }
-    if (hi > end) hi = end
-    // ids[lo] < doc; the answer lies in (lo, hi].
-    while (lo + 1 < hi) {
-      const mid = (lo + hi) >> 1
-      if (ids[mid] < doc) lo = mid
-      else hi = mid
-    }
-    return hi
+    return seekAtLeast(this.ids, from, end, doc)
   }
 }
 
@@ -284,8 +267,36 @@ export const K1 = 1.2
 export const B = 0.75
 const MAGIC = 'BCIX'
 
-/** The `k` ids with the highest scores, best first (a bounded min-heap). */
-function topK(ids: number[], scores: Float64Array, k: number): number[] {
+/**
+ * First position in `ids[from, end)` (ascending) holding an id ≥ `doc`, `end` when none:
+ * gallop, then bisect. Exported for the database store's scoring (store/postgres/score.ts).
+ */
+export function seekAtLeast(ids: Uint32Array, from: number, end: number, doc: number): number {
+  if (from >= end || ids[from] >= doc) return from
+  let step = 1
+  let lo = from
+  let hi = from + 1
+  while (hi < end && ids[hi] < doc) {
+    lo = hi
+    step *= 2
+    hi = lo + step
+  }
+  if (hi > end) hi = end
+  // ids[lo] < doc; the answer lies in (lo, hi].
+  while (lo + 1 < hi) {
+    const mid = (lo + hi) >> 1
+    if (ids[mid] < doc) lo = mid
+    else hi = mid
+  }
+  return hi
+}
+
+/**
+ * The `k` ids with the highest scores, best first, the lower id first among equal scores (a
+ * bounded min-heap). Exported so a database store (store/postgres/score.ts) ranks its
+ * candidates with this very selection and gives the same hits.
+ */
+export function topK(ids: number[], scores: Float64Array, k: number): number[] {
   const heap: number[] = []
   const less = (a: number, b: number) => scores[a] < scores[b] || (scores[a] === scores[b] && a > b)
   const up = (i: number) => {

@@ -30,9 +30,11 @@ export function terms(text: string): string[] {
 /**
  * Verbs of change that reports and drafts swap freely ("fell" for "decreased", "grew" for
  * "increased"): folded into one term each so the sentences meet. General English, no topic.
+ * "Reduction" too ("a 12% reduction" for "fell 12%"), but not "growth": "slowed growth by 0.5
+ * points" is a fall, so a noun that names what changes is no direction.
  */
 const DIRECTION = new Map<string, string>()
-for (const w of 'fell fall fallen decreas declin drop dip dipped shrank shrunk shrink plung plummet slump reduc lower'.split(' ')) DIRECTION.set(w, 'decreas')
+for (const w of 'fell fall fallen decreas declin drop dip dipped shrank shrunk shrink plung plummet slump reduc reduct lower'.split(' ')) DIRECTION.set(w, 'decreas')
 for (const w of 'rose rise risen increas grew grow grown climb jump surg soar rais'.split(' ')) DIRECTION.set(w, 'increas')
 
 /**

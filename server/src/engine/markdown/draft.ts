@@ -52,6 +52,7 @@ export function blockSentences(block: ProseBlockWithMarks, lines: LineIndex, blo
       citations: [],
       toDraftOffset: (offset: number) => block.map.toOriginal(span.start + offset),
       section: block.section,
+      ...(block.headers ? {headers: block.headers} : {}),
     }
   })
   for (const citation of citations) {

@@ -43,6 +43,9 @@ export interface ProseDocument {
   frontmatter?: string
 }
 
+/** Header cells longer than this are cut: they name a row or column, and a cell may be any length. */
+const HEADER_CAP = 200
+
 /**
  * Collects the prose of a Markdown tree: paragraphs (also inside list items and block
  * quotes), table cells and headings, each with a map back to file offsets. Code, HTML,
@@ -94,15 +97,21 @@ export function collectProse(tree: Root, source: string): ProseDocument {
         doc.blocks.push(block)
         break
       }
-      case 'table':
-        for (const row of node.children) {
-          for (const cell of row.children) {
+      case 'table': {
+        // Each cell is its own block, carrying its row's first cell and its column's header cell.
+        const headerRow = node.children[0]?.children.map((cell) => plainText(cell, source).trim().slice(0, HEADER_CAP)) ?? []
+        node.children.forEach((row, r) => {
+          const rowHeader = plainText(row.children[0] ?? {type: 'text', value: ''}, source).trim().slice(0, HEADER_CAP)
+          row.children.forEach((cell, c) => {
             const block = inlineBlock(cell, 'cell', source, doc.comments)
             block.section = section
+            const headers = {row: c > 0 ? rowHeader || undefined : undefined, column: r > 0 ? headerRow[c] || undefined : undefined}
+            if (headers.row || headers.column) block.headers = headers
             doc.blocks.push(block)
-          }
-        }
+          })
+        })
         break
+      }
       case 'listItem':
         pushChildren(node.children, 'list-item')
         break

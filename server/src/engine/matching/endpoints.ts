@@ -45,6 +45,22 @@ export function anchoredEnds(figure: Figure, partner: {partner: Figure; end: 'fr
   return verdict === 'incomparable' ? undefined : {figure: target, verdict}
 }
 
+/**
+ * Two written changes ("from 410 to 325", "cut from 410 to 352") whose starts (or ends) are the
+ * same exact value: the other ends are compared. For figures read one by one, not as a span.
+ */
+export function anchoredChanges(
+  figure: Figure,
+  partner: {partner: Figure; end: 'from' | 'to'} | undefined,
+  other: Figure,
+  otherPartner: {partner: Figure; end: 'from' | 'to'} | undefined,
+): EndpointMatch | undefined {
+  if (!partner || !otherPartner || partner.end !== otherPartner.end || figure.dimension === 'date') return undefined
+  if (compareFigures(partner.partner, otherPartner.partner) !== 'agree' || !sameValue(partner.partner, otherPartner.partner.value)) return undefined
+  const verdict = compareFigures(figure, other)
+  return verdict === 'incomparable' ? undefined : {figure: other, verdict}
+}
+
 /** Two date spans sharing exactly one end: the same period, misdated at the other end. */
 function anchoredDates(figure: Figure, other: Figure): EndpointMatch | undefined {
   if (other.dimension !== 'date' || !figure.dateEnd || !other.dateEnd || !figure.date || !other.date) return undefined

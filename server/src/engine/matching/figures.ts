@@ -5,8 +5,10 @@ import type {Figure} from '../figures/types'
 import {normaliseTerm, terms} from '../index/terms'
 import {tokenize, windowTerms, type Token, type Window} from './words'
 import {directionOf, type Direction} from './direction'
-import {anchoredEnds, changePartner} from './endpoints'
-import {ownRegions} from './roles'
+import {anchoredChanges, anchoredEnds, changePartner} from './endpoints'
+import {countedNoun, ownRegions, partitiveWhole} from './roles'
+import {hasRelated, relatedWeight} from './related-words'
+import {cellTerms, corpusCellHeaders, namesColumn, retrievalText, sameRow, withHeaders, withRowCells} from './table-cells'
 
 /** A corpus figure aligned with a draft figure: which sentence, how well, and the verdict. */
 export interface FigureMatch {
@@ -43,6 +45,11 @@ export const ALIGNMENT = {
   otherClause: 0.5,
   /** Credit for two words that share a five-letter stem prefix ("inclusion"/"included"). */
   prefixMatch: 0.7,
+  /**
+   * Credit for two words WordNet relates (related-words.ts: "lend" / "loan", "jobless" /
+   * "unemployed"): less than the same word, since a related word may be another sense.
+   */
+  relatedMatch: 0.3,
   /** Weight of the sentence-level overlap against the window-level one. */
   sentenceWeight: 0.5,
   /** Below this a corpus figure is not about the same thing at all. */
@@ -101,14 +108,16 @@ export interface Candidates {
 }
 
 export function retrieveCandidates(corpus: Corpus, s: SentenceAnalysis): Candidates {
-  const hits = corpus.retrieve(s.sentence.analysisText, ALIGNMENT.candidates)
-  const draftTerms = new Set(terms(s.sentence.analysisText))
+  const query = retrievalText(s.sentence.analysisText, s.sentence.headers)
+  const hits = corpus.retrieve(query, ALIGNMENT.candidates)
+  const draftTerms = new Set(terms(query))
   const out: Candidates = {ids: [], coverage: [], tokens: tokenize(s.sentence.analysisText)}
-  for (const hit of hits) {
-    const coverage = weightedCoverage(corpus, draftTerms, corpus.termsOf(hit.sentence), contextTerms(corpus, hit.sentence))
+  const ids = hits.map((hit) => hit.sentence)
+  for (const id of s.sentence.headers ? withRowCells(corpus, ids) : ids) {
+    const coverage = weightedCoverage(corpus, draftTerms, cellTerms(corpus, id), contextTerms(corpus, id))
     // Even a perfect window match could not lift a sentence this unlike the draft's.
     if (coverage * ALIGNMENT.sentenceWeight + (1 - ALIGNMENT.sentenceWeight) < ALIGNMENT.minScore) continue
-    out.ids.push(hit.sentence)
+    out.ids.push(id)
     out.coverage.push(coverage)
   }
   return out
@@ -117,18 +126,23 @@ export function retrieveCandidates(corpus: Corpus, s: SentenceAnalysis): Candida
 /** Aligns one draft figure with the figures of the candidate sentences. */
 export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure, candidates: Candidates, restrictTo?: number[]): FigureMatch[] {
   const draftOwn = ownedBy(s.sentence.analysisText, s.figures.filter((f) => f.dimension !== 'identifier' && !isGroupLabel(s.sentence.analysisText, f)), figure)
-  const draftWindow = windowTerms(candidates.tokens, figure.start, figure.end, ALIGNMENT.window, s.figures, ALIGNMENT.decay, ALIGNMENT.otherClause)
+  const draftWindow = withHeaders(windowTerms(candidates.tokens, figure.start, figure.end, ALIGNMENT.window, s.figures, ALIGNMENT.decay, ALIGNMENT.otherClause), s.sentence.headers)
   const draftRoleWindow = draftOwn ? windowTerms(candidates.tokens, figure.start, figure.end, ALIGNMENT.window, s.figures, ALIGNMENT.roleDecay, ALIGNMENT.otherClause, draftOwn) : draftWindow
   const matches: FigureMatch[] = []
   const draftDirection = directionOf(s.sentence.analysisText, figure, s.figures)
   const partner = changePartner(s.sentence.analysisText, figure, s.figures)
+  // The source's statement of the draft's whole ("58 of the 212 services") is the whole's counterpart, not the part's.
+  const ofWhole = partitiveWhole(s.sentence.analysisText, figure, s.figures)
+  const draftNoun = countedNoun(s.sentence.analysisText, figure, s.figures)
   candidates.ids.forEach((id, k) => {
     const sentence = corpus.sentences[id]
     if (restrictTo && !restrictTo.includes(sentence.source)) return
+    if (!sameRow(corpus, id, s.sentence.headers)) return
     const sentenceScore = candidates.coverage[k]
     for (const whole of comparableFigures(corpus, id)) {
+      if (ofWhole && compareFigures(ofWhole, whole) === 'agree' && whole.value === ofWhole.value) continue
       // One end of a change or span anchored on the same value: the other ends are compared.
-      const anchored = anchoredEnds(figure, partner, whole)
+      const anchored = anchoredEnds(figure, partner, whole) ?? (partner ? anchoredChanges(figure, partner, whole, corpusPartner(corpus, id, whole)) : undefined)
       const other = anchored?.figure ?? whole
       let verdict = anchored?.verdict ?? signless(compareFigures(figure, other), figure, other)
       if (verdict === 'incomparable') continue
@@ -141,14 +155,17 @@ export function alignFigure(corpus: Corpus, s: SentenceAnalysis, figure: Figure,
       const windowScore = symmetricOverlap(corpus, draftWindow, corpusWindow)
       const corpusRoleWindow = figureWindow(corpus, id, whole, true)
       const roleScore = draftOwn || corpusRoleWindow !== corpusWindow ? symmetricOverlap(corpus, draftRoleWindow, corpusRoleWindow) : windowScore
-      if ((isBare(figure) || isBare(other)) && Math.max(windowScore, roleScore) < ALIGNMENT.bareMinWindow) continue
+      // A change anchored on the same exact value is itself evidence of the same quantity.
+      const bareMin = anchored ? ALIGNMENT.yearMinWindow : ALIGNMENT.bareMinWindow
+      if ((isBare(figure) || isBare(other)) && Math.max(windowScore, roleScore) < bareMin) continue
       if ((isYear(figure) || isYear(other)) && windowScore < ALIGNMENT.yearMinWindow) continue
       if (isYear(figure) && isYear(other) && !sameYearRole(s.sentence.analysisText, figure, sentence.text, other)) continue
       // Counts of different things ("38 states" against "2,313 counties") are different quantities.
-      if (figure.noun && other.noun && !sameNoun(figure.noun, other.noun)) continue
+      const otherNoun = corpusCountedNoun(corpus, id, other)
+      if (draftNoun && otherNoun && !sameNoun(draftNoun, otherNoun)) continue
       let score = ALIGNMENT.sentenceWeight * sentenceScore + (1 - ALIGNMENT.sentenceWeight) * windowScore
-      if (figure.noun && other.noun) score += ALIGNMENT.nounMatchBonus
-      else if (figure.noun || other.noun) score -= ALIGNMENT.nounMismatchPenalty
+      if (draftNoun && otherNoun) score += ALIGNMENT.nounMatchBonus
+      else if (draftNoun || otherNoun) score -= ALIGNMENT.nounMismatchPenalty
       if (figure.approx !== 'exact' && figure.approx === other.approx && figure.approx !== 'about') score += ALIGNMENT.boundBonus
       if (anchored) score += ALIGNMENT.anchorBonus
       const match: FigureMatch = {sentence: id, figure: other, score, windowScore, roleScore, verdict}
@@ -231,6 +248,20 @@ export function bestMatches(matches: FigureMatch[]): FigureMatch[] {
   return matches.filter((m) => m.score >= top - ALIGNMENT.tie)
 }
 
+/** What a corpus figure counts (roles.ts `countedNoun`), computed once per sentence. */
+function corpusCountedNoun(corpus: Corpus, id: number, figure: Figure): string | undefined {
+  const nouns = corpus.memo('counted-nouns', id, () => {
+    const figures = comparableFigures(corpus, id)
+    return new Map(figures.map((f) => [f.start, countedNoun(corpus.sentences[id].text, f, figures)]))
+  })
+  return nouns.has(figure.start) ? nouns.get(figure.start) : figure.noun
+}
+
+/** A corpus figure's partner in a written change ("from 410 to 352"), if any. */
+function corpusPartner(corpus: Corpus, id: number, figure: Figure): ReturnType<typeof changePartner> {
+  return changePartner(corpus.sentences[id].text, figure, comparableFigures(corpus, id))
+}
+
 /** A corpus figure's direction; a figure with a minus sign fell. */
 function directionOfCorpus(corpus: Corpus, id: number, figure: Figure): Direction | undefined {
   if (figure.value < 0 && figure.dimension !== 'date') return 'down'
@@ -260,6 +291,7 @@ function weightedCoverage(corpus: Corpus, draft: Set<string>, other: Set<string>
     total += w
     if (other.has(term)) shared += w
     else if (context.has(term)) shared += w * ALIGNMENT.contextWeight
+    else if (hasRelated(term, other)) shared += w * ALIGNMENT.relatedMatch
   }
   return total === 0 ? 0 : shared / total
 }
@@ -286,7 +318,7 @@ function symmetricOverlap(corpus: Corpus, a: Window, b: Window): number {
   for (const [term, wa] of a) {
     const idf = corpus.index.idf(term)
     total += idf * wa
-    const wb = b.get(term) ?? prefixMatch(term, b)
+    const wb = b.get(term) ?? (prefixMatch(term, b) || relatedWeight(term, b) * ALIGNMENT.relatedMatch)
     if (wb > 0) shared += 2 * idf * Math.min(wa, wb)
   }
   for (const [term, wb] of b) total += corpus.index.idf(term) * wb
@@ -341,7 +373,7 @@ function figureWindow(corpus: Corpus, id: number, figure: Figure, ownWords = fal
   const windows = corpus.memo('windows', id, () => new Map<number, Window>())
   let window = windows.get(figure.start)
   if (!window) {
-    window = windowTerms(corpus.tokensOf(id, tokenize), figure.start, figure.end, ALIGNMENT.window, corpus.figuresOf(id), ALIGNMENT.decay, ALIGNMENT.otherClause)
+    window = withHeaders(windowTerms(corpus.tokensOf(id, tokenize), figure.start, figure.end, ALIGNMENT.window, corpus.figuresOf(id), ALIGNMENT.decay, ALIGNMENT.otherClause), corpusCellHeaders(corpus, id))
     windows.set(figure.start, window)
   }
   return window
@@ -375,7 +407,11 @@ function roleWindows(corpus: Corpus, id: number, kind: string, roles: Roles): Wi
  * something else.
  */
 export function sameSubject(corpus: Corpus, a: FigureMatch, b: FigureMatch): number {
-  return symmetricOverlap(corpus, figureWindow(corpus, a.sentence, a.figure), figureWindow(corpus, b.sentence, b.figure))
+  const wa = figureWindow(corpus, a.sentence, a.figure)
+  const wb = figureWindow(corpus, b.sentence, b.figure)
+  // A table column names the measure ("Punctuality"): a figure whose words never name it is another measure of the row's subject.
+  if (!namesColumn(corpus, a.sentence, wb) || !namesColumn(corpus, b.sentence, wa)) return 0
+  return symmetricOverlap(corpus, wa, wb)
 }
 
 // "the 2023 quota", "quota for 2024": a year that names which thing is meant.

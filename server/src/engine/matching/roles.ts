@@ -36,6 +36,32 @@ interface Item {
 // no nested quantifiers: linear on any input.
 const CONJUNCTION = /,|\b(?:and|or|but|whereas|while|versus|vs\.?|than|compared with|against)\b/gi
 const PARTITIVE = /^\s*(?:out\s+)?of\b[^,;()]{0,40}$/i
+
+// "Of 212 piers inspected, 58 …": the words between a leading whole and its part, ending at the comma.
+const LEADING_PART = /^[^,;.()]{0,60},\s*$/
+const OF_BEFORE = /\bof\s+(?:the\s+|all\s+|those\s+)?$/i
+
+/**
+ * What a figure counts: its own noun, or, for the part after a leading whole ("Of 212 piers
+ * inspected, 58 reported damaged rings"), the whole's noun. The noun four words on ("rings")
+ * is what the part did, not what it counts.
+ */
+export function countedNoun(text: string, figure: Figure, figures: readonly Figure[]): string | undefined {
+  const previous = figures.filter((f) => f.end <= figure.start).sort((a, b) => b.end - a.end)[0]
+  if (previous?.noun && OF_BEFORE.test(text.slice(Math.max(0, previous.start - 12), previous.start)) && LEADING_PART.test(text.slice(previous.end, figure.start))) {
+    return previous.noun
+  }
+  return figure.noun
+}
+
+/**
+ * The whole a figure is a part of in its own sentence ("58 of the 212 services" → 212), if any:
+ * the next figure, with only "of …" between them.
+ */
+export function partitiveWhole(text: string, figure: Figure, figures: readonly Figure[]): Figure | undefined {
+  const next = figures.filter((f) => f.start >= figure.end).sort((a, b) => a.start - b.start)[0]
+  return next && PARTITIVE.test(text.slice(figure.end, next.start)) ? next : undefined
+}
 const FUNCTION_ONLY = /^(?:[\s,;:()–—-]|\b(?:and|or|to|from|the|of|a|was|were|is|are|in|respectively|by|with)\b)*$/i
 
 /**

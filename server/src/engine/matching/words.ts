@@ -28,6 +28,13 @@ export function tokenize(text: string): Token[] {
   return out
 }
 
+/**
+ * The folded change verbs (index/terms.ts): which way a figure moved is compared apart
+ * (direction.ts), so it says nothing of what the figure measures. Counted here, "rose 4%"
+ * would align with a neighbour's "climbed 31%" rather than with the "fell 4%" it contradicts.
+ */
+const CHANGE_TERMS = new Set(['increas', 'decreas'])
+
 /** A term near a figure and how much it says about it (falls off with distance). */
 export type Window = Map<string, number>
 
@@ -55,7 +62,7 @@ export function windowTerms(
   while (last < tokens.length && tokens[last].start < end) last++
   const clause = tokens[Math.min(first, tokens.length - 1)]?.clause ?? 0
   const take = (t: Token, distance: number) => {
-    if (!t.term) return
+    if (!t.term || CHANGE_TERMS.has(t.term)) return
     if (insideSpan(spans, t)) return
     // A word that speaks of a sibling figure ("New York City, 86.7%" beside "Los Angeles, 81.5%") counts less.
     const ownWeight = own && !owns(own.regions, t.start, t.end) ? own.foreign : 1

@@ -1,5 +1,4 @@
 import {SPAN_FIELDS, type ParsedSource} from '../../engine/corpus/parsed-source'
-import {B, K1} from '../../engine/index/sentence-index'
 
 /**
  * Postings of the PostgreSQL store: for each term, the sentences holding it with the term's
@@ -63,7 +62,7 @@ export class PostingsBuilder {
   }
 }
 
-/** A term's live postings in one generation: global sentence ids with counts and lengths. */
+/** A term's live postings in one generation: global sentence ids (ascending) with counts and lengths. */
 export interface TermPostings {
   ids: Uint32Array
   tfs: Uint8Array
@@ -92,38 +91,21 @@ export function decodePostings(rows: readonly Buffer[], firstIdOf: ReadonlyMap<n
       n++
     }
   }
-  return {ids: ids.subarray(0, n), tfs: tfs.subarray(0, n), lengths: lengths.subarray(0, n)}
-}
-
-/** What `scoreQuery` needs of a planned query (retrieve.ts `planQuery`). */
-export interface ScoringPlan {
-  terms: string[]
-  idf: number[]
-  candidateTerms: number
+  return inIdOrder({ids: ids.subarray(0, n), tfs: tfs.subarray(0, n), lengths: lengths.subarray(0, n)})
 }
 
 /**
- * The `limit` best sentences for a plan, as `SentenceIndex.search` ranks them: candidates are
- * the sentences of the first `candidateTerms` terms, every term adds `idf × BM25 weight` to
- * the candidates holding it in plan order (the same IEEE operations in the same order, so the
- * scores are equal bit for bit), best score first and the lower id first among equals.
+ * The postings sorted by sentence id (batches need not be in id order after sources were
+ * renumbered): scoring walks a common term's list forward once per query (score.ts), as the
+ * embedded index walks its sorted postings, instead of touching every posting.
  */
-export function scoreQuery(plan: ScoringPlan, postingsOf: (term: string) => TermPostings, averageLength: number, limit: number): Array<{sentence: number; score: number}> {
-  const scores = new Map<number, number>()
-  plan.terms.forEach((term, k) => {
-    const {ids, tfs, lengths} = postingsOf(term)
-    const idf = plan.idf[k]
-    const candidate = k < plan.candidateTerms
-    for (let p = 0; p < ids.length; p++) {
-      const before = scores.get(ids[p])
-      if (before === undefined && !candidate) continue
-      const norm = 1 - B + (B * lengths[p]) / averageLength
-      const weight = (tfs[p] * (K1 + 1)) / (tfs[p] + K1 * norm)
-      scores.set(ids[p], (before ?? 0) + idf * weight)
-    }
-  })
-  const ranked = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0])
-  return ranked.slice(0, limit).map(([sentence, score]) => ({sentence, score}))
+function inIdOrder(postings: TermPostings): TermPostings {
+  const {ids, tfs, lengths} = postings
+  let sorted = true
+  for (let i = 1; i < ids.length && sorted; i++) sorted = ids[i - 1] < ids[i]
+  if (sorted) return postings
+  const order = Array.from(ids.keys()).sort((a, b) => ids[a] - ids[b])
+  return {ids: Uint32Array.from(order, (i) => ids[i]), tfs: Uint8Array.from(order, (i) => tfs[i]), lengths: Uint16Array.from(order, (i) => lengths[i])}
 }
 
 /**

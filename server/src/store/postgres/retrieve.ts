@@ -2,6 +2,7 @@ import type {ClientBase, Pool} from 'pg'
 import {QUERY_TERMS} from '../../engine/corpus/corpus'
 import {SEARCH_BUDGET} from '../../engine/index/sentence-index'
 import {terms} from '../../engine/index/terms'
+import {RECORD_BYTES} from './postings'
 
 /** Document frequencies and length statistics of one published generation. */
 export interface Dictionary {
@@ -55,37 +56,57 @@ export interface SentenceRow {
   page: number | null
 }
 
+/** Columns of a sentence row, in `SentenceRow` order. */
+const SENTENCE_COLUMNS = 's.source_id, s.ord, s.text, s.start_offset, s.end_offset, s.start_line, s.start_character, s.end_line, s.end_character, s.section, s.page'
+
+/** The same row shape filled with NULLs (for the statement's other kinds of row). */
+const NO_SENTENCE =
+  'NULL::bigint AS source_id, NULL::int AS ord, NULL::text AS text, NULL::int AS start_offset, NULL::int AS end_offset, NULL::int AS start_line, NULL::int AS start_character, NULL::int AS end_line, NULL::int AS end_character, NULL::text AS section, NULL::int AS page'
+
 /**
- * The postings rows of these terms (postings.ts), by term, and the generation they were read
- * in: one statement, so one snapshot, whatever the number of terms.
+ * One statement, so one round trip and one snapshot: the generation, the postings rows of
+ * `terms`, and the sentence rows (with their neighbours in the source) of every posting of
+ * `expandTerms` (few: the caller names only terms with short lists) plus the rows named by
+ * `sourceIds`/`ords`. A posting's first 8 bytes are its source row and sentence number
+ * (postings.ts), which is the key of `sentences`, so the server finds a rare term's sentences
+ * without the reader first reading and scoring its postings. Named, so each connection plans
+ * it once.
  */
-export async function fetchPostings(db: Pool | ClientBase, terms: readonly string[]): Promise<{generation: number; rows: Map<string, Buffer[]>}> {
-  const result = await db.query<{generation: number | null; term: string | null; data: Buffer | null}>(
-    `SELECT generation, NULL::text AS term, NULL::bytea AS data FROM briefcheck_state
-     UNION ALL SELECT NULL, term, data FROM postings WHERE term = ANY($1::text[])`,
-    [terms],
-  )
-  let generation = -1
-  const rows = new Map<string, Buffer[]>()
-  for (const row of result.rows) {
-    if (row.term === null || row.data === null) {
-      generation = row.generation ?? -1
-      continue
-    }
-    let list = rows.get(row.term)
-    if (!list) rows.set(row.term, (list = []))
-    list.push(row.data)
-  }
-  return {generation, rows}
+const FETCH = {
+  name: 'briefcheck_fetch_v2',
+  text: `WITH expanded AS (
+      SELECT DISTINCT
+        get_byte(p.data, o) + 256 * get_byte(p.data, o + 1) + 65536 * get_byte(p.data, o + 2) + 16777216::bigint * get_byte(p.data, o + 3) AS source_id,
+        (get_byte(p.data, o + 4) + 256 * get_byte(p.data, o + 5) + 65536 * get_byte(p.data, o + 6) + 16777216::bigint * get_byte(p.data, o + 7))::int AS ord
+      FROM postings p, generate_series(0, length(p.data) - ${RECORD_BYTES}, ${RECORD_BYTES}) AS o
+      WHERE p.term = ANY($2::text[])
+    ), wanted AS (
+      SELECT source_id, ord + d AS ord FROM expanded, (VALUES (-1), (0), (1)) AS n(d)
+      UNION SELECT * FROM unnest($3::bigint[], $4::int[])
+    )
+    SELECT generation, NULL::text AS term, NULL::bytea AS data, ${NO_SENTENCE} FROM briefcheck_state
+    UNION ALL SELECT NULL, term, data, ${NO_SENTENCE} FROM postings WHERE term = ANY($1::text[])
+    UNION ALL SELECT NULL, NULL, NULL, ${SENTENCE_COLUMNS} FROM wanted JOIN sentences s USING (source_id, ord)`,
 }
 
-/** Sentence rows by (source row id, number in source), and the generation they were read in. */
-export async function fetchSentences(db: Pool | ClientBase, sourceIds: readonly number[], ords: readonly number[]): Promise<{generation: number; rows: SentenceRow[]}> {
-  const result = await db.query<SentenceRow & {generation: number}>(
-    `SELECT s.source_id, s.ord, s.text, s.start_offset, s.end_offset, s.start_line, s.start_character, s.end_line, s.end_character, s.section, s.page,
-       (SELECT generation FROM briefcheck_state) AS generation
-     FROM unnest($1::bigint[], $2::int[]) AS u(source_id, ord) JOIN sentences s USING (source_id, ord)`,
-    [sourceIds, ords],
-  )
-  return {generation: result.rows[0]?.generation ?? -1, rows: result.rows}
+/** What `fetch` read: the generation it was read in, postings rows by term, sentence rows. */
+export interface Fetched {
+  generation: number
+  postings: Map<string, Buffer[]>
+  rows: SentenceRow[]
+}
+
+/** Runs `FETCH` (see there) and sorts its rows by kind. */
+export async function fetch(db: Pool | ClientBase, terms: readonly string[], expandTerms: readonly string[], sourceIds: readonly number[], ords: readonly number[]): Promise<Fetched> {
+  const result = await db.query<SentenceRow & {generation: number | null; term: string | null; data: Buffer | null}>({...FETCH, values: [terms, expandTerms, sourceIds, ords]})
+  const out: Fetched = {generation: -1, postings: new Map(), rows: []}
+  for (const row of result.rows) {
+    if (row.generation !== null) out.generation = row.generation
+    else if (row.term !== null && row.data !== null) {
+      let list = out.postings.get(row.term)
+      if (!list) out.postings.set(row.term, (list = []))
+      list.push(row.data)
+    } else out.rows.push(row)
+  }
+  return out
 }

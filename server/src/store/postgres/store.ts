@@ -3,8 +3,8 @@ import type {CorpusProblem, CorpusSentence, SourceMeta} from '../../engine/corpu
 import type {Candidate, CorpusStore, CorpusView, KeyEntry, SourceRecord, StoreCallOptions, StoreChange} from '../../engine/store/types'
 import {openPool, type PoolOptions} from './connect'
 import {CHANGE_CHANNEL} from './publish'
-import {decodePostings, scoreQuery, type TermPostings} from './postings'
-import {fetchPostings, fetchSentences, planQuery, type Dictionary, type QueryPlan} from './retrieve'
+import {answerQueries} from './answer'
+import type {Dictionary} from './retrieve'
 import {checkSchemaVersion} from './schema'
 import {PostgresView} from './view'
 
@@ -24,6 +24,8 @@ export class PostgresStore implements CorpusStore {
   private readonly listeners = new Set<(change: StoreChange) => void>()
   private listener: PoolClient | undefined
   private reloading: Promise<void> | undefined
+  /** Retrieval statements sent so far: what an edit or a hover costs in round trips. */
+  roundTrips = 0
 
   private constructor(
     private readonly pool: Pool,
@@ -131,51 +133,10 @@ export class PostgresStore implements CorpusStore {
     await this.pool.end()
   }
 
-  /**
-   * Answers a batch of queries in at most two round trips: the postings of the terms this view
-   * has not read yet (one statement), scoring here (postings.ts), then the rows of the hits and
-   * their neighbours not fetched yet (one statement). False when the store published a new
-   * generation meanwhile: the next one is loaded, this view's answers are stale.
-   */
+  /** Answers a batch of queries into the view (answer.ts); false when a new generation was published meanwhile (it is loaded). */
   private async fetchInto(view: PostgresView, queries: readonly string[], limit: number): Promise<boolean> {
-    const plans: Array<{query: string; plan: QueryPlan}> = []
-    for (const query of queries) {
-      const plan = planQuery(query, view.dictionary)
-      if (plan) plans.push({query, plan})
-      else view.remember(query, limit, [])
-    }
-    if (plans.length === 0) return true
-    const read = new Map<string, TermPostings>()
-    const missing = new Set<string>()
-    for (const {plan} of plans) for (const term of plan.terms) if (!view.postings.get(term)) missing.add(term)
-    if (missing.size > 0) {
-      const fetched = await fetchPostings(this.pool, [...missing])
-      if (fetched.generation !== view.generation) return this.moveOn()
-      for (const term of missing) {
-        const postings = decodePostings(fetched.rows.get(term) ?? [], view.firstIdOf)
-        read.set(term, postings)
-        view.postings.set(term, postings)
-      }
-    }
-    const postingsOf = (term: string) => read.get(term) ?? view.postings.get(term)!
-    const answers = plans.map(({query, plan}) => ({query, hits: scoreQuery(plan, postingsOf, view.dictionary.averageLength, limit)}))
-    const wanted = new Set<number>()
-    for (const {hits} of answers) for (const hit of hits) for (const id of [hit.sentence - 1, hit.sentence, hit.sentence + 1]) if (id >= 0 && !view.holds(id)) wanted.add(id)
-    const rowIds: number[] = []
-    const ords: number[] = []
-    for (const id of wanted) {
-      const at = view.locate(id)
-      if (!at) continue
-      rowIds.push(at.rowId)
-      ords.push(at.ord)
-    }
-    if (rowIds.length > 0) {
-      const fetched = await fetchSentences(this.pool, rowIds, ords)
-      if (fetched.rows.length > 0 && fetched.generation !== view.generation) return this.moveOn()
-      for (const row of fetched.rows) view.addRow(row)
-    }
-    for (const {query, hits} of answers) view.remember(query, limit, hits)
-    return true
+    if (await answerQueries(this.pool, view, queries, limit, () => this.roundTrips++)) return true
+    return this.moveOn()
   }
 
   /** Loads the generation published meanwhile (the watchers re-check); always false. */

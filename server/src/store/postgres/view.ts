@@ -38,6 +38,7 @@ export class PostgresView implements CorpusView {
   /** First sentence id of each published source, by source row id (postings name rows). */
   readonly firstIdOf = new Map<number, number>()
   private readonly positionOf = new Map<number, number>()
+  private scores: Float64Array | undefined
 
   constructor(
     readonly generation: number,
@@ -74,6 +75,11 @@ export class PostgresView implements CorpusView {
 
   get isEmpty(): boolean {
     return this.sources.length === 0
+  }
+
+  /** Zeroed scores, one per sentence of this generation, for `scoreQuery` (as the embedded index keeps one). */
+  scoreScratch(): Float64Array {
+    return (this.scores ??= new Float64Array(this.dictionary.docCount))
   }
 
   /** Whether `retrieve(query, limit)` can answer from memory. */
