@@ -5,6 +5,7 @@ import {describe, expect, it} from 'vitest'
 import type {MarkupContent} from 'vscode-languageserver'
 import {TextDocument} from 'vscode-languageserver-textdocument'
 import {DiskCorpusCache, cacheFolder, CACHE_FORMAT_VERSION, CACHE_FILE} from '../../server/src/workspace/corpus-cache'
+import {decodeCacheFile} from '../../server/src/workspace/cache-file'
 import {citeAtEdits, definitionEdit, nextFootnoteLabel} from '../../server/src/features/citations'
 import {getCodeActions, disableFileEdit} from '../../server/src/features/code-actions'
 import {getCodeLenses} from '../../server/src/features/code-lens'
@@ -243,6 +244,44 @@ describe('disk corpus cache', () => {
     await loadCorpus(['.'], {baseDir: dir, cache: fourth})
     expect(fourth.stats.indexHit).toBe(false)
     expect(logs.some((l) => l.includes(`expected ${CACHE_FORMAT_VERSION}`))).toBe(true)
+  })
+
+  it('rebuilds the index from the cached term counts when a source changes, and from the stored text when they are damaged', async () => {
+    const dir = files()
+    const cacheDir = mkdtempSync(join(tmpdir(), 'bc-cache-'))
+    const logs: string[] = []
+    const load = async () => {
+      const cache = new DiskCorpusCache(cacheDir, (m) => logs.push(m))
+      cache.beginLoad()
+      const loaded = await loadCorpus(['.'], {baseDir: dir, cache})
+      await cache.flush()
+      return {loaded, stats: cache.stats}
+    }
+    const fresh = () => loadCorpus(['.'], {baseDir: dir})
+    const answers = (c: Awaited<ReturnType<typeof fresh>>) =>
+      ['dam height metres', 'reservoir water', 'plaque crest builders'].map((q) => c.retrieve(q, 5).map((h) => ({...h, text: c.sentences[h.sentence].text})))
+    await load()
+
+    // One source changes: the other's term counts come from the cache file's term section.
+    writeFileSync(join(dir, 'b.md'), GAZETTE + '\nThe spillway was widened to 40 metres in 2019, the authority said.\n')
+    const changed = await load()
+    expect(changed.stats).toEqual({sourceHits: 1, sourceMisses: 1, indexHit: false})
+    expect(answers(changed.loaded)).toEqual(answers(await fresh()))
+    expect(answers(changed.loaded)[0].some((h) => h.text.includes('spillway'))).toBe(true)
+
+    // The term section damaged in place (size unchanged): the counts are taken again from the stored texts.
+    const file = readFileSync(join(cacheDir, CACHE_FILE))
+    const {header} = decodeCacheFile(file, CACHE_FORMAT_VERSION)
+    file.fill(0xff, file.length - header.terms)
+    writeFileSync(join(cacheDir, CACHE_FILE), file)
+    writeFileSync(join(dir, 'a.md'), AUTHORITY.replace('120 metres', '125 metres'))
+    const damaged = await load()
+    expect(damaged.stats).toEqual({sourceHits: 1, sourceMisses: 1, indexHit: false})
+    expect(answers(damaged.loaded)).toEqual(answers(await fresh()))
+    // And the file rewritten from those counts serves the next start whole.
+    const again = await load()
+    expect(again.stats).toEqual({sourceHits: 2, sourceMisses: 0, indexHit: true})
+    expect(answers(again.loaded)).toEqual(answers(await fresh()))
   })
 
   it('never puts the cache inside the workspace', () => {

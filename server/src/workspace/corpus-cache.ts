@@ -7,15 +7,16 @@ import type {Corpus, ParsedSource} from '../engine/corpus/corpus'
 import type {CorpusCache} from '../engine/corpus/load'
 import type {FileStamp} from '../engine/corpus/parsed-source'
 import {SentenceIndex} from '../engine/index/sentence-index'
-import {decodeCacheFile, encodeCacheFile, indexFromCache, isCacheFile, sourceFromCache, type CacheContents} from './cache-file'
+import {encodeCacheFile, indexFromCache, isCacheFile, readCacheFile, sourceFromCache, type CacheContents} from './cache-file'
 
 /**
  * Bump when the stored shapes change (ParsedSource, the sentence index): an older cache is
  * then ignored and rebuilt rather than misread. 2: binary index, no figures per sentence;
  * 3: line starts per source instead of a range per sentence; 4: one packed file (issue #15);
- * 5: a table cell's section names its row and column header cells (markdown/table-headers.ts).
+ * 5: a table cell's section names its row and column header cells (markdown/table-headers.ts);
+ * 6: sentence texts as UTF-8 with byte spans, term counts after the index (read on demand).
  */
-export const CACHE_FORMAT_VERSION = 5
+export const CACHE_FORMAT_VERSION = 6
 
 /** What one load made of the cache: the server reports `cached: true` when nothing was rebuilt. */
 export interface CacheStats {
@@ -82,6 +83,7 @@ export class DiskCorpusCache implements CorpusCache {
   /** Starts counting hits afresh for one load. */
   beginLoad(): void {
     this.stats = {sourceHits: 0, sourceMisses: 0, indexHit: false}
+    this.contents?.close()
     this.contents = null
     this.keep = new Map()
     this.index = undefined
@@ -130,7 +132,7 @@ export class DiskCorpusCache implements CorpusCache {
     this.dirty = true
   }
 
-  /** Writes the cache file when this load changed anything, then lets go of what it held. */
+  /** Writes the cache file when this load changed anything, then lets go of what it held (and closes the file read). */
   async flush(): Promise<void> {
     const sources = [...this.keep.values()]
     const changed = this.dirty || (this.contents?.sources.size ?? -1) !== sources.length
@@ -138,39 +140,39 @@ export class DiskCorpusCache implements CorpusCache {
     this.keep = new Map()
     this.index = undefined
     this.dirty = false
-    if (!changed) {
-      this.contents = null
-      return
-    }
-    const inCache = sources.find((s) => isInside(s.path, this.dir))
-    if (inCache) {
-      this.log(`cache: not written: the cache folder ${this.dir} holds corpus files (${inCache.path}); set cacheDir to a folder of its own`)
-      this.contents = null
-      return
-    }
+    const contents = this.contents
+    this.contents = null
     try {
-      const fingerprint = index?.fingerprint ?? this.contents?.header.fingerprint ?? undefined
-      const indexBytes = index ? index.corpus.index.toBuffer() : fingerprint && this.contents ? indexFromCache(this.contents, fingerprint) : undefined
+      if (!changed) return
+      const inCache = sources.find((s) => isInside(s.path, this.dir))
+      if (inCache) {
+        this.log(`cache: not written: the cache folder ${this.dir} holds corpus files (${inCache.path}); set cacheDir to a folder of its own`)
+        return
+      }
+      const fingerprint = index?.fingerprint ?? contents?.header.fingerprint ?? undefined
+      const indexBytes = index ? index.corpus.index.toBuffer() : fingerprint && contents ? indexFromCache(contents, fingerprint) : undefined
+      // Encoding reads the cached sources' term counts from the old file: close it only after.
       const parts = encodeCacheFile(CACHE_FORMAT_VERSION, sources, fingerprint && indexBytes ? {fingerprint, bytes: indexBytes} : undefined)
-      this.contents = null
+      contents?.close()
       await this.writeOwnFile(parts)
     } catch (error) {
       this.log(`cache: could not write ${this.file()}: ${error instanceof Error ? error.message : String(error)}`)
+    } finally {
+      contents?.close()
     }
   }
 
-  /** The cache file, read once per load (null: not read yet; undefined: none usable). */
+  /**
+   * The cache file, read once per load (null: not read yet; undefined: none usable). It stays
+   * open until `flush` (or the next `beginLoad`): its term section is read from it only if the
+   * index is rebuilt or the file rewritten.
+   */
   private read(): CacheContents | undefined {
     if (this.contents !== null) return this.contents
     this.contents = undefined
-    let bytes: Buffer
+    if (!existsSync(this.file())) return undefined
     try {
-      bytes = readFileSync(this.file())
-    } catch {
-      return undefined
-    }
-    try {
-      this.contents = decodeCacheFile(bytes, CACHE_FORMAT_VERSION)
+      this.contents = readCacheFile(this.file(), CACHE_FORMAT_VERSION)
     } catch (error) {
       const older = (error as {olderFormat?: boolean}).olderFormat
       this.log(`cache: ${older ? '' : 'ignoring corrupt '}${this.file()}${older ? ': ' : ' ('}${error instanceof Error ? error.message : String(error)}${older ? '; rebuilding' : '); rebuilding'}`)

@@ -154,7 +154,10 @@ function bySource(corpus: Corpus): Map<number, number[]> | undefined {
 
 /** A source's sentence ids (on one page when `page` is set and the source has pages). */
 function sentencesOf(corpus: Corpus, source: number, page?: number): number[] {
-  const all = bySource(corpus)?.get(source) ?? []
+  // A view that knows its sources' ranges answers at once: the map over every corpus sentence
+  // built 800,000 sentence objects at 10,000 briefs, 2 s of a first check (profiled, issue #15).
+  const range = corpus.sentenceRange?.(source)
+  const all = range ? Array.from({length: range.end - range.first}, (_, k) => range.first + k) : (bySource(corpus)?.get(source) ?? [])
   if (page === undefined || !all.some((id) => corpus.sentences[id].page !== undefined)) return all
   return all.filter((id) => corpus.sentences[id].page === page)
 }

@@ -45,5 +45,5 @@ export async function runParseJob(job: ParseJob): Promise<ParseOutcome> {
 export function transferablesOf(outcome: ParseOutcome): ArrayBuffer[] {
   if (!('parsed' in outcome)) return []
   const p = outcome.parsed
-  return [p.lineStarts.buffer, p.spans.buffer, p.termStarts.buffer, p.termIds.buffer, p.termTfs.buffer] as ArrayBuffer[]
+  return [p.lineStarts.buffer, p.text.buffer, p.spans.buffer, p.termStarts.buffer, p.termIds.buffer, p.termTfs.buffer] as ArrayBuffer[]
 }

@@ -1,8 +1,8 @@
 import {createHash} from 'node:crypto'
-import {terms} from '../index/terms'
 import {splitOnce} from '../text/sentences'
 import type {FrontMatterMeta} from './frontmatter'
 import {readSource, type ReadSource} from './read-source'
+import {TermCounter, type SourceTerms} from './term-counts'
 import type {CorpusSentence} from './types'
 
 /** A file to index: its absolute path and its decoded text. */
@@ -19,9 +19,9 @@ export interface FileStamp {
 }
 
 /**
- * Fields per sentence in `ParsedSource.spans`: start and end in `text`, start and end in the
- * file, page (0: none), section (index into `sections` + 1; 0: none), BM25 length (number of
- * index terms, capped at 65,535).
+ * Fields per sentence in `ParsedSource.spans`: start and end in `text` (byte offsets into its
+ * UTF-8), start and end in the file (UTF-16 code units), page (0: none), section (index into
+ * `sections` + 1; 0: none), BM25 length (number of index terms, capped at 65,535).
  */
 export const SPAN_FIELDS = 7
 
@@ -30,12 +30,12 @@ export const SPAN_FIELDS = 7
  * what the disk cache keeps per file and what `assembleCorpus` merges.
  *
  * Sentences are spans, not objects: issue #15 measured sentence objects as most of the heap of
- * a 10,000-brief corpus (797,000 of them). Here a source's sentence texts are one string and
+ * a 10,000-brief corpus (797,000 of them). Here a source's sentence texts are one UTF-8 array and
  * each sentence is `SPAN_FIELDS` integers; a sentence object is built only when a check reads
  * it (`Corpus.sentences`). Everything is plain data and typed arrays, so it crosses a
  * `worker_threads` boundary and packs into the cache file without conversion.
  */
-export interface ParsedSource {
+export interface ParsedSource extends SourceTerms {
   path: string
   /** Content hash of the file (its bytes for documents, its text otherwise): the cache key. */
   hash: string
@@ -45,22 +45,16 @@ export interface ParsedSource {
   warnings: string[]
   /** Offset of each line's start in the file: sentence ranges are derived from it on demand. */
   lineStarts: Uint32Array
-  /** The sentence texts one after another; `spans` says where each starts and ends. */
-  text: string
+  /**
+   * The sentence texts one after another, UTF-8; `spans` says where each starts and ends (in
+   * bytes). Bytes, not a string, so that a warm load keeps them where the cache file's read put
+   * them and decodes only the sentences a check reads (`sentenceText`): decoded strings of
+   * 800,000 sentences were 80 MB of heap at 10,000 briefs (issue #15).
+   */
+  text: Uint8Array
   spans: Uint32Array
   /** Distinct section headings, referenced by `spans`. */
   sections: string[]
-  /**
-   * Distinct index terms of the source joined by newlines (terms hold no whitespace); `termIds`
-   * number them from 0. One string, not an array: millions of small strings crossing from the
-   * workers were the peak of a cold index's memory.
-   */
-  vocabulary: string
-  /** Where each sentence's terms start in `termIds`/`termTfs` (one more entry than sentences). */
-  termStarts: Uint32Array
-  termIds: Uint32Array
-  /** Term frequency within the sentence, capped at 255 as the index stores it. */
-  termTfs: Uint8Array
 }
 
 /** Number of sentences of a parsed source. */
@@ -73,15 +67,12 @@ export function sentenceCount(parsed: ParsedSource): number {
  * terms; `read` when already extracted (PDF, HTML, Word).
  */
 export function parseSource(file: CorpusFile, read: ReadSource = readSource(file.path, file.text)): ParsedSource {
-  let text = ''
+  const texts: string[] = []
+  let bytes = 0
   const spans: number[] = []
   const sections: string[] = []
   const sectionIds = new Map<string, number>()
-  const vocabulary: string[] = []
-  const vocabularyIds = new Map<string, number>()
-  const termStarts: number[] = [0]
-  const termIds: number[] = []
-  const termTfs: number[] = []
+  const counter = new TermCounter()
   for (const block of read.blocks) {
     let section = 0
     if (block.section !== undefined) {
@@ -96,23 +87,9 @@ export function parseSource(file: CorpusFile, read: ReadSource = readSource(file
       const start = block.map.toOriginal(span.start)
       const end = block.map.toOriginalEnd(span.end)
       const page = read.pageAt?.(start) ?? 0
-      const words = terms(sentence)
-      spans.push(text.length, text.length + sentence.length, start, end, page, section, Math.min(words.length, 65_535))
-      text += sentence
-      const counts = new Map<number, number>()
-      for (const word of words) {
-        let id = vocabularyIds.get(word)
-        if (id === undefined) {
-          vocabularyIds.set(word, (id = vocabulary.length))
-          vocabulary.push(word)
-        }
-        counts.set(id, (counts.get(id) ?? 0) + 1)
-      }
-      for (const [id, tf] of counts) {
-        termIds.push(id)
-        termTfs.push(Math.min(tf, 255))
-      }
-      termStarts.push(termIds.length)
+      const length = Buffer.byteLength(sentence, 'utf8')
+      spans.push(bytes, (bytes += length), start, end, page, section, counter.add(sentence))
+      texts.push(sentence)
     }
   }
   return {
@@ -121,14 +98,36 @@ export function parseSource(file: CorpusFile, read: ReadSource = readSource(file
     meta: read.meta,
     warnings: read.warnings,
     lineStarts: Uint32Array.from(lineStarts(file.text)),
-    text,
+    text: utf8Join(texts, bytes),
     spans: Uint32Array.from(spans),
     sections,
-    vocabulary: vocabulary.join('\n'),
-    termStarts: Uint32Array.from(termStarts),
-    termIds: Uint32Array.from(termIds),
-    termTfs: Uint8Array.from(termTfs),
+    ...counter.finish(),
   }
+}
+
+/**
+ * The UTF-8 bytes of the sentence texts one after another (`bytes` long in all), in their own
+ * ArrayBuffer (never Buffer's shared pool), so that a parse worker can hand them over.
+ */
+function utf8Join(texts: string[], bytes: number): Uint8Array {
+  const joined = new TextEncoder().encode(texts.join(''))
+  if (joined.byteLength === bytes) return joined
+  // A lone surrogate at a sentence's edge encodes differently alone and joined: encode one by one.
+  const out = new Uint8Array(bytes)
+  let at = 0
+  for (const text of texts) at += new TextEncoder().encodeInto(text, out.subarray(at)).written
+  return out
+}
+
+/** The text of a parsed source's `sentence`-th sentence (decoded from its UTF-8). */
+export function sentenceText(parsed: Pick<ParsedSource, 'text' | 'spans'>, sentence: number): string {
+  const at = sentence * SPAN_FIELDS
+  return utf8Slice(parsed.text, parsed.spans[at], parsed.spans[at + 1])
+}
+
+/** Decodes `bytes[start, end)` as UTF-8 without copying the bytes first. */
+export function utf8Slice(bytes: Uint8Array, start: number, end: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', start, end)
 }
 
 /** The sentences of a parsed source as objects (tests and tools; the corpus never builds them all). */
@@ -136,7 +135,7 @@ export function parsedSentences(parsed: ParsedSource): Array<Omit<CorpusSentence
   const out: Array<Omit<CorpusSentence, 'source'>> = []
   for (let at = 0; at < parsed.spans.length; at += SPAN_FIELDS) {
     const s = parsed.spans
-    const sentence: Omit<CorpusSentence, 'source'> = {text: parsed.text.slice(s[at], s[at + 1]), start: s[at + 2], end: s[at + 3]}
+    const sentence: Omit<CorpusSentence, 'source'> = {text: utf8Slice(parsed.text, s[at], s[at + 1]), start: s[at + 2], end: s[at + 3]}
     if (s[at + 5] > 0) sentence.section = parsed.sections[s[at + 5] - 1]
     if (s[at + 4] > 0) sentence.page = s[at + 4]
     out.push(sentence)

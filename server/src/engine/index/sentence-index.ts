@@ -220,7 +220,11 @@ export class SentenceIndex {
     for (let t = 0; t < header.terms.length; t++) {
       if (offsets[t] > offsets[t + 1]) throw new Error('sentence index postings out of order')
     }
-    for (const id of ids) if (id >= header.docCount) throw new Error('sentence index names a sentence it does not hold')
+    // An indexed loop and one comparison at the end: the iterator form cost ≈ 100 ms over the
+    // 10 million postings of 10,000 briefs at every warm load (profiled, issue #15).
+    let highest = 0
+    for (let p = 0; p < ids.length; p++) if (ids[p] > highest) highest = ids[p]
+    if (ids.length > 0 && highest >= header.docCount) throw new Error('sentence index names a sentence it does not hold')
     header.terms.forEach((term, slot) => index.slots.set(term, slot))
     index.setArrays(offsets, ids, tfs, lengths)
     return index

@@ -46,6 +46,11 @@ export interface CorpusView {
   tokensOf<T>(id: number, tokenize: (text: string) => T): T
   titleTermsOf(source: number): string[]
   figuresOf(id: number): Figure[]
+  /**
+   * Ids of a source's sentences, `[first, end)`, when the view holds every sentence (the
+   * embedded corpus); absent for a view that holds only some (a database store's).
+   */
+  sentenceRange?(source: number): {first: number; end: number}
   /** A value derived from one corpus sentence, computed once per view. */
   memo<T>(kind: string, id: number, compute: () => T): T
   /**
