@@ -7,6 +7,7 @@ import {Rng} from '../../bench/lib/prng'
 import {parseSource} from '../../server/src/engine/corpus/parsed-source'
 import {readSource, SOURCE_EXTENSIONS} from '../../server/src/engine/corpus/read-source'
 import {plainParagraphs} from '../../server/src/engine/markdown/source-prose'
+import {breathe} from '../helpers/breathe'
 
 /**
  * The plain-paragraph shortcut of source-prose.ts (issue #15: a faster cold index) must index
@@ -50,10 +51,11 @@ describe('plain-paragraph shortcut: identical sources', () => {
     expect(fast).toEqual(full)
   })
 
-  it('gives identical results on 300 generated benchmark briefs, most of whose text takes the shortcut', () => {
+  it('gives identical results on 300 generated benchmark briefs, most of whose text takes the shortcut', async () => {
     let plain = 0
     let total = 0
     for (let i = 0; i < 300; i++) {
+      await breathe()
       const {text} = briefText(i)
       const {full, fast} = both(`/bench/brief-${i}.md`, text)
       expect(fast).toEqual(full)
@@ -134,10 +136,11 @@ function generatedDocument(rng: Rng): string {
 }
 
 describe('plain-paragraph shortcut: generated documents', () => {
-  it('gives identical results on 1,500 documents mixing plain paragraphs with every block and inline syntax', () => {
+  it('gives identical results on 1,500 documents mixing plain paragraphs with every block and inline syntax', async () => {
     const rng = new Rng(20261207)
     let tried = 0
     for (let i = 0; i < 1500; i++) {
+      if (i % 50 === 0) await breathe()
       const text = generatedDocument(rng)
       if (plainParagraphs(text).length > 0) tried++
       const {full, fast} = both(`/generated/doc-${i}.md`, text)
@@ -146,9 +149,10 @@ describe('plain-paragraph shortcut: generated documents', () => {
     expect(tried).toBeGreaterThan(500)
   })
 
-  it('gives identical results on every example of the CommonMark spec, alone and after a plain paragraph', () => {
+  it('gives identical results on every example of the CommonMark spec, alone and after a plain paragraph', async () => {
     let tried = 0
     for (const example of commonmark.tests) {
+      if (example.number % 50 === 0) await breathe()
       for (const text of [example.markdown, `Plain words first.\n\n${example.markdown}\nPlain words last.\n`]) {
         if (plainParagraphs(text).length > 0) tried++
         const {full, fast} = both(`/spec/example-${example.number}.md`, text)
