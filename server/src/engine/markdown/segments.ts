@@ -37,14 +37,10 @@ export function blockSegments(text: string, target = SEGMENT_CHARS, limit = Numb
   const out: Segment[] = []
   let start = 0
   let pos = 0
-  let closes: ((line: string) => boolean) | undefined
   let blankBefore = false
-  const front = /^(---|\+\+\+)[ \t]*\r?(?:\n|$)/.exec(text)
-  if (front) {
-    const close = new RegExp(`^\\${front[1][0]}{3}[ \\t]*\\r?$`)
-    closes = (line) => close.test(line)
-    pos = front[0].length
-  }
+  const front = frontMatterOpener(text)
+  let closes = front?.closes
+  if (front) pos = front.length
   while (pos < text.length) {
     const newline = text.indexOf('\n', pos)
     const end = newline < 0 ? text.length : newline + 1
@@ -66,6 +62,18 @@ export function blockSegments(text: string, target = SEGMENT_CHARS, limit = Numb
   }
   out.push({start, end: text.length})
   return out
+}
+
+/**
+ * Front matter opening the text (`---` or `+++` on its first line): the length of that line and
+ * the test for the line that closes it. Both line scans (`blockSegments`, source-prose.ts's
+ * `plainParagraphs`) skip front matter this way.
+ */
+export function frontMatterOpener(text: string): {length: number; closes: (line: string) => boolean} | undefined {
+  const front = /^(---|\+\+\+)[ \t]*\r?(?:\n|$)/.exec(text)
+  if (!front) return undefined
+  const close = new RegExp(`^\\${front[1][0]}{3}[ \\t]*\\r?$`)
+  return {length: front[0].length, closes: (line) => close.test(line)}
 }
 
 /** An unindented line that cannot continue the block before a blank line (see `blockSegments`). */

@@ -1,6 +1,7 @@
 import {parseSourceMarkdown} from './parse'
 import {collectProse, ESCAPED_PUNCTUATION, textParagraph, type ProseBlockWithMarks, type ProseDocument} from './prose'
-import {opener} from './segments'
+import {lastAtMost} from '../text/sorted'
+import {frontMatterOpener, opener} from './segments'
 
 /**
  * A paragraph of plain text: `[start, end)` in the text, its last line ending excluded; a
@@ -61,16 +62,7 @@ function collectAroundStandIns(text: string, plain: PlainParagraph[]): ProseDocu
   parts.push(text.slice(copied))
   const compact = parts.join('')
   const doc = collectProse(parseSourceMarkdown(compact), compact)
-  const shiftAt = (offset: number): number => {
-    let lo = 0
-    let hi = pieceStarts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (pieceStarts[mid] <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return pieceShifts[lo]
-  }
+  const shiftAt = (offset: number): number => pieceShifts[lastAtMost(pieceStarts, offset)]
   const blocks: ProseBlockWithMarks[] = []
   let next = 0
   for (const block of doc.blocks) {
@@ -110,14 +102,9 @@ function collectAroundStandIns(text: string, plain: PlainParagraph[]): ProseDocu
  */
 export function plainParagraphs(text: string): PlainParagraph[] {
   const out: PlainParagraph[] = []
-  let pos = 0
-  let closes: ((line: string) => boolean) | undefined
-  const front = /^(---|\+\+\+)[ \t]*\r?(?:\n|$)/.exec(text)
-  if (front) {
-    const close = new RegExp(`^\\${front[1][0]}{3}[ \\t]*\\r?$`)
-    closes = (line) => close.test(line)
-    pos = front[0].length
-  }
+  const front = frontMatterOpener(text)
+  let pos = front?.length ?? 0
+  let closes = front?.closes
   let blankBefore = true
   while (pos < text.length) {
     const newline = text.indexOf('\n', pos)
