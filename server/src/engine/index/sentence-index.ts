@@ -239,8 +239,7 @@ export class SentenceIndex {
   }
 
   private termWeight(tf: number, doc: number): number {
-    const norm = 1 - B + (B * this.lengths[doc]) / this.averageLength
-    return (tf * (K1 + 1)) / (tf + K1 * norm)
+    return bm25Weight(tf, this.lengths[doc], this.averageLength)
   }
 
   /** First position in `ids[from, end)` holding an id ≥ `doc` (`end` when none). */
@@ -262,9 +261,20 @@ export interface IndexInput {
 
 /** Postings a query may walk to find candidates, whatever the corpus size. */
 export const SEARCH_BUDGET = 60_000
-/** BM25 parameters; exported so a database store ranks with the same formula. */
+/** BM25 parameters (`bm25Weight`); exported for the reference search in the tests. */
 export const K1 = 1.2
 export const B = 0.75
+
+/**
+ * BM25's weight of a term occurring `tf` times in a sentence of `length` terms. One formula
+ * for the embedded index and the PostgreSQL reader (store/postgres/score.ts), whose scores must
+ * be equal bit for bit: the same operations in the same order.
+ */
+export function bm25Weight(tf: number, length: number, averageLength: number): number {
+  const norm = 1 - B + (B * length) / averageLength
+  return (tf * (K1 + 1)) / (tf + K1 * norm)
+}
+
 const MAGIC = 'BCIX'
 
 /**

@@ -1,4 +1,4 @@
-import {B, K1, seekAtLeast, topK} from '../../engine/index/sentence-index'
+import {bm25Weight, seekAtLeast, topK} from '../../engine/index/sentence-index'
 import type {TermPostings} from './postings'
 
 /** What `scoreQuery` needs of a planned query (retrieve.ts `planQuery`). */
@@ -29,10 +29,8 @@ export function scoreQuery(
   scratch: Float64Array,
 ): Array<{sentence: number; score: number}> {
   const touched: number[] = []
-  // Locals: imported bindings are property reads in a CommonJS build (tsx), and this loop runs per posting.
-  const k1 = K1
-  const b = B
-  const weight = (tf: number, length: number) => (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / averageLength))
+  // A local: imported bindings are property reads in a CommonJS build (tsx), and this loop runs per posting.
+  const weight = bm25Weight
   let k = 0
   for (; k < plan.candidateTerms; k++) {
     const {ids, tfs, lengths} = postingsOf(plan.terms[k])
@@ -40,7 +38,7 @@ export function scoreQuery(
     for (let p = 0; p < ids.length; p++) {
       const doc = ids[p]
       if (scratch[doc] === 0) touched.push(doc)
-      scratch[doc] += idf * weight(tfs[p], lengths[p])
+      scratch[doc] += idf * weight(tfs[p], lengths[p], averageLength)
     }
   }
   if (k < plan.terms.length) touched.sort((a, b) => a - b)
@@ -51,7 +49,7 @@ export function scoreQuery(
     for (const doc of touched) {
       from = seekAtLeast(ids, from, ids.length, doc)
       if (from >= ids.length) break
-      if (ids[from] === doc) scratch[doc] += idf * weight(tfs[from], lengths[from])
+      if (ids[from] === doc) scratch[doc] += idf * weight(tfs[from], lengths[from], averageLength)
     }
   }
   const best = topK(touched, scratch, limit).map((doc) => ({sentence: doc, score: scratch[doc]}))
@@ -70,8 +68,7 @@ export function scoreQuery(
 export function scoreDocs(plan: ScoringPlan, postingsOf: (term: string) => TermPostings, averageLength: number, limit: number, docs: Iterable<number>, scratch: Float64Array): Array<{sentence: number; score: number}> {
   const scored: number[] = []
   const lists = plan.terms.map(postingsOf)
-  const k1 = K1
-  const b = B
+  const weight = bm25Weight
   for (const doc of docs) {
     let score = 0
     let candidate = false
@@ -81,7 +78,7 @@ export function scoreDocs(plan: ScoringPlan, postingsOf: (term: string) => TermP
       const p = seekAtLeast(ids, 0, ids.length, doc)
       if (p >= ids.length || ids[p] !== doc) continue
       if (k < plan.candidateTerms) candidate = true
-      score += plan.idf[k] * ((tfs[p] * (k1 + 1)) / (tfs[p] + k1 * (1 - b + (b * lengths[p]) / averageLength)))
+      score += plan.idf[k] * weight(tfs[p], lengths[p], averageLength)
     }
     if (!candidate || scratch[doc] !== 0) continue
     scratch[doc] = score
