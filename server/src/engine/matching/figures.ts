@@ -214,11 +214,9 @@ function isSibling(f: Figure, kind: string): boolean {
 
 /** The regions of `text` that speak of `figure` among its siblings of the same kind (roles.ts). */
 function ownedBy(text: string, figures: Figure[], figure: Figure): {regions: ReadonlyArray<readonly [number, number]>; foreign: number} | undefined {
-  const kind = parallelKind(figure)
-  const siblings = figures.filter((f) => isSibling(f, kind))
+  const {siblings, regions, parallel} = rolesOfKind(text, figures, parallelKind(figure))
   const at = siblings.findIndex((f) => f.start === figure.start)
   if (siblings.length < 2 || at < 0) return undefined
-  const {regions, parallel} = ownRegions(text, siblings)
   return parallel ? {regions: regions[at], foreign: ALIGNMENT.foreign} : undefined
 }
 
@@ -228,16 +226,17 @@ interface Roles {
   parallel: boolean
 }
 
+/** The figures of one kind in `text` and the regions that speak of each (roles.ts): draft and corpus alike. */
+function rolesOfKind(text: string, figures: Figure[], kind: string): Roles {
+  const siblings = figures.filter((f) => isSibling(f, kind))
+  return {siblings, ...ownRegions(text, siblings)}
+}
+
 /** A corpus sentence's items of parallel results, per kind of figure; computed once. */
 function rolesOf(corpus: Corpus, id: number): Map<string, Roles> {
   return corpus.memo('roles', id, () => {
-    const out = new Map<string, Roles>()
     const figures = comparableFigures(corpus, id)
-    for (const kind of new Set(figures.map(parallelKind))) {
-      const siblings = figures.filter((f) => isSibling(f, kind))
-      out.set(kind, {siblings, ...ownRegions(corpus.sentences[id].text, siblings)})
-    }
-    return out
+    return new Map([...new Set(figures.map(parallelKind))].map((kind) => [kind, rolesOfKind(corpus.sentences[id].text, figures, kind)]))
   })
 }
 
@@ -257,9 +256,13 @@ function corpusCountedNoun(corpus: Corpus, id: number, figure: Figure): string |
   return nouns.has(figure.start) ? nouns.get(figure.start) : figure.noun
 }
 
-/** A corpus figure's partner in a written change ("from 410 to 352"), if any. */
+/** A corpus figure (one of `comparableFigures`) and its partner in a written change ("from 410 to 352"), if any; computed once per sentence. */
 function corpusPartner(corpus: Corpus, id: number, figure: Figure): ReturnType<typeof changePartner> {
-  return changePartner(corpus.sentences[id].text, figure, comparableFigures(corpus, id))
+  const partners = corpus.memo('change-partners', id, () => {
+    const figures = comparableFigures(corpus, id)
+    return new Map(figures.map((f) => [f.start, changePartner(corpus.sentences[id].text, f, figures)]))
+  })
+  return partners.get(figure.start)
 }
 
 /** A corpus figure's direction; a figure with a minus sign fell. */
