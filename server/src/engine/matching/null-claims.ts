@@ -2,6 +2,7 @@ import type {Figure} from '../figures/types'
 import type {CorpusView as Corpus} from '../store/types'
 import {directionOf, type Direction} from './direction'
 import {isGroupLabel, type Candidates} from './figures'
+import {CHANGE_TERMS} from './words'
 
 /**
  * Qualitative claims about figures (issue #14): "made no measurable difference", "will save
@@ -58,7 +59,7 @@ export function reportedEffect(corpus: Corpus, candidates: Candidates, cited: re
     const figures = corpus.figuresOf(id).filter((f) => f.dimension !== 'identifier' && f.dimension !== 'date' && !isGroupLabel(sentence.text, f))
     // "raised weekday visits by 14%": a change verb anywhere in the sentence makes its shares changes.
     const terms = corpus.termsOf(id)
-    const changes = terms.has('increas') || terms.has('decreas')
+    const changes = [...CHANGE_TERMS].some((t) => terms.has(t))
     for (const figure of figures) {
       const direction = directionOf(sentence.text, figure, figures)
       const kind = figure.dimension === 'points' || figure.dimension === 'money' || (changes && (figure.dimension === 'percent' || figure.dimension === 'ratio'))

@@ -33,7 +33,7 @@ export function tokenize(text: string): Token[] {
  * (direction.ts), so it says nothing of what the figure measures. Counted here, "rose 4%"
  * would align with a neighbour's "climbed 31%" rather than with the "fell 4%" it contradicts.
  */
-const CHANGE_TERMS = new Set(['increas', 'decreas'])
+export const CHANGE_TERMS: ReadonlySet<string> = new Set(['increas', 'decreas'])
 
 /** A term near a figure and how much it says about it (falls off with distance). */
 export type Window = Map<string, number>
