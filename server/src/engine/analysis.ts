@@ -8,7 +8,7 @@ import {memoize} from './text/memo'
 import type {Figure} from './figures/types'
 import type {DraftDocument} from './markdown/draft'
 import {IncrementalReader} from './markdown/incremental'
-import {runToEnd, type Pausable} from './slices'
+import type {Pausable} from './slices'
 import type {Citation, DraftSentence} from './types'
 
 /** Everything the checks need to know about one draft sentence. */
@@ -33,11 +33,6 @@ export interface DraftAnalysis {
   bibliography: DraftBibliography
 }
 
-/** Draft → sentences → claims: the part of the pipeline that needs no corpus search. */
-export function analyseDraft(text: string, corpus: CorpusView, config: BriefcheckConfig, reader?: IncrementalReader, draftPath?: string): DraftAnalysis {
-  return runToEnd(analysing(text, {corpus, config, reader, draftPath}))
-}
-
 /** What an analysis reads besides the text. */
 export interface AnalysisInput {
   corpus: CorpusView
@@ -49,7 +44,10 @@ export interface AnalysisInput {
   draftPath?: string
 }
 
-/** `analyseDraft` as pausable work (slices.ts): the read and the sentences pause as they go. */
+/**
+ * Draft → sentences → claims, the part of the pipeline that needs no corpus search, as pausable
+ * work (slices.ts): the read and the sentences pause as they go.
+ */
 export function* analysing(text: string, input: AnalysisInput): Pausable<DraftAnalysis> {
   const {corpus, config} = input
   const draft = input.draft ?? (yield* (input.reader ?? new IncrementalReader()).reading(text))

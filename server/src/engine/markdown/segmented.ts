@@ -37,14 +37,14 @@ const DEFINITION_LINE = /^ {0,3}\[[^\]\n]+\]:/m
  * definition it names was known is parsed again with it.
  */
 export function* readSegments(text: string, toTops: (tree: Root, base: number) => Top[], segmentChars = SEGMENT_CHARS): Pausable<Top[]> {
-  const slots: Slot[] = blockSegments(text, segmentChars).map((s) => ({...s, keyed: collapse(text.slice(s.start, s.end))}))
+  const slots: Slot[] = blockSegments(text, segmentChars).map((s) => ({...s, keyed: collapseLabel(text.slice(s.start, s.end))}))
   if (slots.length === 1) return toTops(parseMarkdown(text), 0)
   // The scan and the first parse each take milliseconds on a long draft: a pause between them.
   yield
   const definitions = () => slots.flatMap((slot) => slot.piece?.found.map((d) => ({...d, slot})) ?? [])
   const parse = (slot: Slot) => {
     for (;;) {
-      const named = definitions().filter((d) => d.slot !== slot && names(slot.keyed, d))
+      const named = definitions().filter((d) => d.slot !== slot && mayName(slot.keyed, d.footnote, d.key))
       const piece = parsePiece(text, slot, named, toTops)
       const next = slots[slots.indexOf(slot) + 1]
       if (!piece.open || !next) {
@@ -54,7 +54,7 @@ export function* readSegments(text: string, toTops: (tree: Root, base: number) =
       // Joined with the next piece (its parse, if any, is dropped with its definitions).
       slots.splice(slots.indexOf(next), 1)
       slot.end = next.end
-      slot.keyed = collapse(text.slice(slot.start, slot.end))
+      slot.keyed = collapseLabel(text.slice(slot.start, slot.end))
     }
   }
   const first = slots.filter((s) => DEFINITION_LINE.test(text.slice(s.start, s.end)))
@@ -64,7 +64,7 @@ export function* readSegments(text: string, toTops: (tree: Root, base: number) =
     yield
   }
   for (const slot of slots) {
-    const missed = definitions().some((d) => d.slot !== slot && !slot.piece!.given.has(d.key) && names(slot.keyed, d))
+    const missed = definitions().some((d) => d.slot !== slot && !slot.piece!.given.has(d.key) && mayName(slot.keyed, d.footnote, d.key))
     if (!missed) continue
     // Parsed again with every definition it names (joins were settled in the first pass).
     parse(slot)
@@ -95,7 +95,7 @@ function parsePiece(text: string, segment: Segment, named: Definition[], toTops:
     const node = stack.pop()!
     if (node.type === 'definition' || node.type === 'footnoteDefinition') {
       const label = node.label ?? node.identifier
-      found.push({footnote: node.type === 'footnoteDefinition', label, key: collapse(label)})
+      found.push({footnote: node.type === 'footnoteDefinition', label, key: collapseLabel(label)})
     }
     // Definitions stand in blocks only (quotes, lists, footnotes), never in paragraphs' inlines.
     if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'table') stack.push(...(node.children as RootContent[]))
@@ -144,11 +144,6 @@ function endsOpen(tree: Root, slice: string): boolean {
   return false
 }
 
-/** Whether a piece (lower case, collapsed) may refer to a definition; a false yes costs a stub only. */
-function names(piece: string, d: Definition): boolean {
-  return mayName(piece, d.footnote, d.key)
-}
-
 /**
  * Whether text (lower case, white space collapsed: `collapseLabel`) may refer to the
  * definition keyed `key`: a footnote by `^key`, a link definition by its label anywhere.
@@ -163,8 +158,6 @@ export function mayName(text: string, footnote: boolean, key: string): boolean {
 export function collapseLabel(s: string): string {
   return s.toLowerCase().replace(/\s+/g, ' ')
 }
-
-const collapse = collapseLabel
 
 /**
  * The draft's front matter (YAML) read from its first piece alone: what completion needs for
