@@ -12,6 +12,7 @@ import {parseArgs} from 'node:util'
 import {loadCorpus} from '../server/src/engine/corpus/load'
 import {defaultWorkerCount, parsePool} from '../server/src/engine/corpus/parse-pool'
 import {corpusDir, ensureCorpora} from './lib/corpora'
+import {median} from './lib/measure'
 
 const {values} = parseArgs({options: {briefs: {type: 'string', default: '1000'}, runs: {type: 'string', default: '5'}, workers: {type: 'string'}}})
 const briefs = Number(values.briefs)
@@ -35,7 +36,6 @@ for (let i = 0; i < Number(values.runs); i++) {
   if (corpus.problems.length > 0) throw new Error(`unexpected problems: ${corpus.problems[0].reason}`)
   process.stderr.write(`run ${i + 1}: ${(wallMs / 1000).toFixed(2)} s wall, ${(mb / (wallMs / 1000)).toFixed(2)} MB/s, ${((used.user + used.system) / 1e6 / mb).toFixed(3)} CPU s/MB\n`)
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const wall = median(runs.map((r) => r.wallMs))
 const cpu = median(runs.map((r) => r.cpuMs))
 console.log(JSON.stringify({briefs, mb: Number(mb.toFixed(2)), workers, runs: runs.length, medianWallMs: Math.round(wall), mbPerSecond: Number((mb / (wall / 1000)).toFixed(2)), cpuSecondsPerMb: Number((cpu / 1000 / mb).toFixed(3))}))

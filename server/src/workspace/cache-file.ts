@@ -1,6 +1,6 @@
 import {closeSync, fstatSync, openSync, readSync} from 'node:fs'
 import type {FrontMatterMeta} from '../engine/corpus/frontmatter'
-import {SPAN_FIELDS, type FileStamp, type ParsedSource} from '../engine/corpus/parsed-source'
+import {sentenceText, SPAN_FIELDS, type FileStamp, type ParsedSource} from '../engine/corpus/parsed-source'
 import {TermCounter, type SourceTerms} from '../engine/corpus/term-counts'
 
 /** First bytes of a cache file: what marks a file as one this cache wrote (and may replace). */
@@ -244,8 +244,7 @@ function termsFromCache(contents: CacheContents, entry: SourceHeader, sentences:
   for (let p = 0; valid && p < postings; p++) valid = termIds[p] < terms
   if (valid) return {vocabulary, termStarts, termIds, termTfs}
   const counter = new TermCounter()
-  const text = Buffer.from(sentences.text.buffer, sentences.text.byteOffset, sentences.text.byteLength)
-  for (let s = 0; s < count; s++) counter.add(text.toString('utf8', sentences.spans[s * SPAN_FIELDS], sentences.spans[s * SPAN_FIELDS + 1]))
+  for (let s = 0; s < count; s++) counter.add(sentenceText(sentences, s))
   return counter.finish()
 }
 
