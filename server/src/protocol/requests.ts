@@ -34,29 +34,30 @@ export interface RequestContext {
 export function registerRequests(connection: Connection, ctx: RequestContext): void {
   const log = (message: string) => connection.console.log(message)
 
-  /** The feature state for the draft's current text: the engine's result for exactly its version. */
-  async function stateFor(doc: TextDocument, session: WorkspaceSession, token: CancellationToken): Promise<FeatureState> {
+  /** Runs engine work in slices for a request, aborted when the client cancels the request. */
+  async function inSlices<T>(token: CancellationToken, work: (options: {sliceMs: number; yieldNow: () => Promise<void>; signal: AbortSignal}) => Promise<T>): Promise<T> {
     const controller = new AbortController()
     const listener = token.onCancellationRequested(() => controller.abort())
     try {
-      const result = await session.engine.check(doc.uri, doc.version, doc.getText(), {sliceMs: CHECK_SLICE_MS, yieldNow: yieldToRequests, signal: controller.signal})
-      return baseState(session, result)
+      return await work({sliceMs: CHECK_SLICE_MS, yieldNow: yieldToRequests, signal: controller.signal})
     } finally {
       listener.dispose()
     }
   }
 
+  /** The feature state for the draft's current text: the engine's result for exactly its version. */
+  async function stateFor(doc: TextDocument, session: WorkspaceSession, token: CancellationToken): Promise<FeatureState> {
+    const result = await inSlices(token, (options) => session.engine.check(doc.uri, doc.version, doc.getText(), options))
+    return baseState(session, result)
+  }
+
   /** The draft's read for its current text, never waiting for a check; undefined when a newer text replaced it. */
   async function readDraft(doc: TextDocument, session: WorkspaceSession, token: CancellationToken): Promise<DraftDocument | undefined> {
-    const controller = new AbortController()
-    const listener = token.onCancellationRequested(() => controller.abort())
     try {
-      return await session.engine.draft(doc.uri, doc.version, doc.getText(), {sliceMs: CHECK_SLICE_MS, yieldNow: yieldToRequests, signal: controller.signal})
+      return await inSlices(token, (options) => session.engine.draft(doc.uri, doc.version, doc.getText(), options))
     } catch (error) {
       if (error instanceof CheckDropped) return undefined
       throw error
-    } finally {
-      listener.dispose()
     }
   }
 

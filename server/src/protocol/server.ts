@@ -71,7 +71,10 @@ export function startServer(connection: Connection): void {
       return doc && isDraft(doc) ? {version: doc.version, text: doc.getText()} : undefined
     },
     // A folder added at run time: its drafts wait for its first index (published empty until then).
-    engineFor: (uri) => [draftAt(uri)?.session].find((s) => s && indexedOnce.has(s))?.engine,
+    engineFor: (uri) => {
+      const session = draftAt(uri)?.session
+      return session && indexedOnce.has(session) ? session.engine : undefined
+    },
     publish: (uri, version, result) => {
       connection.sendDiagnostics({uri, version, diagnostics: result ? result.messages.map((m) => toDiagnostic(m, uri)) : []}).catch(logFailure('publish diagnostics'))
       const now = result ? JSON.stringify(tally(result)) : undefined
