@@ -18,7 +18,7 @@
  * findings, moving on; 50 writers make 10 edits a second against the server).
  */
 import {fork, type ChildProcess} from 'node:child_process'
-import {renameSync, writeFileSync} from 'node:fs'
+import {readFileSync, renameSync, writeFileSync} from 'node:fs'
 import {cpus, loadavg} from 'node:os'
 import {join} from 'node:path'
 import {URI} from 'vscode-uri'
@@ -29,6 +29,7 @@ import {openPool} from '../server/src/store/postgres/connect'
 import {ingest} from '../server/src/store/postgres/ingest'
 import {PostgresStore} from '../server/src/store/postgres/store'
 import {BENCH_DIR, corpusDir, ensureCorpora} from './lib/corpora'
+import {pidCpu, processCpu, serverCpu} from './lib/cpu'
 import {draftText} from './lib/generate'
 import {round} from './lib/measure'
 import {Rng} from './lib/prng'
@@ -77,11 +78,21 @@ async function main(): Promise<void> {
   log(`written to ${file}`)
 }
 
-/** The whole corpus into an empty store: rate, sizes, counts. */
+/**
+ * The whole corpus into an empty store: rate, sizes, counts, and where the time went: wall time
+ * by phase (IngestResult.phases) and CPU seconds of the parse workers, of this process's main
+ * thread, of the PostgreSQL backend that ingested and of the whole server (WAL writer,
+ * checkpointer… included). CPU seconds compare runs on a loaded machine; wall time does not.
+ */
 async function measureIngestion(url: string, bytes: number) {
   const pool = await openPool(url, {max: 1})
   try {
     log(`ingesting ${BRIEFS} briefs (${(bytes / 1048576).toFixed(1)} MB)…`)
+    // The pool holds one client, reused by ingest: this is the backend that will ingest.
+    const backend = (await pool.query<{pid: number}>('SELECT pg_backend_pid() AS pid')).rows[0].pid
+    const dataDir = (await pool.query<{data_directory: string}>('SHOW data_directory')).rows[0].data_directory
+    const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
+    const cpu0 = {...processCpu(), backend: pidCpu(backend), server: serverCpu(postmaster)}
     const t0 = performance.now()
     let said = 0
     const ingested = await ingest(pool, [corpusDir(BRIEFS)], {
@@ -93,6 +104,15 @@ async function measureIngestion(url: string, bytes: number) {
       },
     })
     const seconds = (performance.now() - t0) / 1000
+    const after = {...processCpu(), backend: pidCpu(backend), server: serverCpu(postmaster)}
+    const sameBackend = (await pool.query<{pid: number}>('SELECT pg_backend_pid() AS pid')).rows[0].pid === backend
+    const cpuSeconds = {
+      parseWorkers: round(after.others - cpu0.others, 1),
+      mainThread: round(after.main - cpu0.main, 1),
+      postgresBackend: sameBackend ? round(after.backend - cpu0.backend, 1) : null,
+      postgresServer: round(after.server - cpu0.server, 1),
+    }
+    const phases = Object.fromEntries(Object.entries(ingested.phases).map(([k, ms]) => [k, round(ms / 1000, 1)]))
     const sizes = (
       await pool.query<{relation: string; bytes: number}>(
         `SELECT relname AS relation, pg_total_relation_size(c.oid)::float8 AS bytes FROM pg_class c
@@ -106,6 +126,10 @@ async function measureIngestion(url: string, bytes: number) {
       mb: round(ingested.bytes / 1048576, 1),
       seconds: round(seconds, 1),
       mbPerSecond: round(ingested.bytes / 1048576 / seconds, 2),
+      /** Wall seconds by phase: parse, drain and publish follow each other; write and build overlap parse. */
+      phaseSeconds: phases,
+      /** parseWorkers: this process's threads but the main one; postgresServer includes postgresBackend. */
+      cpuSeconds,
       sentences: counts.sentences,
       terms: Number(counts.terms),
       databaseMb: Object.fromEntries(sizes.map((s) => [s.relation, round(s.bytes / 1048576, 1)])),

@@ -50,6 +50,27 @@ export interface IngestResult {
   bytes: number
   sentences: number
   generation: number
+  /** Where the run's wall time went (ms), for the benchmark's profile (bench/pg-load.ts). */
+  phases: IngestPhases
+}
+
+/**
+ * Wall time of an ingestion run by phase, in ms. Parsing and batch writes overlap (the database
+ * writes one batch while the workers parse the next), so `parse` + `drain` + `publish` + `scan`
+ * make the run, and `write` / `build` say how much of it the batches took.
+ */
+export interface IngestPhases {
+  /** Listing the files and reading the store's known hashes. */
+  scan: number
+  /** From the first file read to the last file parsed. */
+  parse: number
+  /** Waiting, after the last parse, for the last batches to commit. */
+  drain: number
+  publish: number
+  /** Sum of the batch transactions' times (overlapping the parse). */
+  write: number
+  /** Main-thread time spent building the batches' rows (part of `write`). */
+  build: number
 }
 
 /** A file parsed and waiting for its batch's transaction. */
@@ -67,6 +88,14 @@ type Pending = {kind: 'source'; path: string; hash: string; bytes: number; parse
 export async function ingest(pool: Pool, patterns: string[], options: IngestOptions): Promise<IngestResult> {
   const client = await pool.connect()
   try {
+    const phases: IngestPhases = {scan: 0, parse: 0, drain: 0, publish: 0, write: 0, build: 0}
+    let mark = performance.now()
+    const lap = (): number => {
+      const now = performance.now()
+      const ms = now - mark
+      mark = now
+      return ms
+    }
     await ensureSchema(client)
     const found = await findCorpusFiles(patterns, options.baseDir)
     const problems: CorpusProblem[] = [...found.problems]
@@ -76,7 +105,7 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
     const batchBytes = options.batchBytes ?? 4 * 1024 * 1024
     const current: Array<{path: string; hash: string}> = []
     const failed = new Set<string>()
-    const result: IngestResult = {added: 0, updated: 0, unchanged: 0, removed: 0, problems, bytes: 0, sentences: 0, generation: 0}
+    const result: IngestResult = {added: 0, updated: 0, unchanged: 0, removed: 0, problems, bytes: 0, sentences: 0, generation: 0, phases}
     // Files are parsed in the parse workers (every core: `index` runs beside no editor) while
     // this thread hashes the next files and the database writes the previous batch.
     const workers = parsePool(options.workers ?? defaultWorkerCount(false))
@@ -92,7 +121,9 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
       if (items.length === 0) return
       queued++
       writing = writing.then(async () => {
-        await writeBatch(client, items, options.figures ?? false)
+        const started = performance.now()
+        phases.build += await writeBatch(client, items, options.figures ?? false)
+        phases.write += performance.now() - started
         queued--
         for (const item of items) if (item.kind === 'source') written += item.bytes
         options.onProgress?.({done, total: files.length, bytes: written})
@@ -115,6 +146,7 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
       if (size >= batchBytes) flush(done)
     }
     const inFlight = new Set<Promise<void>>()
+    phases.scan = lap()
     for (let i = 0; i < files.length; i++) {
       const path = files[i]
       const read = await readBytes(path, max)
@@ -141,8 +173,10 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
       inFlight.add(next)
     }
     await Promise.all(inFlight)
+    phases.parse = lap()
     flush(files.length)
     await writing
+    phases.drain = lap()
     const published = await publish(
       client,
       current.filter((c) => !failed.has(c.path)),
@@ -150,6 +184,7 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
     )
     result.removed = published.removed
     result.generation = published.generation
+    phases.publish = lap()
     return result
   } finally {
     client.release()
@@ -190,9 +225,10 @@ async function readBytes(path: string, max: number): Promise<{bytes: Buffer} | C
   }
 }
 
-/** Writes one batch of parsed files in one transaction: all of it or none. */
-async function writeBatch(client: PoolClient, items: Pending[], withFigures: boolean): Promise<void> {
-  if (items.length === 0) return
+/** Writes one batch of parsed files in one transaction: all of it or none. Returns the ms spent building its rows. */
+async function writeBatch(client: PoolClient, items: Pending[], withFigures: boolean): Promise<number> {
+  let build = 0
+  if (items.length === 0) return build
   await client.query('BEGIN')
   try {
     const sources = items.filter((i): i is Extract<Pending, {kind: 'source'}> => i.kind === 'source')
@@ -216,12 +252,15 @@ async function writeBatch(client: PoolClient, items: Pending[], withFigures: boo
       // A batch holds each path once, so the path names the row.
       const idOf = new Map(inserted.rows.map((row) => [row.path, row.id]))
       const postings = new PostingsBuilder()
+      const started = performance.now()
       for (const s of sources) {
         appendSource(idOf.get(s.path)!, s.parsed, sentences, figures)
         postings.add(idOf.get(s.path)!, s.parsed)
       }
-      if (sentences.ord.length > 0) await client.query(INSERT_SENTENCES, sentenceParams(sentences))
+      const params = sentenceParams(sentences)
       const rows = postings.finish()
+      build += performance.now() - started
+      if (sentences.ord.length > 0) await client.query(INSERT_SENTENCES, params)
       if (rows.terms.length > 0) {
         await client.query('INSERT INTO postings (term, batch, data) SELECT t, $3, d FROM unnest($1::text[], $2::bytea[]) AS u(t, d)', [rows.terms, rows.data, inserted.rows[0].batch])
       }
@@ -235,6 +274,7 @@ async function writeBatch(client: PoolClient, items: Pending[], withFigures: boo
       )
     }
     await client.query('COMMIT')
+    return build
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {})
     throw error
