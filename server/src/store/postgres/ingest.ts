@@ -8,9 +8,10 @@ import {DEFAULT_MAX_FILE_BYTES, findCorpusFiles} from '../../engine/corpus/load'
 import type {ParseOutcome} from '../../engine/corpus/parse-job'
 import {defaultWorkerCount, parsePool} from '../../engine/corpus/parse-pool'
 import type {CorpusProblem} from '../../engine/corpus/types'
-import {PostingsBuilder} from './postings'
+import {copyRows, CopyText} from './copy'
+import {POSTINGS_COPY, PostingsBuilder} from './postings'
 import {publish} from './publish'
-import {appendSource, emptyFigureColumns, emptySentenceColumns, figureParams, INSERT_FIGURES, INSERT_SENTENCES, sentenceParams} from './rows'
+import {appendSource, emptyFigureColumns, figureParams, INSERT_FIGURES, SENTENCE_COPY, sourceTerms} from './rows'
 import {ensureSchema} from './schema'
 
 /** Sentences a parsed source holds (its spans, SPAN_FIELDS numbers each). */
@@ -225,18 +226,33 @@ async function readBytes(path: string, max: number): Promise<{bytes: Buffer} | C
   }
 }
 
-/** Writes one batch of parsed files in one transaction: all of it or none. Returns the ms spent building its rows. */
+/**
+ * Writes one batch of parsed files in one transaction: all of it or none. Returns the ms spent
+ * building its rows on this thread.
+ *
+ * The batch commits with `synchronous_commit = off` (PostgreSQL's bulk-loading advice): the
+ * server acknowledges the COMMIT before its WAL reaches the disk. That is safe here because a
+ * batch's rows are unpublished until `publish`, which commits synchronously: a server crash
+ * can lose only the last acknowledged batches, whose files are then found missing by their
+ * content hash and written again by the next run, and never leaves half a batch (the WAL
+ * replays whole transactions or none).
+ */
 async function writeBatch(client: PoolClient, items: Pending[], withFigures: boolean): Promise<number> {
   let build = 0
   if (items.length === 0) return build
   await client.query('BEGIN')
   try {
+    await client.query('SET LOCAL synchronous_commit = off')
     const sources = items.filter((i): i is Extract<Pending, {kind: 'source'}> => i.kind === 'source')
     if (sources.length > 0) {
+      let started = performance.now()
+      const statistics = sources.map((s) => sourceTerms(s.parsed))
+      build += performance.now() - started
       const inserted = await client.query<{id: number; path: string; batch: number}>(
-        `INSERT INTO sources (path, hash, parsed_meta, warnings, sentence_count, bytes, batch)
-         SELECT path, hash, meta::jsonb, coalesce(string_to_array(warnings, E'\\x1f'), '{}'), n, b, (SELECT nextval('ingestion_batches'))
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[]) AS u(path, hash, meta, warnings, n, b)
+        `INSERT INTO sources (path, hash, parsed_meta, warnings, sentence_count, bytes, batch, terms, dfs, length_sum)
+         SELECT path, hash, meta::jsonb, coalesce(string_to_array(warnings, E'\\x1f'), '{}'), n, b, (SELECT nextval('ingestion_batches')),
+                string_to_array(t, ' '), string_to_array(d, ' ')::int[], l
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::text[], $9::bigint[]) AS u(path, hash, meta, warnings, n, b, t, d, l)
          RETURNING id, path, batch`,
         [
           sources.map((s) => s.path),
@@ -245,25 +261,26 @@ async function writeBatch(client: PoolClient, items: Pending[], withFigures: boo
           sources.map((s) => (s.parsed.warnings.length > 0 ? s.parsed.warnings.join('\x1f') : null)),
           sources.map((s) => sentenceCount(s.parsed)),
           sources.map((s) => s.bytes),
+          statistics.map((t) => t.terms),
+          statistics.map((t) => t.dfs),
+          statistics.map((t) => t.lengthSum),
         ],
       )
-      const sentences = emptySentenceColumns()
-      const figures = withFigures ? emptyFigureColumns() : undefined
       // A batch holds each path once, so the path names the row.
       const idOf = new Map(inserted.rows.map((row) => [row.path, row.id]))
+      const batch = inserted.rows[0].batch
+      started = performance.now()
+      const sentences = new CopyText()
+      const figures = withFigures ? emptyFigureColumns() : undefined
       const postings = new PostingsBuilder()
-      const started = performance.now()
       for (const s of sources) {
         appendSource(idOf.get(s.path)!, s.parsed, sentences, figures)
         postings.add(idOf.get(s.path)!, s.parsed)
       }
-      const params = sentenceParams(sentences)
-      const rows = postings.finish()
+      const postingRows = postings.finish(batch)
       build += performance.now() - started
-      if (sentences.ord.length > 0) await client.query(INSERT_SENTENCES, params)
-      if (rows.terms.length > 0) {
-        await client.query('INSERT INTO postings (term, batch, data) SELECT t, $3, d FROM unnest($1::text[], $2::bytea[]) AS u(t, d)', [rows.terms, rows.data, inserted.rows[0].batch])
-      }
+      await copyRows(client, SENTENCE_COPY, sentences)
+      await copyRows(client, POSTINGS_COPY, postingRows)
       if (figures && figures.ord.length > 0) await client.query(INSERT_FIGURES, figureParams(figures))
     }
     for (const bib of items) {

@@ -1,4 +1,5 @@
 import {SPAN_FIELDS, type ParsedSource} from '../../engine/corpus/parsed-source'
+import {byteaHex, CopyText} from './copy'
 
 /**
  * Postings of the PostgreSQL store: for each term, the sentences holding it with the term's
@@ -18,11 +19,8 @@ import {SPAN_FIELDS, type ParsedSource} from '../../engine/corpus/parsed-source'
  */
 export const RECORD_BYTES = 11
 
-/** Postings of a batch by term, ready for `INSERT … unnest($terms, $data)`. */
-export interface BatchPostings {
-  terms: string[]
-  data: Buffer[]
-}
+/** The columns `PostingsBuilder.finish` writes, for `COPY postings (…) FROM STDIN`. */
+export const POSTINGS_COPY = 'postings (term, batch, data)'
 
 /** Collects the postings of a batch's sources, term by term, as `ParsedSource` already counted them. */
 export class PostingsBuilder {
@@ -44,9 +42,9 @@ export class PostingsBuilder {
     }
   }
 
-  /** The packed rows, one per term. */
-  finish(): BatchPostings {
-    const out: BatchPostings = {terms: [], data: []}
+  /** The packed rows of ingestion batch `batch`, one per term, as COPY rows. */
+  finish(batch: number): CopyText {
+    const rows = new CopyText()
     for (const [term, list] of this.byTerm) {
       const buffer = Buffer.allocUnsafe((list.length / 4) * RECORD_BYTES)
       for (let i = 0, at = 0; i < list.length; i += 4, at += RECORD_BYTES) {
@@ -55,10 +53,9 @@ export class PostingsBuilder {
         buffer.writeUInt8(list[i + 2], at + 8)
         buffer.writeUInt16LE(Math.min(list[i + 3], 0xffff), at + 9)
       }
-      out.terms.push(term)
-      out.data.push(buffer)
+      rows.row([term, batch, byteaHex(buffer)])
     }
-    return out
+    return rows
   }
 }
 

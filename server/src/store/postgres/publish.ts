@@ -63,20 +63,22 @@ export async function publish(client: PoolClient, current: Array<{path: string; 
   }
 }
 
-/** Adds (`sign` 1) or subtracts (-1) the document frequencies and lengths of a set of sources. */
+/**
+ * Adds (`sign` 1) or subtracts (-1) the document frequencies and lengths of a set of sources,
+ * from the per-source counts `writeBatch` stored with each (rows.ts `sourceTerms`).
+ */
 async function moveStatistics(client: PoolClient, table: 'leaving' | 'joining', sign: 1 | -1, filter: string): Promise<void> {
   await client.query(
     `INSERT INTO terms (term, df)
-     SELECT t, $1::int * count(*) FROM ${table} x JOIN sources so ON so.id = x.id ${filter}
-       JOIN sentences s ON s.source_id = so.id, unnest(s.terms) AS t
+     SELECT t, $1::int * sum(d) FROM ${table} x JOIN sources so ON so.id = x.id ${filter}, unnest(so.terms, so.dfs) AS u(t, d)
      GROUP BY t
      ON CONFLICT (term) DO UPDATE SET df = terms.df + excluded.df`,
     [sign],
   )
   await client.query(
     `UPDATE briefcheck_state SET
-       sentence_count = sentence_count + $1::int * (SELECT coalesce(sum(so.sentence_count), 0) FROM ${table} x JOIN sources so ON so.id = x.id ${filter}),
-       length_sum = length_sum + $1::int * (SELECT coalesce(sum(s.length), 0) FROM ${table} x JOIN sources so ON so.id = x.id ${filter} JOIN sentences s ON s.source_id = so.id)`,
+       sentence_count = sentence_count + $1::int * u.sentences, length_sum = length_sum + $1::int * u.lengths
+     FROM (SELECT coalesce(sum(so.sentence_count), 0) AS sentences, coalesce(sum(so.length_sum), 0) AS lengths FROM ${table} x JOIN sources so ON so.id = x.id ${filter}) AS u`,
     [sign],
   )
 }
