@@ -8,7 +8,7 @@ import {DEFAULT_MAX_FILE_BYTES, findCorpusFiles} from '../../engine/corpus/load'
 import type {ParseOutcome} from '../../engine/corpus/parse-job'
 import {defaultWorkerCount, parsePool} from '../../engine/corpus/parse-pool'
 import type {CorpusProblem} from '../../engine/corpus/types'
-import {copyRows, CopyText} from './copy'
+import {CopyBinary, copyRows} from './copy'
 import {POSTINGS_COPY, PostingsBuilder} from './postings'
 import {publish} from './publish'
 import {appendSource, emptyFigureColumns, figureParams, INSERT_FIGURES, SENTENCE_COPY, sourceTerms} from './rows'
@@ -270,7 +270,7 @@ async function writeBatch(client: PoolClient, items: Pending[], withFigures: boo
       const idOf = new Map(inserted.rows.map((row) => [row.path, row.id]))
       const batch = inserted.rows[0].batch
       started = performance.now()
-      const sentences = new CopyText()
+      const sentences = new CopyBinary()
       const figures = withFigures ? emptyFigureColumns() : undefined
       const postings = new PostingsBuilder()
       for (const s of sources) {

@@ -1,5 +1,5 @@
 import {SPAN_FIELDS, type ParsedSource} from '../../engine/corpus/parsed-source'
-import {byteaHex, CopyText} from './copy'
+import {CopyBinary} from './copy'
 
 /**
  * Postings of the PostgreSQL store: for each term, the sentences holding it with the term's
@@ -43,8 +43,8 @@ export class PostingsBuilder {
   }
 
   /** The packed rows of ingestion batch `batch`, one per term, as COPY rows. */
-  finish(batch: number): CopyText {
-    const rows = new CopyText()
+  finish(batch: number): CopyBinary {
+    const rows = new CopyBinary()
     for (const [term, list] of this.byTerm) {
       const buffer = Buffer.allocUnsafe((list.length / 4) * RECORD_BYTES)
       for (let i = 0, at = 0; i < list.length; i += 4, at += RECORD_BYTES) {
@@ -53,7 +53,7 @@ export class PostingsBuilder {
         buffer.writeUInt8(list[i + 2], at + 8)
         buffer.writeUInt16LE(Math.min(list[i + 3], 0xffff), at + 9)
       }
-      rows.row([term, batch, byteaHex(buffer)])
+      rows.row(3).text(term).int8(batch).bytes(buffer)
     }
     return rows
   }

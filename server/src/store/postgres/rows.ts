@@ -2,7 +2,7 @@ import {parsedSentences, type ParsedSource} from '../../engine/corpus/corpus'
 import {SPAN_FIELDS} from '../../engine/corpus/parsed-source'
 import {extractFigures} from '../../engine/figures/extract'
 import {lastAtMost} from '../../engine/text/sorted'
-import type {CopyText} from './copy'
+import type {CopyBinary} from './copy'
 
 /** Column arrays of a batch of figures. */
 export interface FigureColumns {
@@ -19,7 +19,7 @@ export function emptyFigureColumns(): FigureColumns {
   return {sourceId: [], ord: [], value: [], unit: [], dimension: [], text: []}
 }
 
-/** The columns `appendSource` writes, in its order, for `COPY sentences (…) FROM STDIN`. */
+/** The columns `appendSource` writes, in its order and types, for `COPY sentences (…) FROM STDIN`. */
 export const SENTENCE_COPY = 'sentences (source_id, ord, text, start_offset, end_offset, start_line, start_character, end_line, end_character, section, page)'
 
 /**
@@ -27,12 +27,24 @@ export const SENTENCE_COPY = 'sentences (source_id, ord, text, start_offset, end
  * figure columns). Sentences carry no index terms: retrieval reads `postings`, and `publish`
  * moves document frequencies by the per-source counts of `sourceTerms`.
  */
-export function appendSource(sourceId: number, parsed: ParsedSource, sentences: CopyText, figures?: FigureColumns): void {
+export function appendSource(sourceId: number, parsed: ParsedSource, sentences: CopyBinary, figures?: FigureColumns): void {
   const starts = parsed.lineStarts
   parsedSentences(parsed).forEach((s, ord) => {
     const startLine = lastAtMost(starts, s.start)
     const endLine = lastAtMost(starts, s.end)
-    sentences.row([sourceId, ord, s.text, s.start, s.end, startLine, s.start - starts[startLine], endLine, s.end - starts[endLine], s.section ?? null, s.page ?? null])
+    sentences
+      .row(11)
+      .int8(sourceId)
+      .int4(ord)
+      .text(s.text)
+      .int4(s.start)
+      .int4(s.end)
+      .int4(startLine)
+      .int4(s.start - starts[startLine])
+      .int4(endLine)
+      .int4(s.end - starts[endLine])
+      .textOrNull(s.section)
+      .int4OrNull(s.page)
     // Figures are stored on request only (`index --figures`), for SQL reports across the
     // library: extracting them costs more than parsing (measured: 70% of a batch's CPU), and
     // checks derive them from the sentence text as the embedded corpus does (`figuresOf`).
