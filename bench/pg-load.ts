@@ -9,6 +9,7 @@
  *   npm run bench:pg -- --briefs 10000                 # 50 writers, one edit every 5 s each
  *   npm run bench:pg -- --briefs 10000 --edit-every-ms 0   # closed loop: no pause at all
  *   npm run bench:pg -- --briefs 100000 --ingest-only
+ *   npm run bench:pg -- --briefs 10000 --ingest-only --batch-mb 16   # transaction size, as index --batch-mb
  *
  * The writers: one foreground writer runs the real engine service (createEngine over a
  * PostgresStore: edit, re-check, prefetch of what the edited sentence asks) in this process and
@@ -50,6 +51,8 @@ const EDIT_EVERY_MS = arg('edit-every-ms', 5_000)
 const WRITER_PROCESSES = Math.max(1, Math.min(arg('writer-processes', cpus().length), WRITERS - 1))
 const MAX_MINUTES = arg('max-minutes', 40)
 const INGEST_ONLY = process.argv.includes('--ingest-only')
+/** Source text per ingestion transaction, as `briefcheck index --batch-mb`. */
+const BATCH_MB = arg('batch-mb', 4)
 const DRAFT_WORDS = 5_000
 
 function percentiles(xs: number[]): {n: number; p50: number; p95: number} {
@@ -97,6 +100,7 @@ async function measureIngestion(url: string, bytes: number) {
     let said = 0
     const ingested = await ingest(pool, [corpusDir(BRIEFS)], {
       baseDir: BENCH_DIR,
+      batchBytes: BATCH_MB * 1024 * 1024,
       onProgress: (p) => {
         if (p.done - said < p.total / 20 && p.done < p.total) return
         said = p.done
@@ -123,6 +127,7 @@ async function measureIngestion(url: string, bytes: number) {
     await pool.query('VACUUM ANALYZE')
     const result = {
       briefs: BRIEFS,
+      batchMb: BATCH_MB,
       mb: round(ingested.bytes / 1048576, 1),
       seconds: round(seconds, 1),
       mbPerSecond: round(ingested.bytes / 1048576 / seconds, 2),
