@@ -83,6 +83,18 @@ export class CopyBinary {
     return this
   }
 
+  /**
+   * A `bytea` of `length` bytes that the caller writes in place, from the returned offset of
+   * the returned buffer (saves building it apart and copying it in).
+   */
+  bytesInPlace(length: number): {buffer: Buffer; at: number} {
+    this.room(4 + length)
+    this.buffer.writeInt32BE(length, this.at)
+    const at = this.at + 4
+    this.at = at + length
+    return {buffer: this.buffer, at}
+  }
+
   null(): this {
     this.room(4)
     this.buffer.writeInt32BE(-1, this.at)

@@ -251,7 +251,7 @@ async function writeBatch(client: PoolClient, items: Pending[], withFigures: boo
       const inserted = await client.query<{id: number; path: string; batch: number}>(
         `INSERT INTO sources (path, hash, parsed_meta, warnings, sentence_count, bytes, batch, terms, dfs, length_sum)
          SELECT path, hash, meta::jsonb, coalesce(string_to_array(warnings, E'\\x1f'), '{}'), n, b, (SELECT nextval('ingestion_batches')),
-                string_to_array(t, ' '), string_to_array(d, ' ')::int[], l
+                t, d, l
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::text[], $9::bigint[]) AS u(path, hash, meta, warnings, n, b, t, d, l)
          RETURNING id, path, batch`,
         [

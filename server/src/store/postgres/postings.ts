@@ -46,14 +46,13 @@ export class PostingsBuilder {
   finish(batch: number): CopyBinary {
     const rows = new CopyBinary()
     for (const [term, list] of this.byTerm) {
-      const buffer = Buffer.allocUnsafe((list.length / 4) * RECORD_BYTES)
-      for (let i = 0, at = 0; i < list.length; i += 4, at += RECORD_BYTES) {
+      const {buffer, at: start} = rows.row(3).text(term).int8(batch).bytesInPlace((list.length / 4) * RECORD_BYTES)
+      for (let i = 0, at = start; i < list.length; i += 4, at += RECORD_BYTES) {
         buffer.writeUInt32LE(list[i], at)
         buffer.writeUInt32LE(list[i + 1], at + 4)
         buffer.writeUInt8(list[i + 2], at + 8)
         buffer.writeUInt16LE(Math.min(list[i + 3], 0xffff), at + 9)
       }
-      rows.row(3).text(term).int8(batch).bytes(buffer)
     }
     return rows
   }

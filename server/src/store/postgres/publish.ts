@@ -89,7 +89,7 @@ async function moveStatistics(client: PoolClient, table: 'leaving' | 'joining', 
      SELECT t, $1::int * sum(d) FROM (
        SELECT term AS t, length(data) / ${RECORD_BYTES} AS d FROM postings WHERE batch IN (SELECT batch FROM whole)
        UNION ALL
-       SELECT u.t, u.d FROM ${sources}, unnest(so.terms, so.dfs) AS u(t, d) WHERE so.batch NOT IN (SELECT batch FROM whole)
+       SELECT u.t, u.d FROM ${sources}, unnest(string_to_array(so.terms, ' '), string_to_array(so.dfs, ' ')::int[]) AS u(t, d) WHERE so.batch NOT IN (SELECT batch FROM whole)
      ) AS counts
      GROUP BY t
      ON CONFLICT (term) DO UPDATE SET df = terms.df + excluded.df`,

@@ -51,8 +51,10 @@ export const SCHEMA_SQL: readonly string[] = [
     publisher text,
     reference text,
     batch bigint NOT NULL,
-    terms text[] NOT NULL,
-    dfs integer[] NOT NULL,
+    -- Space-separated, as sent: parsed only when this source leaves (or joins in part of a
+    -- batch), never on insert. Index terms never contain white space.
+    terms text NOT NULL,
+    dfs text NOT NULL,
     length_sum bigint NOT NULL,
     UNIQUE (path, hash)
   )`,
