@@ -235,7 +235,8 @@ async function readBytes(path: string, max: number): Promise<{bytes: Buffer} | C
  * batch's rows are unpublished until `publish`, which commits synchronously: a server crash
  * can lose only the last acknowledged batches, whose files are then found missing by their
  * content hash and written again by the next run, and never leaves half a batch (the WAL
- * replays whole transactions or none).
+ * replays whole transactions or none). Once publish's COMMIT returns, the WAL is flushed up to
+ * it, so every batch it publishes is on disk too.
  */
 async function writeBatch(client: PoolClient, items: Pending[], withFigures: boolean): Promise<number> {
   let build = 0
