@@ -72,6 +72,8 @@ export interface IngestPhases {
   write: number
   /** Main-thread time spent building the batches' rows (part of `write`). */
   build: number
+  /** Time the reading of files waited for the database (two batches queued): the parse may starve then. */
+  held: number
 }
 
 /** A file parsed and waiting for its batch's transaction. */
@@ -89,7 +91,7 @@ type Pending = {kind: 'source'; path: string; hash: string; bytes: number; parse
 export async function ingest(pool: Pool, patterns: string[], options: IngestOptions): Promise<IngestResult> {
   const client = await pool.connect()
   try {
-    const phases: IngestPhases = {scan: 0, parse: 0, drain: 0, publish: 0, write: 0, build: 0}
+    const phases: IngestPhases = {scan: 0, parse: 0, drain: 0, publish: 0, write: 0, build: 0, held: 0}
     let mark = performance.now()
     const lap = (): number => {
       const now = performance.now()
@@ -164,7 +166,11 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
       }
       // Bounded memory: a few files in the workers and at most two batches waiting for the database.
       while (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight)
-      while (queued >= 2) await writing
+      if (queued >= 2) {
+        const waiting = performance.now()
+        while (queued >= 2) await writing
+        phases.held += performance.now() - waiting
+      }
       const bytes = read.bytes.length
       const hadOther = hashes !== undefined && hashes.size > 0
       const next: Promise<void> = workers
