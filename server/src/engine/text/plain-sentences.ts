@@ -151,6 +151,8 @@ function fullStopAfterWord(text: string, dot: number, parser: ParseEnglish): 'jo
     from--
   }
   if (from > 0 && !WORD_OPENERS.has(text.charCodeAt(from - 1))) return 'joined'
+  // A very long word is left to the parser: the memo's size stays bounded in bytes too.
+  if (dot - from > MAX_PROBED_WORD) return 'joined'
   const word = text.slice(from, dot)
   let ends = endings.get(word)
   if (ends === undefined) {
@@ -165,3 +167,4 @@ function fullStopAfterWord(text: string, dot: number, parser: ParseEnglish): 'jo
 /** Memo of word → whether a full stop after it ends a sentence; bounded like terms.ts's memo. */
 const endings = new Map<string, boolean>()
 const ENDINGS_LIMIT = 50_000
+const MAX_PROBED_WORD = 64
