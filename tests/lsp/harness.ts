@@ -188,6 +188,19 @@ export class LspClient {
     return version
   }
 
+  /**
+   * Sends notifications as one write to the server's stdin, so that they reach it together
+   * whatever the load on this process: sent one by one, they leave as fast as this process's
+   * event loop turns, which a busy machine slows down (each would then arrive alone).
+   */
+  burst(method: string, paramsList: unknown[]): void {
+    const frames = paramsList.map((params) => {
+      const body = Buffer.from(JSON.stringify({jsonrpc: '2.0', method, params}), 'utf8')
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body])
+    })
+    this.child.stdin!.write(Buffer.concat(frames))
+  }
+
   request<T>(method: string, params: unknown): Promise<T> {
     return this.conn.sendRequest(method, params) as Promise<T>
   }
