@@ -47,6 +47,8 @@ const EDITS = arg('edits', 100)
 const WRITERS = arg('writers', 49)
 const EDIT_EVERY_MS = arg('edit-every-ms', 5_000)
 const MAX_MINUTES = arg('max-minutes', 30)
+/** `--embedded 0`: the PostgreSQL engine alone (its process then holds no embedded index, as in bench/pg-load.ts). */
+const WITH_EMBEDDED = arg('embedded', 1) !== 0
 const PROFILE_DIR = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined
 const DRAFT_WORDS = 5_000
 
@@ -86,9 +88,12 @@ async function main(): Promise<void> {
   if (!url) throw new Error('set BRIEFCHECK_PG_URL, or run through scripts/pg/with-postgres.sh (npm run bench:pg-recheck)')
   ensureCorpora([BRIEFS], log)
   await ingestIfEmpty(url)
-  log(`embedded index of ${BRIEFS} briefs…`)
-  const corpus = await loadCorpus([corpusDir(BRIEFS)], {baseDir: BENCH_DIR})
-  const embedded = createEngine({store: new MemoryStore(corpus), config: DEFAULT_CONFIG})
+  let embedded: Engine | undefined
+  if (WITH_EMBEDDED) {
+    log(`embedded index of ${BRIEFS} briefs…`)
+    const corpus = await loadCorpus([corpusDir(BRIEFS)], {baseDir: BENCH_DIR})
+    embedded = createEngine({store: new MemoryStore(corpus), config: DEFAULT_CONFIG})
+  }
   const store = await PostgresStore.open(url, {max: 4})
   let storeMs = 0
   const prefetch = store.prefetch.bind(store)
@@ -102,7 +107,7 @@ async function main(): Promise<void> {
   let text = draftText(DRAFT_WORDS, 100, 1000)
   let version = 0
   log('first check of the draft by both engines (not timed)…')
-  await embedded.check(uri, version, text)
+  await embedded?.check(uri, version, text)
   await postgres.check(uri, version++, text)
   const rng = new Rng(20261207)
   const session = new Session()
@@ -114,14 +119,15 @@ async function main(): Promise<void> {
     if (PROFILE_DIR) await session.post('Profiler.start')
     const measure = async (engine: Engine, into: Timed) => {
       storeMs = 0
-      const statementsBefore = store.statementMs
+      // `?? 0`: the script also runs against older versions of the store, for before/after figures.
+      const statementsBefore = store.statementMs ?? 0
       const tripsBefore = store.roundTrips
       const t = performance.now()
       await engine.check(uri, version, text)
       const end = performance.now()
       into.total.push(end - t)
       into.store.push(storeMs)
-      into.statements.push(store.statementMs - statementsBefore)
+      into.statements.push((store.statementMs ?? 0) - statementsBefore)
       into.roundTrips.push(store.roundTrips - tripsBefore)
       // GC entries are queued; they are attributed after the phase (see below).
       into.gc.push(t, end)
@@ -129,7 +135,8 @@ async function main(): Promise<void> {
     for (let e = 0; e < EDITS; e++) {
       text = editRandomFigure(text, rng)
       version++
-      if (e % 2 === 0) {
+      if (!embedded) await measure(postgres, results.postgres)
+      else if (e % 2 === 0) {
         await measure(embedded, results.embedded)
         await measure(postgres, results.postgres)
       } else {
@@ -148,7 +155,9 @@ async function main(): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 50))
     return Object.fromEntries(
-      Object.entries(results).map(([engine, r]) => {
+      Object.entries(results)
+        .filter(([, r]) => r.total.length > 0)
+        .map(([engine, r]) => {
         const gc: number[] = []
         for (let i = 0; i < r.gc.length; i += 2) gc.push(gcBetween(r.gc[i], r.gc[i + 1]))
         const own = r.total.map((t, i) => t - r.store[i] - gc[i])
