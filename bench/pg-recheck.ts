@@ -12,7 +12,8 @@
  * by both engines, the embedded one and the PostgreSQL one in turns (which goes first
  * alternates), and each check's time is split into: waiting for the store (`prefetch`), of it
  * the statements (sent to rows parsed) and the reader's own decoding and scoring, garbage
- * collection pauses, and the rest (the engine's own re-check). `--profile DIR` also writes a
+ * collection pauses, and the rest (the engine's own re-check); and the process's CPU time per
+ * check, which other load on the machine changes less than wall time. `--profile DIR` also writes a
  * CPU profile of each phase's PostgreSQL checks and prints its top functions. Figures are
  * printed, never asserted.
  */
@@ -78,10 +79,12 @@ interface Timed {
   store: number[]
   statements: number[]
   gc: number[]
+  /** This process's CPU time during the check (user and system): robust to other load on the machine, unlike wall time. */
+  cpu: number[]
   roundTrips: number[]
 }
 
-const timed = (): Timed => ({total: [], store: [], statements: [], gc: [], roundTrips: []})
+const timed = (): Timed => ({total: [], store: [], statements: [], gc: [], cpu: [], roundTrips: []})
 
 async function main(): Promise<void> {
   const url = process.env.BRIEFCHECK_PG_URL
@@ -122,9 +125,12 @@ async function main(): Promise<void> {
       // `?? 0`: the script also runs against older versions of the store, for before/after figures.
       const statementsBefore = store.statementMs ?? 0
       const tripsBefore = store.roundTrips
+      const cpu = process.cpuUsage()
       const t = performance.now()
       await engine.check(uri, version, text)
       const end = performance.now()
+      const used = process.cpuUsage(cpu)
+      into.cpu.push((used.user + used.system) / 1000)
       into.total.push(end - t)
       into.store.push(storeMs)
       into.statements.push((store.statementMs ?? 0) - statementsBefore)
@@ -168,6 +174,7 @@ async function main(): Promise<void> {
           engine,
           {
             recheck: percentiles(r.total),
+            cpu: percentiles(r.cpu),
             waitingForStore: percentiles(r.store),
             statements: percentiles(r.statements),
             readerDecodingAndScoring: percentiles(reader),
