@@ -9,6 +9,7 @@
  *   npm run bench:pg -- --briefs 10000                 # 50 writers, one edit every 5 s each, 600 timed edits or 120 s
  *   npm run bench:pg -- --briefs 10000 --edit-every-ms 0   # closed loop: no pause at all
  *   npm run bench:pg -- --briefs 100000 --ingest-only
+ *   npm run bench:pg -- --briefs 10000 --ingest-only --batch-mb 16   # transaction size, as index --batch-mb
  *
  * The writers: one foreground writer runs the real engine service (createEngine over a
  * PostgresStore: edit, re-check, prefetch of what the edited sentence asks) in this process and
@@ -17,7 +18,7 @@
  * editing once every `--edit-every-ms` (default 5,000: a person changing a figure, reading the
  * findings, moving on; 50 writers make 10 edits a second against the server).
  */
-import {renameSync, writeFileSync} from 'node:fs'
+import {readFileSync, renameSync, writeFileSync} from 'node:fs'
 import {cpus, loadavg} from 'node:os'
 import {join} from 'node:path'
 import {URI} from 'vscode-uri'
@@ -28,6 +29,7 @@ import {openPool} from '../server/src/store/postgres/connect'
 import {ingest} from '../server/src/store/postgres/ingest'
 import {PostgresStore} from '../server/src/store/postgres/store'
 import {BENCH_DIR, corpusDir, ensureCorpora} from './lib/corpora'
+import {pidCpu, processCpu, serverCpu} from './lib/cpu'
 import {draftText} from './lib/generate'
 import {round} from './lib/measure'
 import {Rng} from './lib/prng'
@@ -54,6 +56,8 @@ const EDIT_EVERY_MS = arg('edit-every-ms', 5_000)
 const WRITER_PROCESSES = Math.max(1, Math.min(arg('writer-processes', cpus().length), WRITERS - 1))
 const MAX_MINUTES = arg('max-minutes', 40)
 const INGEST_ONLY = process.argv.includes('--ingest-only')
+/** Source text per ingestion transaction, as `briefcheck index --batch-mb`. */
+const BATCH_MB = arg('batch-mb', 4)
 const DRAFT_WORDS = 5_000
 
 function percentiles(xs: number[]): {n: number; p50: number; p95: number} {
@@ -82,15 +86,26 @@ async function main(): Promise<void> {
   log(`written to ${file}`)
 }
 
-/** The whole corpus into an empty store: rate, sizes, counts. */
+/**
+ * The whole corpus into an empty store: rate, sizes, counts, and where the time went: wall time
+ * by phase (IngestResult.phases) and CPU seconds of the parse workers, of this process's main
+ * thread, of the PostgreSQL backend that ingested and of the whole server (WAL writer,
+ * checkpointer… included). CPU seconds compare runs on a loaded machine; wall time does not.
+ */
 async function measureIngestion(url: string, bytes: number) {
   const pool = await openPool(url, {max: 1})
   try {
     log(`ingesting ${BRIEFS} briefs (${(bytes / 1048576).toFixed(1)} MB)…`)
+    // The pool holds one client, reused by ingest: this is the backend that will ingest.
+    const backend = (await pool.query<{pid: number}>('SELECT pg_backend_pid() AS pid')).rows[0].pid
+    const dataDir = (await pool.query<{data_directory: string}>('SHOW data_directory')).rows[0].data_directory
+    const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
+    const cpu0 = {...processCpu(), backend: pidCpu(backend), server: serverCpu(postmaster)}
     const t0 = performance.now()
     let said = 0
     const ingested = await ingest(pool, [corpusDir(BRIEFS)], {
       baseDir: BENCH_DIR,
+      batchBytes: BATCH_MB * 1024 * 1024,
       onProgress: (p) => {
         if (p.done - said < p.total / 20 && p.done < p.total) return
         said = p.done
@@ -98,6 +113,15 @@ async function measureIngestion(url: string, bytes: number) {
       },
     })
     const seconds = (performance.now() - t0) / 1000
+    const after = {...processCpu(), backend: pidCpu(backend), server: serverCpu(postmaster)}
+    const sameBackend = (await pool.query<{pid: number}>('SELECT pg_backend_pid() AS pid')).rows[0].pid === backend
+    const cpuSeconds = {
+      parseWorkers: round(after.others - cpu0.others, 1),
+      mainThread: round(after.main - cpu0.main, 1),
+      postgresBackend: sameBackend ? round(after.backend - cpu0.backend, 1) : null,
+      postgresServer: round(after.server - cpu0.server, 1),
+    }
+    const phases = Object.fromEntries(Object.entries(ingested.phases).map(([k, ms]) => [k, round(ms / 1000, 1)]))
     const sizes = (
       await pool.query<{relation: string; bytes: number}>(
         `SELECT relname AS relation, pg_total_relation_size(c.oid)::float8 AS bytes FROM pg_class c
@@ -108,9 +132,14 @@ async function measureIngestion(url: string, bytes: number) {
     await pool.query('VACUUM ANALYZE')
     const result = {
       briefs: BRIEFS,
+      batchMb: BATCH_MB,
       mb: round(ingested.bytes / 1048576, 1),
       seconds: round(seconds, 1),
       mbPerSecond: round(ingested.bytes / 1048576 / seconds, 2),
+      /** Wall seconds by phase: parse, drain and publish follow each other; write and build overlap parse. */
+      phaseSeconds: phases,
+      /** parseWorkers: this process's threads but the main one; postgresServer includes postgresBackend. */
+      cpuSeconds,
       sentences: counts.sentences,
       terms: Number(counts.terms),
       databaseMb: Object.fromEntries(sizes.map((s) => [s.relation, round(s.bytes / 1048576, 1)])),

@@ -38,17 +38,21 @@ async function expectConsistent(url: string): Promise<void> {
   // No file is published twice.
   const twice = await query(url, 'SELECT path FROM sources WHERE first_id IS NOT NULL GROUP BY path HAVING count(*) > 1')
   expect(twice).toEqual([])
-  // Document frequencies and length statistics are those of the published sentences.
+  // Document frequencies are those of the published sentences, counted here from the postings
+  // (a record per sentence and term) rather than from the per-source counts publish adds up.
   const wrongDf = await query(
     url,
-    `WITH actual AS (SELECT t AS term, count(*)::int AS df FROM sentences s JOIN sources so ON so.id = s.source_id AND so.first_id IS NOT NULL, unnest(s.terms) t GROUP BY t)
+    `WITH records AS (
+       SELECT p.term, get_byte(p.data, o) + 256 * get_byte(p.data, o + 1) + 65536 * get_byte(p.data, o + 2) + 16777216::bigint * get_byte(p.data, o + 3) AS source_id
+       FROM postings p, generate_series(0, length(p.data) - 11, 11) AS o),
+     actual AS (SELECT r.term, count(*)::int AS df FROM records r JOIN sources so ON so.id = r.source_id AND so.first_id IS NOT NULL GROUP BY r.term)
      SELECT * FROM actual a FULL JOIN terms t USING (term) WHERE a.df IS DISTINCT FROM t.df`,
   )
   expect(wrongDf).toEqual([])
   const [stats] = await query<{ok: boolean}>(
     url,
     `SELECT st.sentence_count = (SELECT count(*) FROM sentences s JOIN sources so ON so.id = s.source_id AND so.first_id IS NOT NULL)
-        AND st.length_sum = (SELECT coalesce(sum(s.length), 0) FROM sentences s JOIN sources so ON so.id = s.source_id AND so.first_id IS NOT NULL) AS ok
+        AND st.length_sum = (SELECT coalesce(sum(so.length_sum), 0) FROM sources so WHERE so.first_id IS NOT NULL) AS ok
      FROM briefcheck_state st`,
   )
   expect(stats.ok).toBe(true)
@@ -143,6 +147,63 @@ describe('briefcheck index --store (issue #18)', () => {
       expect(a.sources.map(({path, hash, key, position, first_id, sentence_count}) => ({path, hash, key, position, first_id, sentence_count}))).toEqual(b.sources)
       expect(a.terms).toEqual(b.terms)
       expect(a.state).toEqual(b.state)
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+
+  it('publishes a batch of a killed run whose file changed before the resume, counting only what is published', async () => {
+    const url = await freshDatabase()
+    const dir = briefsFolder(40)
+    try {
+      // One batch of every file, killed as soon as that batch is reported written: all 40 rows
+      // are written, none published.
+      const child = spawn(process.execPath, [BIN, 'index', '--store', url, dir], {stdio: ['ignore', 'pipe', 'pipe']})
+      let stderr = ''
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString()
+        if (/index: 40\/40 files/.test(stderr)) child.kill('SIGKILL')
+      })
+      await exited
+      const [{written, published, batches}] = await query<{written: number; published: number; batches: number}>(
+        url,
+        'SELECT count(*)::int AS written, count(first_id)::int AS published, count(DISTINCT batch)::int AS batches FROM sources',
+      )
+      // The kill may land after the publish (then the run simply finished): the case needs it before.
+      if (published === 0) {
+        expect(written).toBe(40)
+        expect(batches).toBe(1)
+      }
+      // A file of that batch changes: its written row is superseded before it was ever
+      // published, so the resumed run publishes only part of the batch.
+      writeFileSync(join(dir, 'brief-0007.md'), briefText(7).text + '\nA late correction changed the totals.\n')
+      const resumed = await runCli(['index', '--store', url, dir])
+      expect(resumed.code).toBe(0)
+      await expectConsistent(url)
+      await expectSameRetrieval(url, dir)
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+
+  it('refuses a store of another schema version with one line, for index and check alike', async () => {
+    const url = await freshDatabase()
+    const dir = briefsFolder(2)
+    try {
+      expect((await runCli(['index', '--quiet', '--store', url, dir])).code).toBe(0)
+      // What a store written by the previous version of Briefcheck holds.
+      await query(url, 'UPDATE briefcheck_state SET schema_version = schema_version - 1')
+      const index = await runCli(['index', '--quiet', '--store', url, dir])
+      expect(index.code).toBe(2)
+      expect(index.stderr.trim().split('\n')).toHaveLength(1)
+      expect(index.stderr).toMatch(/^briefcheck: .*holds a Briefcheck corpus of schema version \d+; this Briefcheck reads version \d+$/m)
+      const draft = join(dir, 'draft.md')
+      writeFileSync(draft, 'Unemployment fell to 4.1 percent in 2023.\n')
+      const check = await runCli(['check', '--store', url, draft])
+      expect(check.code).toBe(2)
+      expect(check.stderr).toMatch(/schema version \d+; this Briefcheck reads version \d+$/m)
+      expect(check.stdout).toBe('')
     } finally {
       rmSync(dir, {recursive: true, force: true})
     }

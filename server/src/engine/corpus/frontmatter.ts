@@ -1,5 +1,6 @@
 import type {CslItem} from '../citations/csl-item'
 import {parse as parseYaml} from 'yaml'
+import {plainFrontMatter} from './plain-frontmatter'
 
 /** Metadata a source's front matter may give (issue #2). */
 export interface FrontMatterMeta {
@@ -23,11 +24,14 @@ export interface FrontMatterMeta {
  */
 export const MAX_FRONTMATTER_CHARS = 65_536
 
+/** How the `yaml` package reads front matter (the fast path below must agree with it). */
+export const YAML_OPTIONS = {uniqueKeys: false, maxAliasCount: 100} as const
+
 /** Reads YAML front matter; throws with the parser's message when the YAML is broken. */
 export function readFrontMatter(yaml: string): FrontMatterMeta {
   if (yaml.length > MAX_FRONTMATTER_CHARS) throw new Error(`front matter longer than ${MAX_FRONTMATTER_CHARS / 1024} KB: not read`)
   // maxAliasCount bounds alias expansion ("billion laughs"); 100 is the package's default, kept explicit.
-  const data: unknown = parseYaml(yaml, {uniqueKeys: false, maxAliasCount: 100})
+  const data: unknown = plainFrontMatter(yaml) ?? parseYaml(yaml, YAML_OPTIONS)
   if (data === null || data === undefined) return {authors: []}
   if (typeof data !== 'object' || Array.isArray(data)) throw new Error('front matter is not a mapping of keys to values')
   const record = data as Record<string, unknown>

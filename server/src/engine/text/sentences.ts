@@ -1,5 +1,6 @@
 import {ParseEnglish} from 'parse-english'
 import {memoize} from './memo'
+import {plainSentenceSpans} from './plain-sentences'
 
 /** A sentence span in a block's derived text: [start, end) in UTF-16 code units. */
 export interface SentenceSpan {
@@ -70,10 +71,25 @@ function isSentenceEnd(c: number): boolean {
   return c === 46 || c === 33 || c === 63 // . ! ?
 }
 
-/** Sentences of one piece, with offsets moved by `base`. */
+/**
+ * Sentences of one piece, with offsets moved by `base`: by plain-sentences.ts's fast path where
+ * it provably agrees with parse-english, else by parse-english.
+ */
 function splitPiece(text: string, base: number): SentenceSpan[] {
   const spans: SentenceSpan[] = []
   if (!/\S/.test(text)) return spans
+  for (const [start, end] of plainSentenceSpans(text, parser) ?? parserSentenceSpans(text)) {
+    for (const span of splitAfterSmallNumbers(text, start, end)) spans.push({start: base + span.start, end: base + span.end})
+  }
+  return spans
+}
+
+/**
+ * parse-english's sentences of `text` as `[start, end)`, white space at their edges trimmed so
+ * that ranges hug the words; the reference plain-sentences.ts's fast path is tested against.
+ */
+export function parserSentenceSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = []
   const tree = parser.parse(text)
   for (const paragraph of tree.children) {
     if (paragraph.type !== 'ParagraphNode') continue
@@ -81,10 +97,9 @@ function splitPiece(text: string, base: number): SentenceSpan[] {
       if (sentence.type !== 'SentenceNode' || !sentence.position) continue
       let start = sentence.position.start.offset ?? 0
       let end = sentence.position.end.offset ?? start
-      // Trim whitespace the parser may keep at the edges so ranges hug the words.
       while (start < end && /\s/.test(text[start])) start++
       while (end > start && /\s/.test(text[end - 1])) end--
-      if (end > start) for (const span of splitAfterSmallNumbers(text, start, end)) spans.push({start: base + span.start, end: base + span.end})
+      if (end > start) spans.push([start, end])
     }
   }
   return spans

@@ -8,9 +8,10 @@ import {DEFAULT_MAX_FILE_BYTES, findCorpusFiles} from '../../engine/corpus/load'
 import type {ParseOutcome} from '../../engine/corpus/parse-job'
 import {defaultWorkerCount, parsePool} from '../../engine/corpus/parse-pool'
 import type {CorpusProblem} from '../../engine/corpus/types'
-import {PostingsBuilder} from './postings'
+import {CopyBinary, copyRows} from './copy'
+import {POSTINGS_COPY, PostingsBuilder} from './postings'
 import {publish} from './publish'
-import {appendSource, emptyFigureColumns, emptySentenceColumns, figureParams, INSERT_FIGURES, INSERT_SENTENCES, sentenceParams} from './rows'
+import {appendSource, emptyFigureColumns, figureParams, INSERT_FIGURES, SENTENCE_COPY, sourceTerms} from './rows'
 import {ensureSchema} from './schema'
 
 /** Sentences a parsed source holds (its spans, SPAN_FIELDS numbers each). */
@@ -50,6 +51,29 @@ export interface IngestResult {
   bytes: number
   sentences: number
   generation: number
+  /** Where the run's wall time went (ms), for the benchmark's profile (bench/pg-load.ts). */
+  phases: IngestPhases
+}
+
+/**
+ * Wall time of an ingestion run by phase, in ms. Parsing and batch writes overlap (the database
+ * writes one batch while the workers parse the next), so `parse` + `drain` + `publish` + `scan`
+ * make the run, and `write` / `build` say how much of it the batches took.
+ */
+export interface IngestPhases {
+  /** Listing the files and reading the store's known hashes. */
+  scan: number
+  /** From the first file read to the last file parsed. */
+  parse: number
+  /** Waiting, after the last parse, for the last batches to commit. */
+  drain: number
+  publish: number
+  /** Sum of the batch transactions' times (overlapping the parse). */
+  write: number
+  /** Main-thread time spent building the batches' rows (part of `write`). */
+  build: number
+  /** Time the reading of files waited for the database (two batches queued): the parse may starve then. */
+  held: number
 }
 
 /** A file parsed and waiting for its batch's transaction. */
@@ -67,6 +91,14 @@ type Pending = {kind: 'source'; path: string; hash: string; bytes: number; parse
 export async function ingest(pool: Pool, patterns: string[], options: IngestOptions): Promise<IngestResult> {
   const client = await pool.connect()
   try {
+    const phases: IngestPhases = {scan: 0, parse: 0, drain: 0, publish: 0, write: 0, build: 0, held: 0}
+    let mark = performance.now()
+    const lap = (): number => {
+      const now = performance.now()
+      const ms = now - mark
+      mark = now
+      return ms
+    }
     await ensureSchema(client)
     const found = await findCorpusFiles(patterns, options.baseDir)
     const problems: CorpusProblem[] = [...found.problems]
@@ -76,7 +108,7 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
     const batchBytes = options.batchBytes ?? 4 * 1024 * 1024
     const current: Array<{path: string; hash: string}> = []
     const failed = new Set<string>()
-    const result: IngestResult = {added: 0, updated: 0, unchanged: 0, removed: 0, problems, bytes: 0, sentences: 0, generation: 0}
+    const result: IngestResult = {added: 0, updated: 0, unchanged: 0, removed: 0, problems, bytes: 0, sentences: 0, generation: 0, phases}
     // Files are parsed in the parse workers (every core: `index` runs beside no editor) while
     // this thread hashes the next files and the database writes the previous batch.
     const workers = parsePool(options.workers ?? defaultWorkerCount(false))
@@ -92,7 +124,9 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
       if (items.length === 0) return
       queued++
       writing = writing.then(async () => {
-        await writeBatch(client, items, options.figures ?? false)
+        const started = performance.now()
+        phases.build += await writeBatch(client, items, options.figures ?? false)
+        phases.write += performance.now() - started
         queued--
         for (const item of items) if (item.kind === 'source') written += item.bytes
         options.onProgress?.({done, total: files.length, bytes: written})
@@ -115,6 +149,7 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
       if (size >= batchBytes) flush(done)
     }
     const inFlight = new Set<Promise<void>>()
+    phases.scan = lap()
     for (let i = 0; i < files.length; i++) {
       const path = files[i]
       const read = await readBytes(path, max)
@@ -131,7 +166,11 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
       }
       // Bounded memory: a few files in the workers and at most two batches waiting for the database.
       while (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight)
-      while (queued >= 2) await writing
+      if (queued >= 2) {
+        const waiting = performance.now()
+        while (queued >= 2) await writing
+        phases.held += performance.now() - waiting
+      }
       const bytes = read.bytes.length
       const hadOther = hashes !== undefined && hashes.size > 0
       const next: Promise<void> = workers
@@ -141,8 +180,10 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
       inFlight.add(next)
     }
     await Promise.all(inFlight)
+    phases.parse = lap()
     flush(files.length)
     await writing
+    phases.drain = lap()
     const published = await publish(
       client,
       current.filter((c) => !failed.has(c.path)),
@@ -150,6 +191,7 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
     )
     result.removed = published.removed
     result.generation = published.generation
+    phases.publish = lap()
     return result
   } finally {
     client.release()
@@ -190,17 +232,34 @@ async function readBytes(path: string, max: number): Promise<{bytes: Buffer} | C
   }
 }
 
-/** Writes one batch of parsed files in one transaction: all of it or none. */
-async function writeBatch(client: PoolClient, items: Pending[], withFigures: boolean): Promise<void> {
-  if (items.length === 0) return
+/**
+ * Writes one batch of parsed files in one transaction: all of it or none. Returns the ms spent
+ * building its rows on this thread.
+ *
+ * The batch commits with `synchronous_commit = off` (PostgreSQL's bulk-loading advice): the
+ * server acknowledges the COMMIT before its WAL reaches the disk. That is safe here because a
+ * batch's rows are unpublished until `publish`, which commits synchronously: a server crash
+ * can lose only the last acknowledged batches, whose files are then found missing by their
+ * content hash and written again by the next run, and never leaves half a batch (the WAL
+ * replays whole transactions or none). Once publish's COMMIT returns, the WAL is flushed up to
+ * it, so every batch it publishes is on disk too.
+ */
+async function writeBatch(client: PoolClient, items: Pending[], withFigures: boolean): Promise<number> {
+  let build = 0
+  if (items.length === 0) return build
   await client.query('BEGIN')
   try {
+    await client.query('SET LOCAL synchronous_commit = off')
     const sources = items.filter((i): i is Extract<Pending, {kind: 'source'}> => i.kind === 'source')
     if (sources.length > 0) {
+      let started = performance.now()
+      const statistics = sources.map((s) => sourceTerms(s.parsed))
+      build += performance.now() - started
       const inserted = await client.query<{id: number; path: string; batch: number}>(
-        `INSERT INTO sources (path, hash, parsed_meta, warnings, sentence_count, bytes, batch)
-         SELECT path, hash, meta::jsonb, coalesce(string_to_array(warnings, E'\\x1f'), '{}'), n, b, (SELECT nextval('ingestion_batches'))
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[]) AS u(path, hash, meta, warnings, n, b)
+        `INSERT INTO sources (path, hash, parsed_meta, warnings, sentence_count, bytes, batch, terms, dfs, length_sum)
+         SELECT path, hash, meta::jsonb, coalesce(string_to_array(warnings, E'\\x1f'), '{}'), n, b, (SELECT nextval('ingestion_batches')),
+                t, d, l
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::text[], $9::bigint[]) AS u(path, hash, meta, warnings, n, b, t, d, l)
          RETURNING id, path, batch`,
         [
           sources.map((s) => s.path),
@@ -209,22 +268,26 @@ async function writeBatch(client: PoolClient, items: Pending[], withFigures: boo
           sources.map((s) => (s.parsed.warnings.length > 0 ? s.parsed.warnings.join('\x1f') : null)),
           sources.map((s) => sentenceCount(s.parsed)),
           sources.map((s) => s.bytes),
+          statistics.map((t) => t.terms),
+          statistics.map((t) => t.dfs),
+          statistics.map((t) => t.lengthSum),
         ],
       )
-      const sentences = emptySentenceColumns()
-      const figures = withFigures ? emptyFigureColumns() : undefined
       // A batch holds each path once, so the path names the row.
       const idOf = new Map(inserted.rows.map((row) => [row.path, row.id]))
+      const batch = inserted.rows[0].batch
+      started = performance.now()
+      const sentences = new CopyBinary()
+      const figures = withFigures ? emptyFigureColumns() : undefined
       const postings = new PostingsBuilder()
       for (const s of sources) {
         appendSource(idOf.get(s.path)!, s.parsed, sentences, figures)
         postings.add(idOf.get(s.path)!, s.parsed)
       }
-      if (sentences.ord.length > 0) await client.query(INSERT_SENTENCES, sentenceParams(sentences))
-      const rows = postings.finish()
-      if (rows.terms.length > 0) {
-        await client.query('INSERT INTO postings (term, batch, data) SELECT t, $3, d FROM unnest($1::text[], $2::bytea[]) AS u(t, d)', [rows.terms, rows.data, inserted.rows[0].batch])
-      }
+      const postingRows = postings.finish(batch)
+      build += performance.now() - started
+      await copyRows(client, SENTENCE_COPY, sentences)
+      await copyRows(client, POSTINGS_COPY, postingRows)
       if (figures && figures.ord.length > 0) await client.query(INSERT_FIGURES, figureParams(figures))
     }
     for (const bib of items) {
@@ -235,6 +298,7 @@ async function writeBatch(client: PoolClient, items: Pending[], withFigures: boo
       )
     }
     await client.query('COMMIT')
+    return build
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {})
     throw error

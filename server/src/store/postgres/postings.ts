@@ -1,4 +1,5 @@
 import {SPAN_FIELDS, type ParsedSource} from '../../engine/corpus/parsed-source'
+import {CopyBinary} from './copy'
 
 /**
  * Postings of the PostgreSQL store: for each term, the sentences holding it with the term's
@@ -18,11 +19,8 @@ import {SPAN_FIELDS, type ParsedSource} from '../../engine/corpus/parsed-source'
  */
 export const RECORD_BYTES = 11
 
-/** Postings of a batch by term, ready for `INSERT … unnest($terms, $data)`. */
-export interface BatchPostings {
-  terms: string[]
-  data: Buffer[]
-}
+/** The columns `PostingsBuilder.finish` writes, for `COPY postings (…) FROM STDIN`. */
+export const POSTINGS_COPY = 'postings (term, batch, data)'
 
 /** Collects the postings of a batch's sources, term by term, as `ParsedSource` already counted them. */
 export class PostingsBuilder {
@@ -44,21 +42,19 @@ export class PostingsBuilder {
     }
   }
 
-  /** The packed rows, one per term. */
-  finish(): BatchPostings {
-    const out: BatchPostings = {terms: [], data: []}
+  /** The packed rows of ingestion batch `batch`, one per term, as COPY rows. */
+  finish(batch: number): CopyBinary {
+    const rows = new CopyBinary()
     for (const [term, list] of this.byTerm) {
-      const buffer = Buffer.allocUnsafe((list.length / 4) * RECORD_BYTES)
-      for (let i = 0, at = 0; i < list.length; i += 4, at += RECORD_BYTES) {
+      const {buffer, at: start} = rows.row(3).text(term).int8(batch).bytesInPlace((list.length / 4) * RECORD_BYTES)
+      for (let i = 0, at = start; i < list.length; i += 4, at += RECORD_BYTES) {
         buffer.writeUInt32LE(list[i], at)
         buffer.writeUInt32LE(list[i + 1], at + 4)
         buffer.writeUInt8(list[i + 2], at + 8)
         buffer.writeUInt16LE(Math.min(list[i + 3], 0xffff), at + 9)
       }
-      out.terms.push(term)
-      out.data.push(buffer)
     }
-    return out
+    return rows
   }
 }
 

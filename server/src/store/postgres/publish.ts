@@ -3,6 +3,7 @@ import type {BibEntry} from '../../engine/corpus/bibliography'
 import {describeSources, sortByPath} from '../../engine/corpus/corpus'
 import type {FrontMatterMeta} from '../../engine/corpus/frontmatter'
 import type {CorpusProblem} from '../../engine/corpus/types'
+import {RECORD_BYTES} from './postings'
 
 /** The channel readers LISTEN on; the payload is the new generation. */
 export const CHANGE_CHANNEL = 'briefcheck_corpus'
@@ -36,8 +37,8 @@ export async function publish(client: PoolClient, current: Array<{path: string; 
     )
     const changed = leftPublished.rows[0].n > 0 || joined.rows[0].n > 0
     if (changed) {
-      await moveStatistics(client, 'leaving', -1, 'AND so.first_id IS NOT NULL')
-      await moveStatistics(client, 'joining', 1, '')
+      await moveStatistics(client, 'leaving', -1)
+      await moveStatistics(client, 'joining', 1)
       await client.query('DELETE FROM terms WHERE df <= 0')
     }
     await client.query('DELETE FROM sources WHERE id IN (SELECT id FROM leaving)')
@@ -63,20 +64,41 @@ export async function publish(client: PoolClient, current: Array<{path: string; 
   }
 }
 
-/** Adds (`sign` 1) or subtracts (-1) the document frequencies and lengths of a set of sources. */
-async function moveStatistics(client: PoolClient, table: 'leaving' | 'joining', sign: 1 | -1, filter: string): Promise<void> {
+/**
+ * Adds (`sign` 1, the joining sources) or subtracts (-1, the published ones among the leaving)
+ * the document frequencies and lengths of a set of sources.
+ *
+ * Frequencies come from the per-source counts `writeBatch` stored with each source (rows.ts
+ * `sourceTerms`), except for joining batches whose every source joins (a first run, or new
+ * files): there a term's postings row holds one record per sentence holding it, so its length
+ * is the batch's whole contribution, read without unpacking a source's counts (one row per
+ * term and batch instead of one per term and source). A batch is whole while it is
+ * unpublished: its sources are only deleted by a publish, which publishes the rest of them.
+ */
+async function moveStatistics(client: PoolClient, table: 'leaving' | 'joining', sign: 1 | -1): Promise<void> {
+  const sources = table === 'leaving' ? 'leaving x JOIN sources so ON so.id = x.id AND so.first_id IS NOT NULL' : 'joining x JOIN sources so ON so.id = x.id'
+  const whole =
+    table === 'leaving'
+      ? 'SELECT NULL::bigint AS batch WHERE false'
+      : `SELECT so.batch FROM sources so LEFT JOIN joining j ON j.id = so.id
+         WHERE so.batch IN (SELECT s.batch FROM joining x JOIN sources s ON s.id = x.id)
+         GROUP BY so.batch HAVING bool_and(j.id IS NOT NULL)`
   await client.query(
-    `INSERT INTO terms (term, df)
-     SELECT t, $1::int * count(*) FROM ${table} x JOIN sources so ON so.id = x.id ${filter}
-       JOIN sentences s ON s.source_id = so.id, unnest(s.terms) AS t
+    `WITH whole AS (${whole})
+     INSERT INTO terms (term, df)
+     SELECT t, $1::int * sum(d) FROM (
+       SELECT term AS t, length(data) / ${RECORD_BYTES} AS d FROM postings WHERE batch IN (SELECT batch FROM whole)
+       UNION ALL
+       SELECT u.t, u.d FROM ${sources}, unnest(string_to_array(so.terms, ' '), string_to_array(so.dfs, ' ')::int[]) AS u(t, d) WHERE so.batch NOT IN (SELECT batch FROM whole)
+     ) AS counts
      GROUP BY t
      ON CONFLICT (term) DO UPDATE SET df = terms.df + excluded.df`,
     [sign],
   )
   await client.query(
     `UPDATE briefcheck_state SET
-       sentence_count = sentence_count + $1::int * (SELECT coalesce(sum(so.sentence_count), 0) FROM ${table} x JOIN sources so ON so.id = x.id ${filter}),
-       length_sum = length_sum + $1::int * (SELECT coalesce(sum(s.length), 0) FROM ${table} x JOIN sources so ON so.id = x.id ${filter} JOIN sentences s ON s.source_id = so.id)`,
+       sentence_count = sentence_count + $1::int * u.sentences, length_sum = length_sum + $1::int * u.lengths
+     FROM (SELECT coalesce(sum(so.sentence_count), 0) AS sentences, coalesce(sum(so.length_sum), 0) AS lengths FROM ${sources}) AS u`,
     [sign],
   )
 }

@@ -13,12 +13,15 @@ import type {ClientBase} from 'pg'
  *   the embedded index's), recomputes keys, updates document frequencies and bumps
  *   `generation`. Readers only read published rows.
  *
- * Sentences keep their index terms (the embedded index's Porter-stemmed terms) with their
- * counts, for the document frequencies `publish` maintains. Retrieval reads `postings`: per
- * term and ingestion batch, one packed list of (source, sentence, term count, sentence length)
- * (postings.ts says why not a GIN index over tsvectors).
+ * Each source keeps what it adds to the BM25 statistics: its distinct index terms (the embedded
+ * index's Porter-stemmed terms) with the number of its sentences holding each, and its total
+ * sentence length, for the document frequencies `publish` maintains. Sentences hold only what
+ * readers show and locate (version 2 also kept each sentence's terms and counts: 60% of the
+ * table's bytes, read only by `publish`). Retrieval reads `postings`: per term and ingestion
+ * batch, one packed list of (source, sentence, term count, sentence length) (postings.ts says
+ * why not a GIN index over tsvectors).
  */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 /** Statements creating the schema in an empty database; each is idempotent. */
 export const SCHEMA_SQL: readonly string[] = [
@@ -48,6 +51,11 @@ export const SCHEMA_SQL: readonly string[] = [
     publisher text,
     reference text,
     batch bigint NOT NULL,
+    -- Space-separated, as sent: parsed only when this source leaves (or joins in part of a
+    -- batch), never on insert. Index terms never contain white space.
+    terms text NOT NULL,
+    dfs text NOT NULL,
+    length_sum bigint NOT NULL,
     UNIQUE (path, hash)
   )`,
   `CREATE INDEX IF NOT EXISTS sources_batch ON sources (batch)`,
@@ -66,9 +74,6 @@ export const SCHEMA_SQL: readonly string[] = [
     end_character integer NOT NULL,
     section text,
     page integer,
-    terms text[] NOT NULL,
-    tfs smallint[] NOT NULL,
-    length integer NOT NULL,
     PRIMARY KEY (source_id, ord)
   )`,
   // One row per term and ingestion batch; `data` is the packed postings of postings.ts. Rows of
