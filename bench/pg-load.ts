@@ -6,19 +6,18 @@
  * by `--max-minutes` (it stops itself and its writer processes past it). Figures are printed
  * and written to bench/pg-results-N.json; they are never asserted in tests.
  *
- *   npm run bench:pg -- --briefs 10000                 # 50 writers, one edit every 5 s each
+ *   npm run bench:pg -- --briefs 10000                 # 50 writers, one edit every 5 s each, 600 timed edits or 120 s
  *   npm run bench:pg -- --briefs 10000 --edit-every-ms 0   # closed loop: no pause at all
  *   npm run bench:pg -- --briefs 100000 --ingest-only
  *   npm run bench:pg -- --briefs 10000 --ingest-only --batch-mb 16   # transaction size, as index --batch-mb
  *
  * The writers: one foreground writer runs the real engine service (createEngine over a
  * PostgresStore: edit, re-check, prefetch of what the edited sentence asks) in this process and
- * is timed end to end, editing again as soon as a re-check ends. The other 49 run in
+ * is timed end to end, editing again as soon as a re-check ends, for up to `--edits` edits or `--seconds` (the window, printed). The other 49 run in
  * `--writer-processes` child processes (bench/pg-writers.ts, which says what they do), each
  * editing once every `--edit-every-ms` (default 5,000: a person changing a figure, reading the
  * findings, moving on; 50 writers make 10 edits a second against the server).
  */
-import {fork, type ChildProcess} from 'node:child_process'
 import {readFileSync, renameSync, writeFileSync} from 'node:fs'
 import {cpus, loadavg} from 'node:os'
 import {join} from 'node:path'
@@ -35,7 +34,7 @@ import {draftText} from './lib/generate'
 import {round} from './lib/measure'
 import {Rng} from './lib/prng'
 import {editRandomFigure, sentencesOf} from './lib/pg-edits'
-import type {WritersJob} from './pg-writers'
+import {startWriterPool, type WriterPool} from './lib/pg-writer-pool'
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`)
@@ -44,8 +43,14 @@ function arg(name: string, fallback: number): number {
 
 const BRIEFS = arg('briefs', 10_000)
 const WRITERS = arg('writers', 50)
-const EDITS = arg('edits', 60)
-const SECONDS = arg('seconds', 240)
+/**
+ * The timed window: up to `--edits` foreground edits or `--seconds`, whichever ends first. Long
+ * enough by default (600 edits: 30-40 s on the quiet machine at 10,000 briefs) for the background
+ * writers, who start at random points of their first `--edit-every-ms`, to edit at their full
+ * pace for most of it; a 60-edit window (the first default) ended after a few seconds, before they did.
+ */
+const EDITS = arg('edits', 600)
+const SECONDS = arg('seconds', 120)
 /** Each background writer's pace: one edit every this many ms (0: a closed loop). */
 const EDIT_EVERY_MS = arg('edit-every-ms', 5_000)
 const WRITER_PROCESSES = Math.max(1, Math.min(arg('writer-processes', cpus().length), WRITERS - 1))
@@ -62,7 +67,7 @@ function percentiles(xs: number[]): {n: number; p50: number; p95: number} {
 }
 
 const log = (s: string) => process.stderr.write(`${s}\n`)
-const children: ChildProcess[] = []
+let writers: WriterPool | undefined
 
 async function main(): Promise<void> {
   const url = process.env.BRIEFCHECK_PG_URL
@@ -146,38 +151,6 @@ async function measureIngestion(url: string, bytes: number) {
   }
 }
 
-/** Starts the background writers' processes; resolves when every one has connected. */
-async function startWriters(url: string): Promise<Array<Promise<number[]>>> {
-  const background = WRITERS - 1
-  const finished: Array<Promise<number[]>> = []
-  const ready: Array<Promise<void>> = []
-  for (let p = 0, first = 0; p < (background > 0 ? WRITER_PROCESSES : 0); p++) {
-    const count = Math.floor(background / WRITER_PROCESSES) + (p < background % WRITER_PROCESSES ? 1 : 0)
-    const job: WritersJob = {url, first, count, editEveryMs: EDIT_EVERY_MS, draftWords: DRAFT_WORDS, maxSeconds: SECONDS + 120}
-    first += count
-    const child = fork(join(__dirname, 'pg-writers.ts'), [], {execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc']})
-    children.push(child)
-    ready.push(
-      new Promise((resolve, reject) => {
-        child.once('message', (m: {ready?: boolean; error?: string}) => (m.ready ? resolve() : reject(new Error(m.error))))
-        child.once('exit', (code) => reject(new Error(`writer process exited (${code}) before it was ready`)))
-      }),
-    )
-    finished.push(
-      new Promise((resolve, reject) => {
-        child.on('message', (m: {latencies?: number[]; error?: string}) => {
-          if (m.error) reject(new Error(m.error))
-          if (m.latencies) resolve(m.latencies)
-        })
-        child.on('exit', (code) => (code === 0 ? resolve([]) : reject(new Error(`writer process exited with ${code}`))))
-      }),
-    )
-    child.send(job)
-  }
-  await Promise.all(ready)
-  return finished
-}
-
 /** The foreground writer, timed, while the background writers edit at their pace. */
 async function measureWriters(url: string) {
   // The foreground writer's editor holds a pool of 4, as `check --store` does.
@@ -200,8 +173,8 @@ async function measureWriters(url: string) {
   await engine.check(uri, version++, text)
   const firstCheckMs = performance.now() - cold
 
-  log(`${WRITERS - 1} background writers in ${WRITER_PROCESSES} processes (${EDIT_EVERY_MS > 0 ? `an edit every ${EDIT_EVERY_MS} ms each` : 'closed loop'}); ${EDITS} timed edits…`)
-  const finished = await startWriters(url)
+  log(`${WRITERS - 1} background writers in ${WRITER_PROCESSES} processes (${EDIT_EVERY_MS > 0 ? `an edit every ${EDIT_EVERY_MS} ms each` : 'closed loop'}); window: up to ${EDITS} timed edits or ${SECONDS} s…`)
+  writers = await startWriterPool({url, writers: WRITERS - 1, processes: WRITER_PROCESSES, editEveryMs: EDIT_EVERY_MS, draftWords: DRAFT_WORDS, maxSeconds: SECONDS + 120})
   const windowStart = performance.now()
   const deadline = windowStart + SECONDS * 1000
   const recheck: number[] = []
@@ -242,11 +215,12 @@ async function measureWriters(url: string) {
     await engine.keys(prefix, 50)
     completionStore.push(performance.now() - cs)
   }
-  for (const child of children) child.send('stop')
+  writers.stop()
   // The background writers' rate is over the window they ran in (the timed edits usually end
   // well before --seconds).
   const windowSeconds = (performance.now() - windowStart) / 1000
-  const background = (await Promise.all(finished)).flat()
+  const background = await writers.finished
+  log(`window: ${recheck.length} timed edits in ${windowSeconds.toFixed(1)} s; ${background.length} background edits (${(background.length / Math.max(0.001, windowSeconds)).toFixed(1)} a second)`)
   await foreground.close()
   const count = (xs: number[]) => Object.fromEntries([...new Set(xs)].sort((a, b) => a - b).map((n) => [n, xs.filter((x) => x === n).length]))
   const load = {
@@ -254,6 +228,7 @@ async function measureWriters(url: string) {
     writerProcesses: WRITER_PROCESSES,
     draftWords: DRAFT_WORDS,
     backgroundEditEveryMs: EDIT_EVERY_MS,
+    window: {edits: recheck.length, seconds: round(windowSeconds, 1), maxEdits: EDITS, maxSeconds: SECONDS},
     firstCheckMs: round(firstCheckMs, 0),
     foregroundRecheck: percentiles(recheck),
     foregroundRecheckWaitingForStore: percentiles(recheckStore),
@@ -272,7 +247,7 @@ async function measureWriters(url: string) {
 
 const watchdog = setTimeout(() => {
   log(`bench:pg: stopped after --max-minutes ${MAX_MINUTES}`)
-  for (const child of children) child.kill()
+  writers?.kill()
   process.exit(3)
 }, MAX_MINUTES * 60_000)
 watchdog.unref()
@@ -281,6 +256,6 @@ main()
   .catch((error) => {
     process.stderr.write(`bench:pg: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
     process.exitCode = 1
-    for (const child of children) child.kill()
+    writers?.kill()
   })
   .finally(() => clearTimeout(watchdog))

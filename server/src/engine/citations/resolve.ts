@@ -31,17 +31,35 @@ interface CorpusCitations {
   families?: Array<string | undefined>
   /** `byReferenceText` per text: a pure function of the corpus and the text. */
   referenceTexts: Map<string, Resolution | undefined>
+  /**
+   * `sourceByKey` and `byAuthorDate` per text, pure functions of the corpus and the text too.
+   * A re-check resolves every citation of the draft again, and a key that is no exact key (a
+   * reference manager's short form) or an author–date citation is a scan of every source:
+   * profiled at 10,000 briefs (bench/pg-recheck.ts), 5 ms of a one-sentence re-check of a
+   * 5,000-word draft went to these two scans, in both stores.
+   */
+  keys: Map<string, number | undefined>
+  authorDates: Map<string, Resolution | undefined>
 }
 
-/** Footnote texts remembered per corpus; emptied when full (as text/memo.ts does). */
+/** Texts remembered per corpus and kind; each memo is emptied when full (as text/memo.ts does). */
 const MAX_REFERENCE_TEXTS = 20_000
 
 const citationTables = new WeakMap<Corpus, CorpusCitations>()
 
+/** `compute(text)`, remembered in `known` (bounded). */
+function remembered<T>(known: Map<string, T>, text: string, compute: (text: string) => T): T {
+  if (known.has(text)) return known.get(text) as T
+  const value = compute(text)
+  if (known.size >= MAX_REFERENCE_TEXTS) known.clear()
+  known.set(text, value)
+  return value
+}
+
 function citationsOf(corpus: Corpus): CorpusCitations {
   let tables = citationTables.get(corpus)
   if (!tables || tables.count !== corpus.sources.length) {
-    tables = {count: corpus.sources.length, urls: new Map(), titles: [], referenceTexts: new Map()}
+    tables = {count: corpus.sources.length, urls: new Map(), titles: [], referenceTexts: new Map(), keys: new Map(), authorDates: new Map()}
     for (let i = 0; i < corpus.sources.length; i++) {
       const s = corpus.sources[i]
       if (s.url) tables.urls.set(normaliseUrl(s.url), i)
@@ -74,7 +92,7 @@ export class CitationResolver {
   resolve(citation: Citation): Resolution {
     switch (citation.kind) {
       case 'pandoc': {
-        const source = this.corpus.sourceByKey(citation.target)
+        const source = this.sourceByKey(citation.target)
         if (source !== undefined) return {status: 'source', source}
         // A key of the draft's bibliography: the corpus source it describes, else cited outside the corpus.
         const entry = this.bibliography.entries.find((e) => e.key === citation.target)
@@ -97,12 +115,11 @@ export class CitationResolver {
 
   /** Resolves free reference text (a footnote definition) to a source, when one matches. */
   byReferenceText(text: string): Resolution | undefined {
-    const known = this.tables.referenceTexts
-    if (known.has(text)) return known.get(text)
-    const resolution = this.readReferenceText(text)
-    if (known.size >= MAX_REFERENCE_TEXTS) known.clear()
-    known.set(text, resolution)
-    return resolution
+    return remembered(this.tables.referenceTexts, text, (t) => this.readReferenceText(t))
+  }
+
+  private sourceByKey(key: string): number | undefined {
+    return remembered(this.tables.keys, key, (k) => this.corpus.sourceByKey(k))
   }
 
   private readReferenceText(text: string): Resolution | undefined {
@@ -111,7 +128,7 @@ export class CitationResolver {
       if (hit) return hit
     }
     for (const word of text.match(/@?[\p{L}\p{N}_:-]+/gu) ?? []) {
-      const source = this.corpus.sourceByKey(word.replace(/^@/, ''))
+      const source = this.sourceByKey(word.replace(/^@/, ''))
       if (source !== undefined && /\d/.test(word)) return {status: 'source', source}
     }
     const normalised = normaliseTitle(text)
@@ -133,6 +150,10 @@ export class CitationResolver {
 
   /** "Van Dyke et al. 2020", "Borshchevskaya, 2019", or a footnote "Van Dyke ME, ... 2020". */
   private byAuthorDate(text: string): Resolution | undefined {
+    return remembered(this.tables.authorDates, text, (t) => this.readAuthorDate(t))
+  }
+
+  private readAuthorDate(text: string): Resolution | undefined {
     const year = /\b((?:1[6-9]|20)\d\d)\b/.exec(text)?.[1]
     const lower = ` ${text.toLowerCase()} `
     const families = (this.tables.families ??= this.corpus.sources.map((s) => (s.authors[0] ? familyName(s.authors[0]).toLowerCase() : undefined)))

@@ -141,21 +141,30 @@ export class SentenceIndex {
       .sort((a, b) => this.postingCount(a) - this.postingCount(b))
     if (slots.length === 0) return []
     const scores = (this.scratch ??= new Float64Array(this.docCount))
-    const touched: number[] = []
     let used = 0
     let k = 0
     for (; k < slots.length; k++) {
       const count = this.postingCount(slots[k])
       if (k > 0 && used + count > budget) break
       used += count
+    }
+    const candidateTerms = k
+    // Candidates in a typed array sized by the postings walked, sorted by the native numeric
+    // sort: a `number[]` sorted with a comparator took 7-13 ms for 40,000 candidates (five
+    // sorted runs), most of a query's time at 10,000 briefs; the typed sort takes 1.5-2 ms.
+    const found = new Uint32Array(used)
+    let n = 0
+    for (k = 0; k < candidateTerms; k++) {
+      const count = this.postingCount(slots[k])
       const idf = this.bm25Idf(count)
       const start = this.offsets[slots[k]]
       for (let p = start; p < start + count; p++) {
         const doc = this.ids[p]
-        if (scores[doc] === 0) touched.push(doc)
+        if (scores[doc] === 0) found[n++] = doc
         scores[doc] += idf * this.termWeight(this.tfs[p], doc)
       }
     }
+    const touched = found.subarray(0, n)
     // The remaining (common) terms only add to the candidates' scores. Candidates in id order
     // let each term's sorted postings be searched forward from the last match (galloping):
     // a binary search per candidate from scratch made the first check of a 5,000-word draft at
@@ -163,21 +172,22 @@ export class SentenceIndex {
     // still receives the terms in the same order, so scores are bit-for-bit what they were.
     this.stats.queries++
     this.stats.postings += used
-    if (k < slots.length) touched.sort((a, b) => a - b)
+    if (k < slots.length) touched.sort()
     for (; k < slots.length; k++) {
       const slot = slots[k]
       const idf = this.bm25Idf(this.postingCount(slot))
       const end = this.offsets[slot + 1]
       let from = this.offsets[slot]
       this.stats.completions += touched.length
-      for (const doc of touched) {
+      for (let c = 0; c < touched.length; c++) {
+        const doc = touched[c]
         from = this.seek(from, end, doc)
         if (from >= end) break
         if (this.ids[from] === doc) scores[doc] += idf * this.termWeight(this.tfs[from], doc)
       }
     }
     const best = topK(touched, scores, limit).map((doc) => ({sentence: doc, score: scores[doc]}))
-    for (const doc of touched) scores[doc] = 0
+    for (let c = 0; c < touched.length; c++) scores[touched[c]] = 0
     return best
   }
 
@@ -306,7 +316,7 @@ export function seekAtLeast(ids: Uint32Array, from: number, end: number, doc: nu
  * bounded min-heap). Exported so a database store (store/postgres/score.ts) ranks its
  * candidates with this very selection and gives the same hits.
  */
-export function topK(ids: number[], scores: Float64Array, k: number): number[] {
+export function topK(ids: ArrayLike<number>, scores: Float64Array, k: number): number[] {
   const heap: number[] = []
   const less = (a: number, b: number) => scores[a] < scores[b] || (scores[a] === scores[b] && a > b)
   const up = (i: number) => {
@@ -329,7 +339,8 @@ export function topK(ids: number[], scores: Float64Array, k: number): number[] {
       i = m
     }
   }
-  for (const id of ids) {
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]
     if (heap.length < k) {
       heap.push(id)
       up(heap.length - 1)

@@ -14,7 +14,9 @@ const EXPAND_BUDGET = 256
 /**
  * Answers a batch of queries into `view`: scored as the embedded index scores them, with their
  * hits' sentence rows and neighbours fetched. Returns false when the store published a new
- * generation meanwhile (the view's answers are stale); `onRoundTrip` counts statements sent.
+ * generation meanwhile (the view's answers are stale); `onRoundTrip` is told of each statement
+ * sent, with the milliseconds until its rows were read (the benchmark splits a re-check's store
+ * time with it: the server and the socket, against decoding and scoring here).
  *
  * One round trip in the common case, none when everything is in memory. A query needs two
  * things from the server: the postings of its terms this view has not read, and the rows of
@@ -29,7 +31,7 @@ const EXPAND_BUDGET = 256
  * rows in a second statement after scoring, as every query did before (measured at 3,000
  * briefs: one edit's re-check sent 0-2 statements, most often 2; a hover on a new sentence 2).
  */
-export async function answerQueries(pool: Pool, view: PostgresView, queries: readonly string[], limit: number, onRoundTrip: () => void): Promise<boolean> {
+export async function answerQueries(pool: Pool, view: PostgresView, queries: readonly string[], limit: number, onRoundTrip: (ms: number) => void): Promise<boolean> {
   const plans: Array<{query: string; plan: QueryPlan}> = []
   for (const query of queries) {
     const plan = planQuery(query, view.dictionary)
@@ -102,7 +104,7 @@ function heldPart(plan: QueryPlan, missing: ReadonlySet<string>): QueryPlan {
 }
 
 /** One statement: postings of `terms`, rows of `expand`'s postings and of `ids`, into the view. False on a new generation. */
-async function fetchInto(pool: Pool, view: PostgresView, terms: string[], expand: string[], ids: ReadonlySet<number>, held: Map<string, TermPostings>, onRoundTrip: () => void): Promise<boolean> {
+async function fetchInto(pool: Pool, view: PostgresView, terms: string[], expand: string[], ids: ReadonlySet<number>, held: Map<string, TermPostings>, onRoundTrip: (ms: number) => void): Promise<boolean> {
   const rowIds: number[] = []
   const ords: number[] = []
   for (const id of ids) {
@@ -111,8 +113,9 @@ async function fetchInto(pool: Pool, view: PostgresView, terms: string[], expand
     rowIds.push(at.rowId)
     ords.push(at.ord)
   }
-  onRoundTrip()
+  const sent = performance.now()
   const fetched = await fetch(pool, terms, expand, rowIds, ords)
+  onRoundTrip(performance.now() - sent)
   if (fetched.generation !== view.generation) return false
   for (const term of terms) {
     const postings = decodePostings(fetched.postings.get(term) ?? [], view.firstIdOf)

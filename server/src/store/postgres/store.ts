@@ -26,6 +26,8 @@ export class PostgresStore implements CorpusStore {
   private reloading: Promise<void> | undefined
   /** Retrieval statements sent so far: what an edit or a hover costs in round trips. */
   roundTrips = 0
+  /** Milliseconds from sending those statements to having their rows (server, socket and row parsing). */
+  statementMs = 0
 
   private constructor(
     private readonly pool: Pool,
@@ -135,7 +137,10 @@ export class PostgresStore implements CorpusStore {
 
   /** Answers a batch of queries into the view (answer.ts); false when a new generation was published meanwhile (it is loaded). */
   private async fetchInto(view: PostgresView, queries: readonly string[], limit: number): Promise<boolean> {
-    if (await answerQueries(this.pool, view, queries, limit, () => this.roundTrips++)) return true
+    if (await answerQueries(this.pool, view, queries, limit, (ms) => {
+      this.roundTrips++
+      this.statementMs += ms
+    })) return true
     return this.moveOn()
   }
 
