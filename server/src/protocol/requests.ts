@@ -31,6 +31,9 @@ export interface RequestContext {
  * its current text (joining a check under way, in slices, so other documents' requests are
  * answered meanwhile), call the feature.
  */
+/** Times a request checks again when re-indexes keep dropping its check (see withDoc). */
+const CORPUS_CHANGE_RETRIES = 3
+
 export function registerRequests(connection: Connection, ctx: RequestContext): void {
   const log = (message: string) => connection.console.log(message)
 
@@ -76,16 +79,24 @@ export function registerRequests(connection: Connection, ctx: RequestContext): v
     }
   }
 
-  /** A handler over an open draft; a check dropped because the text moved on answers empty. */
+  /**
+   * A handler over an open draft; a check dropped because the text moved on answers empty. A
+   * check dropped because the corpus changed under it (a re-index published) while the text
+   * stayed is run again against the new corpus: a hover sent during a re-index gets an answer.
+   * Bounded, since re-indexes may follow one another.
+   */
   const withDoc = <T>(name: string, uri: string, token: CancellationToken, empty: T, fn: (state: FeatureState, doc: TextDocument) => T) =>
     runSafe(log, name, token, empty, async () => {
-      const found = ctx.draftAt(uri)
-      if (!found) return empty
-      try {
-        return await answer(found.session, await stateFor(found.doc, found.session, token), token, (state) => fn(state, found.doc))
-      } catch (error) {
-        if (error instanceof CheckDropped) return empty
-        throw error
+      for (let attempt = 0; ; attempt++) {
+        const found = ctx.draftAt(uri)
+        if (!found) return empty
+        try {
+          return await answer(found.session, await stateFor(found.doc, found.session, token), token, (state) => fn(state, found.doc))
+        } catch (error) {
+          if (!(error instanceof CheckDropped)) throw error
+          const sameText = ctx.draftAt(uri)?.doc.version === found.doc.version
+          if (!sameText || token.isCancellationRequested || attempt >= CORPUS_CHANGE_RETRIES) return empty
+        }
       }
     })
 
