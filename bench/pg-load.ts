@@ -28,6 +28,7 @@ import {listKeysOf} from '../server/src/engine/store/memory'
 import {openPool} from '../server/src/store/postgres/connect'
 import {ingest} from '../server/src/store/postgres/ingest'
 import {PostgresStore} from '../server/src/store/postgres/store'
+import {numberArg as arg} from './lib/args'
 import {BENCH_DIR, corpusDir, ensureCorpora} from './lib/corpora'
 import {pidCpu, processCpu, serverCpu} from './lib/cpu'
 import {draftText} from './lib/generate'
@@ -35,11 +36,6 @@ import {round} from './lib/measure'
 import {Rng} from './lib/prng'
 import {editRandomFigure, sentencesOf} from './lib/pg-edits'
 import {startWriterPool, type WriterPool} from './lib/pg-writer-pool'
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback
-}
 
 const BRIEFS = arg('briefs', 10_000)
 const WRITERS = arg('writers', 50)

@@ -30,6 +30,7 @@ import {MemoryStore} from '../server/src/engine/store/memory'
 import {openPool} from '../server/src/store/postgres/connect'
 import {ingest} from '../server/src/store/postgres/ingest'
 import {PostgresStore} from '../server/src/store/postgres/store'
+import {numberArg as arg} from './lib/args'
 import {BENCH_DIR, corpusDir, ensureCorpora} from './lib/corpora'
 import {draftText} from './lib/generate'
 import {round} from './lib/measure'
@@ -37,11 +38,6 @@ import {Rng} from './lib/prng'
 import {editRandomFigure} from './lib/pg-edits'
 import {startWriterPool, type WriterPool} from './lib/pg-writer-pool'
 import {readProfile} from './profile'
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback
-}
 
 const BRIEFS = arg('briefs', 3_000)
 const EDITS = arg('edits', 100)

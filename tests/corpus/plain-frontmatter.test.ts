@@ -1,5 +1,4 @@
-import {readdirSync, readFileSync, statSync} from 'node:fs'
-import {extname, join} from 'node:path'
+import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {parse as parseYaml} from 'yaml'
 import {briefText} from '../../bench/lib/generate'
@@ -8,6 +7,9 @@ import {YAML_OPTIONS} from '../../server/src/engine/corpus/frontmatter'
 import {plainFrontMatter} from '../../server/src/engine/corpus/plain-frontmatter'
 import {collectSourceProse} from '../../server/src/engine/markdown/source-prose'
 import {breathe} from '../helpers/breathe'
+import {CORPUS_DIRS, filesUnder} from '../helpers/corpus-files'
+
+const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown'])
 
 /**
  * The front-matter fast path (plain-frontmatter.ts, issues #15 and #18: a faster cold index)
@@ -22,26 +24,10 @@ function agrees(yaml: string): boolean {
   return fast !== undefined
 }
 
-function markdownUnder(dir: string, out: string[] = []): string[] {
-  let names: string[]
-  try {
-    names = readdirSync(dir)
-  } catch {
-    return out // ../shared is not part of a clone made elsewhere
-  }
-  for (const name of names) {
-    const path = join(dir, name)
-    if (name === 'node_modules' || name.startsWith('.')) continue
-    if (statSync(path).isDirectory()) markdownUnder(path, out)
-    else if (['.md', '.markdown'].includes(extname(name).toLowerCase())) out.push(path)
-  }
-  return out
-}
-
 describe('front-matter fast path: corpus front matter', () => {
   it('agrees with yaml on every front matter of the fixtures, examples, seeds and devset', async () => {
     let seen = 0
-    for (const path of ['tests/fixtures', 'tests/fixtures-review', 'examples', '../shared/seeds', '../shared/devset'].flatMap((d) => markdownUnder(d))) {
+    for (const path of CORPUS_DIRS.flatMap((d) => filesUnder(d, MARKDOWN_EXTENSIONS))) {
       await breathe()
       const yaml = collectSourceProse(readFileSync(path, 'utf8')).frontmatter
       if (yaml === undefined) continue

@@ -1,4 +1,4 @@
-import {readdirSync, readFileSync, statSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {extname, join} from 'node:path'
 import {ParseEnglish} from 'parse-english'
 import {describe, expect, it} from 'vitest'
@@ -8,6 +8,7 @@ import {readSource, SOURCE_EXTENSIONS} from '../../server/src/engine/corpus/read
 import {plainSentenceSpans} from '../../server/src/engine/text/plain-sentences'
 import {parserSentenceSpans, splitOnce, SPLIT_PIECE_CHARS} from '../../server/src/engine/text/sentences'
 import {breathe} from '../helpers/breathe'
+import {CORPUS_DIRS, filesUnder} from '../helpers/corpus-files'
 
 /**
  * The sentence splitter's fast path (plain-sentences.ts, issues #15 and #18: a faster cold
@@ -29,25 +30,9 @@ function agrees(text: string): boolean {
   return fast !== undefined
 }
 
-function sourcesUnder(dir: string, out: string[] = []): string[] {
-  let names: string[]
-  try {
-    names = readdirSync(dir)
-  } catch {
-    return out // ../shared is not part of a clone made elsewhere
-  }
-  for (const name of names) {
-    const path = join(dir, name)
-    if (name === 'node_modules' || name.startsWith('.')) continue
-    if (statSync(path).isDirectory()) sourcesUnder(path, out)
-    else if (SOURCE_EXTENSIONS.has(extname(name).toLowerCase())) out.push(path)
-  }
-  return out
-}
-
 describe('sentence fast path: corpus text', () => {
-  const files = ['tests/fixtures', 'tests/fixtures-review', 'examples', '../shared/seeds', '../shared/devset']
-    .flatMap((d) => sourcesUnder(d))
+  const files = CORPUS_DIRS
+    .flatMap((d) => filesUnder(d, SOURCE_EXTENSIONS))
     .filter((f) => ['.md', '.markdown', '.txt'].includes(extname(f).toLowerCase()))
 
   it('agrees with parse-english on every paragraph of the fixtures, examples, seeds and devset', async () => {

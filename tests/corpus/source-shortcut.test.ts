@@ -1,5 +1,5 @@
 import commonmark from 'commonmark-spec'
-import {readdirSync, readFileSync, statSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {extname, join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {briefText} from '../../bench/lib/generate'
@@ -8,6 +8,7 @@ import {parseSource} from '../../server/src/engine/corpus/parsed-source'
 import {readSource, SOURCE_EXTENSIONS} from '../../server/src/engine/corpus/read-source'
 import {plainParagraphs} from '../../server/src/engine/markdown/source-prose'
 import {breathe} from '../helpers/breathe'
+import {CORPUS_DIRS, filesUnder} from '../helpers/corpus-files'
 
 /**
  * The plain-paragraph shortcut of source-prose.ts (issue #15: a faster cold index) must index
@@ -23,24 +24,8 @@ function both(path: string, text: string) {
   return {full, fast}
 }
 
-function sourcesUnder(dir: string, out: string[] = []): string[] {
-  let names: string[]
-  try {
-    names = readdirSync(dir)
-  } catch {
-    return out // ../shared is not part of a clone made elsewhere
-  }
-  for (const name of names) {
-    const path = join(dir, name)
-    if (name === 'node_modules' || name.startsWith('.')) continue
-    if (statSync(path).isDirectory()) sourcesUnder(path, out)
-    else if (SOURCE_EXTENSIONS.has(extname(name).toLowerCase())) out.push(path)
-  }
-  return out
-}
-
 describe('plain-paragraph shortcut: identical sources', () => {
-  const files = ['tests/fixtures', 'tests/fixtures-review', 'examples', '../shared/seeds', '../shared/devset'].flatMap((d) => sourcesUnder(d)).filter((f) => ['.md', '.markdown', '.txt'].includes(extname(f).toLowerCase()))
+  const files = CORPUS_DIRS.flatMap((d) => filesUnder(d, SOURCE_EXTENSIONS)).filter((f) => ['.md', '.markdown', '.txt'].includes(extname(f).toLowerCase()))
 
   it('finds the project fixtures', () => {
     expect(files.filter((f) => f.startsWith('tests/fixtures/') && f.endsWith('.md')).length).toBeGreaterThan(20)
