@@ -32,9 +32,10 @@ import {numberArg as arg} from './lib/args'
 import {BENCH_DIR, corpusDir, ensureCorpora} from './lib/corpora'
 import {pidCpu, processCpu, serverCpu} from './lib/cpu'
 import {draftText} from './lib/generate'
-import {round} from './lib/measure'
+import {percentileOf, round} from './lib/measure'
 import {Rng} from './lib/prng'
 import {editRandomFigure, sentencesOf} from './lib/pg-edits'
+import {runBounded, timeStoreWaits} from './lib/pg-bench'
 import {startWriterPool, type WriterPool} from './lib/pg-writer-pool'
 
 const BRIEFS = arg('briefs', 10_000)
@@ -58,8 +59,7 @@ const DRAFT_WORDS = 5_000
 
 function percentiles(xs: number[]): {n: number; p50: number; p95: number} {
   const s = [...xs].sort((a, b) => a - b)
-  const at = (p: number) => (s.length === 0 ? NaN : round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))], 1))
-  return {n: s.length, p50: at(50), p95: at(95)}
+  return {n: s.length, p50: percentileOf(s, 50), p95: percentileOf(s, 95)}
 }
 
 const log = (s: string) => process.stderr.write(`${s}\n`)
@@ -152,14 +152,7 @@ async function measureWriters(url: string) {
   // The foreground writer's editor holds a pool of 4, as `check --store` does.
   const foreground = await PostgresStore.open(url, {max: 4})
   const rng = new Rng(20261207)
-  // Time the re-check spends waiting for the store (round trips and scoring), apart from the checks' own work.
-  let storeMs = 0
-  const prefetch = foreground.prefetch.bind(foreground)
-  foreground.prefetch = async (queries, options) => {
-    const t = performance.now()
-    await prefetch(queries, options)
-    storeMs += performance.now() - t
-  }
+  const storeWaits = timeStoreWaits(foreground)
   const engine = createEngine({store: foreground, config: DEFAULT_CONFIG})
   const uri = URI.file(join(BENCH_DIR, 'draft-5000.md')).toString()
   let text = draftText(DRAFT_WORDS, 100, 1000)
@@ -184,12 +177,12 @@ async function measureWriters(url: string) {
   const draftSentences = sentencesOf(text)
   for (let e = 0; e < EDITS && performance.now() < deadline; e++) {
     text = editRandomFigure(text, rng)
-    storeMs = 0
+    storeWaits.ms = 0
     let trips = foreground.roundTrips
     const t = performance.now()
     await engine.check(uri, version++, text)
     recheck.push(performance.now() - t)
-    recheckStore.push(storeMs)
+    recheckStore.push(storeWaits.ms)
     recheckRoundTrips.push(foreground.roundTrips - trips)
     // Hover retrieval on a sentence not checked yet (the worst case: a round trip), and on a
     // checked one (what a hover on a finding costs: the view answers from memory).
@@ -241,17 +234,4 @@ async function measureWriters(url: string) {
   return load
 }
 
-const watchdog = setTimeout(() => {
-  log(`bench:pg: stopped after --max-minutes ${MAX_MINUTES}`)
-  writers?.kill()
-  process.exit(3)
-}, MAX_MINUTES * 60_000)
-watchdog.unref()
-
-main()
-  .catch((error) => {
-    process.stderr.write(`bench:pg: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
-    process.exitCode = 1
-    writers?.kill()
-  })
-  .finally(() => clearTimeout(watchdog))
+runBounded('bench:pg', MAX_MINUTES, main, () => writers?.kill())

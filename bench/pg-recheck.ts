@@ -33,9 +33,10 @@ import {PostgresStore} from '../server/src/store/postgres/store'
 import {numberArg as arg} from './lib/args'
 import {BENCH_DIR, corpusDir, ensureCorpora} from './lib/corpora'
 import {draftText} from './lib/generate'
-import {round} from './lib/measure'
+import {percentileOf, round} from './lib/measure'
 import {Rng} from './lib/prng'
 import {editRandomFigure} from './lib/pg-edits'
+import {runBounded, timeStoreWaits} from './lib/pg-bench'
 import {startWriterPool, type WriterPool} from './lib/pg-writer-pool'
 import {readProfile} from './profile'
 
@@ -66,8 +67,7 @@ function gcBetween(from: number, to: number): number {
 
 function percentiles(xs: number[]): {p50: number; p95: number; mean: number} {
   const s = [...xs].sort((a, b) => a - b)
-  const at = (p: number) => (s.length === 0 ? NaN : round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))], 1))
-  return {p50: at(50), p95: at(95), mean: round(s.reduce((a, b) => a + b, 0) / Math.max(1, s.length), 1)}
+  return {p50: percentileOf(s, 50), p95: percentileOf(s, 95), mean: round(s.reduce((a, b) => a + b, 0) / Math.max(1, s.length), 1)}
 }
 
 interface Timed {
@@ -94,13 +94,7 @@ async function main(): Promise<void> {
     embedded = createEngine({store: new MemoryStore(corpus), config: DEFAULT_CONFIG})
   }
   const store = await PostgresStore.open(url, {max: 4})
-  let storeMs = 0
-  const prefetch = store.prefetch.bind(store)
-  store.prefetch = async (queries, options) => {
-    const t = performance.now()
-    await prefetch(queries, options)
-    storeMs += performance.now() - t
-  }
+  const storeWaits = timeStoreWaits(store)
   const postgres = createEngine({store, config: DEFAULT_CONFIG})
   const uri = URI.file(join(BENCH_DIR, 'draft-5000.md')).toString()
   let text = draftText(DRAFT_WORDS, 100, 1000)
@@ -117,7 +111,7 @@ async function main(): Promise<void> {
     const results = {embedded: timed(), postgres: timed()}
     if (PROFILE_DIR) await session.post('Profiler.start')
     const measure = async (engine: Engine, into: Timed) => {
-      storeMs = 0
+      storeWaits.ms = 0
       // `?? 0`: the script also runs against older versions of the store, for before/after figures.
       const statementsBefore = store.statementMs ?? 0
       const tripsBefore = store.roundTrips
@@ -128,7 +122,7 @@ async function main(): Promise<void> {
       const used = process.cpuUsage(cpu)
       into.cpu.push((used.user + used.system) / 1000)
       into.total.push(end - t)
-      into.store.push(storeMs)
+      into.store.push(storeWaits.ms)
       into.statements.push((store.statementMs ?? 0) - statementsBefore)
       into.roundTrips.push(store.roundTrips - tripsBefore)
       // GC entries are queued; they are attributed after the phase (see below).
@@ -220,17 +214,4 @@ async function ingestIfEmpty(url: string): Promise<void> {
   }
 }
 
-const watchdog = setTimeout(() => {
-  log(`pg-recheck: stopped after --max-minutes ${MAX_MINUTES}`)
-  writers?.kill()
-  process.exit(3)
-}, MAX_MINUTES * 60_000)
-watchdog.unref()
-
-main()
-  .catch((error) => {
-    process.stderr.write(`pg-recheck: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
-    process.exitCode = 1
-    writers?.kill()
-  })
-  .finally(() => clearTimeout(watchdog))
+runBounded('pg-recheck', MAX_MINUTES, main, () => writers?.kill())

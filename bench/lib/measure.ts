@@ -13,6 +13,11 @@ export function round(x: number, digits = 2): number {
   return Math.round(x * f) / f
 }
 
+/** The nearest-rank `p`th percentile of ascending `sorted`, to 0.1 (NaN when empty): what the PostgreSQL benchmarks report as p50 and p95. */
+export function percentileOf(sorted: readonly number[], p: number): number {
+  return sorted.length === 0 ? NaN : round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))], 1)
+}
+
 export interface Timing {
   medianMs: number
   runs: number
