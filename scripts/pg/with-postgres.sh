@@ -8,6 +8,12 @@
 #
 #   bash scripts/pg/with-postgres.sh npx vitest run --config tests/pg/vitest.config.ts
 #
+# For local benchmark runs only: with BRIEFCHECK_PG_DATA_DIR=DIR the cluster lives in DIR
+# instead (created on first use, then reused) and is kept after the command, so a large store
+# (100,000 briefs take minutes to ingest) serves several runs:
+#
+#   BRIEFCHECK_PG_DATA_DIR=/tmp/pg-100k npm run bench:pg -- --briefs 100000
+#
 # The server runs as the invoking user, or as `postgres` (else `nobody`) when that is root,
 # because PostgreSQL refuses to run as root.
 set -euo pipefail
@@ -51,25 +57,42 @@ if [ "$(id -u)" -eq 0 ]; then
   AS=(runuser -u "$RUN_USER" --)
 fi
 
-DIR=$(mktemp -d "${TMPDIR:-/tmp}/briefcheck-pg.XXXXXX")
+KEEP=${BRIEFCHECK_PG_DATA_DIR:-}
+if [ -n "$KEEP" ]; then
+  mkdir -p "$KEEP"
+  DIR=$(cd "$KEEP" && pwd)
+else
+  DIR=$(mktemp -d "${TMPDIR:-/tmp}/briefcheck-pg.XXXXXX")
+fi
 [ ${#AS[@]} -gt 0 ] && chown "$RUN_USER" "$DIR"
 chmod 700 "$DIR"
 
 stop() {
-  "${AS[@]}" "$BIN/pg_ctl" -D "$DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
-  rm -rf "$DIR"
+  # A kept cluster stops cleanly (a fast shutdown checkpoints), so the next run starts at once.
+  if [ -n "$KEEP" ]; then
+    "${AS[@]}" "$BIN/pg_ctl" -D "$DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+  else
+    "${AS[@]}" "$BIN/pg_ctl" -D "$DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
+    rm -rf "$DIR"
+  fi
 }
 trap stop EXIT
 
 SUPERUSER=briefcheck_admin
-"${AS[@]}" "$BIN/initdb" -D "$DIR/data" -U "$SUPERUSER" -A trust -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 \
-  || { cat "$DIR/initdb.log" >&2; exit 1; }
+FRESH=1
+if [ -n "$KEEP" ] && [ -f "$DIR/data/PG_VERSION" ]; then
+  FRESH=0
+  echo "with-postgres.sh: reusing the cluster in $DIR" >&2
+else
+  "${AS[@]}" "$BIN/initdb" -D "$DIR/data" -U "$SUPERUSER" -A trust -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 \
+    || { cat "$DIR/initdb.log" >&2; exit 1; }
+fi
 # Settings for a disposable test server: no TCP, a socket in the private directory, and no
 # fsync (the data is thrown away; crash safety is PostgreSQL's, not what we test).
 "${AS[@]}" "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start \
   -o "-c listen_addresses='' -k $DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=120 ${BRIEFCHECK_PG_OPTIONS:-}" >/dev/null \
   || { cat "$DIR/server.log" >&2; exit 1; }
-"${AS[@]}" "$BIN/psql" -h "$DIR" -U "$SUPERUSER" -d postgres -qAt -c "CREATE DATABASE briefcheck" >/dev/null
+[ "$FRESH" -eq 1 ] && "${AS[@]}" "$BIN/psql" -h "$DIR" -U "$SUPERUSER" -d postgres -qAt -c "CREATE DATABASE briefcheck" >/dev/null
 
 export PGHOST="$DIR" PGUSER="$SUPERUSER" PGDATABASE=briefcheck
 # "localhost" only makes the URL valid: ?host= sends the client to the socket directory.
