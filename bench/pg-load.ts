@@ -7,6 +7,8 @@
  * and written to bench/pg-results-N.json; they are never asserted in tests.
  *
  *   npm run bench:pg -- --briefs 10000                 # 50 writers, one edit every 5 s each, 600 timed edits or 120 s
+ *   npm run bench:pg -- --briefs 100000 --writers replay   # the 49 background writers send recorded statements only
+ *   BRIEFCHECK_PG_DATA_DIR=/tmp/pg-100k npm run bench:pg -- --briefs 100000   # keep the ingested store for the next run
  *   npm run bench:pg -- --briefs 10000 --edit-every-ms 0   # closed loop: no pause at all
  *   npm run bench:pg -- --briefs 100000 --ingest-only
  *   npm run bench:pg -- --briefs 10000 --ingest-only --batch-mb 16   # transaction size, as index --batch-mb
@@ -16,9 +18,13 @@
  * is timed end to end, editing again as soon as a re-check ends, for up to `--edits` edits or `--seconds` (the window, printed). The other 49 run in
  * `--writer-processes` child processes (bench/pg-writers.ts, which says what they do), each
  * editing once every `--edit-every-ms` (default 5,000: a person changing a figure, reading the
- * findings, moving on; 50 writers make 10 edits a second against the server).
+ * findings, moving on; 50 writers make 10 edits a second against the server). With `--writers
+ * replay` the 49 send statements recorded from a few real writers just before the window
+ * (bench/lib/pg-replay.ts): the server's load without 49 readers' client work on this machine.
+ * The CPU seconds of the server (by application) and of the writer processes over the window are
+ * printed with the figures.
  */
-import {readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {renameSync, writeFileSync} from 'node:fs'
 import {cpus, loadavg} from 'node:os'
 import type {Pool} from 'pg'
 import {join} from 'node:path'
@@ -36,11 +42,23 @@ import {draftText} from './lib/generate'
 import {percentileOf, round} from './lib/measure'
 import {Rng} from './lib/prng'
 import {editRandomFigure, sentencesOf} from './lib/pg-edits'
-import {runBounded, timeStoreWaits} from './lib/pg-bench'
+import {postmasterPid, runBounded, serverCpuBetween, serverCpuSnapshot, timeStoreWaits} from './lib/pg-bench'
+import {recordingFile, recordWriters} from './lib/pg-replay'
 import {startWriterPool, type WriterPool} from './lib/pg-writer-pool'
 
 const BRIEFS = arg('briefs', 10_000)
-const WRITERS = arg('writers', 50)
+/**
+ * `--writers N` (default 50), or `--writers replay`: 50 writers whose 49 background ones send
+ * statements recorded from real writers instead of running the real reader (bench/lib/pg-replay.ts
+ * says why: at 100,000 briefs 49 real readers' client work saturates this machine). `--writers
+ * real` is the default. `--writer-count N` sets the number with either mode.
+ */
+const WRITERS_ARG = process.argv[process.argv.indexOf('--writers') + 1]
+const REPLAY = process.argv.includes('--writers') && WRITERS_ARG === 'replay'
+const WRITERS = process.argv.includes('--writers') && /^\d+$/.test(WRITERS_ARG ?? '') ? Number(WRITERS_ARG) : arg('writer-count', 50)
+if (process.argv.includes('--writers') && !REPLAY && WRITERS_ARG !== 'real' && !/^\d+$/.test(WRITERS_ARG ?? '')) throw new Error(`--writers takes a number, real or replay, not ${WRITERS_ARG}`)
+/** Replay: real writers recorded first (each a cold check of its own draft, then its edits), and edits recorded each. */
+const RECORD_WRITERS = arg('record-writers', 4)
 /**
  * The timed window: up to `--edits` foreground edits or `--seconds`, whichever ends first. Long
  * enough by default (600 edits: 30-40 s on the quiet machine at 10,000 briefs) for the background
@@ -52,6 +70,8 @@ const SECONDS = arg('seconds', 120)
 /** Each background writer's pace: one edit every this many ms (0: a closed loop). */
 const EDIT_EVERY_MS = arg('edit-every-ms', 5_000)
 const WRITER_PROCESSES = Math.max(1, Math.min(arg('writer-processes', cpus().length), WRITERS - 1))
+/** Enough recorded edits for a writer to replay the longest window without repeating one (a writer wraps round its list past them). */
+const RECORD_EDITS = arg('record-edits', EDIT_EVERY_MS > 0 ? Math.min(40, Math.ceil((SECONDS * 1000) / EDIT_EVERY_MS) + 1) : 40)
 const MAX_MINUTES = arg('max-minutes', 40)
 const INGEST_ONLY = process.argv.includes('--ingest-only')
 /** Source text per ingestion transaction, as `briefcheck index --batch-mb`. */
@@ -95,8 +115,7 @@ async function measureIngestion(url: string, bytes: number) {
     log(`ingesting ${BRIEFS} briefs (${(bytes / 1048576).toFixed(1)} MB)…`)
     // The pool holds one client, reused by ingest: this is the backend that will ingest.
     const backend = (await pool.query<{pid: number}>('SELECT pg_backend_pid() AS pid')).rows[0].pid
-    const dataDir = (await pool.query<{data_directory: string}>('SHOW data_directory')).rows[0].data_directory
-    const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
+    const postmaster = await postmasterPid(pool)
     // A cluster kept by BRIEFCHECK_PG_DATA_DIR (scripts/pg/with-postgres.sh) may hold this corpus
     // already: the run below is then incremental (every file hashed, nothing written if nothing
     // changed), which checks the store against the corpus but measures no ingestion rate.
@@ -175,8 +194,21 @@ async function measureWriters(url: string) {
   await engine.check(uri, version++, text)
   const firstCheckMs = performance.now() - cold
 
-  log(`${WRITERS - 1} background writers in ${WRITER_PROCESSES} processes (${EDIT_EVERY_MS > 0 ? `an edit every ${EDIT_EVERY_MS} ms each` : 'closed loop'}); window: up to ${EDITS} timed edits or ${SECONDS} s…`)
-  writers = await startWriterPool({url, writers: WRITERS - 1, processes: WRITER_PROCESSES, editEveryMs: EDIT_EVERY_MS, draftWords: DRAFT_WORDS, maxSeconds: SECONDS + 120})
+  let recorded: Awaited<ReturnType<typeof recordWriters>> | undefined
+  const replay = REPLAY ? recordingFile(BENCH_DIR, BRIEFS) : undefined
+  if (replay) {
+    log(`recording ${RECORD_WRITERS} real writers (each its own store: a cold check, then ${RECORD_EDITS} edits; not timed)…`)
+    recorded = await recordWriters({url, writers: RECORD_WRITERS, edits: RECORD_EDITS, draftWords: DRAFT_WORDS, benchDir: BENCH_DIR, file: replay, log})
+    log(`recorded: ${JSON.stringify(recorded)}`)
+  }
+  log(`${WRITERS - 1} ${replay ? 'replaying' : 'real'} background writers in ${WRITER_PROCESSES} processes (${EDIT_EVERY_MS > 0 ? `an edit every ${EDIT_EVERY_MS} ms each` : 'closed loop'}); window: up to ${EDITS} timed edits or ${SECONDS} s…`)
+  writers = await startWriterPool({url, writers: WRITERS - 1, processes: WRITER_PROCESSES, editEveryMs: EDIT_EVERY_MS, draftWords: DRAFT_WORDS, maxSeconds: SECONDS + 120, ...(replay ? {replay} : {})})
+  // CPU over the window: the server's (by /proc) and this process's, and the writer processes'.
+  const monitor = await openPool(url, {max: 1, applicationName: 'briefcheck-bench-monitor'})
+  const postmaster = await postmasterPid(monitor)
+  const writerPids = writers.pids
+  const cpuAt = async () => ({server: await serverCpuSnapshot(monitor, postmaster), bench: processCpu(), writers: writerPids.map(pidCpu)})
+  const cpuStart = await cpuAt()
   const windowStart = performance.now()
   const deadline = windowStart + SECONDS * 1000
   const recheck: number[] = []
@@ -217,16 +249,30 @@ async function measureWriters(url: string) {
     await engine.keys(prefix, 50)
     completionStore.push(performance.now() - cs)
   }
+  const cpuEnd = await cpuAt()
   writers.stop()
   // The background writers' rate is over the window they ran in (the timed edits usually end
   // well before --seconds).
   const windowSeconds = (performance.now() - windowStart) / 1000
   const background = await writers.finished
+  const backgroundStatements = await writers.statements
+  await monitor.end()
+  const perSecond = (x: number) => round(x / Math.max(0.001, windowSeconds), 2)
+  const serverWindow = serverCpuBetween(cpuStart.server, cpuEnd.server)
+  const cpu = {
+    /** CPU seconds a second of the window: the whole PostgreSQL server, and its backends by the application that opened them. */
+    serverPerSecond: perSecond(serverWindow.server),
+    backendsPerSecond: Object.fromEntries(Object.entries(serverWindow.backendsByApplication).map(([app, s]) => [app, perSecond(s)])),
+    benchProcessPerSecond: perSecond(cpuEnd.bench.main + cpuEnd.bench.others - cpuStart.bench.main - cpuStart.bench.others),
+    writerProcessesPerSecond: perSecond(cpuEnd.writers.reduce((a, b) => a + b, 0) - cpuStart.writers.reduce((a, b) => a + b, 0)),
+    serverSeconds: serverWindow.server,
+  }
   log(`window: ${recheck.length} timed edits in ${windowSeconds.toFixed(1)} s; ${background.length} background edits (${(background.length / Math.max(0.001, windowSeconds)).toFixed(1)} a second)`)
   await foreground.close()
   const count = (xs: number[]) => Object.fromEntries([...new Set(xs)].sort((a, b) => a - b).map((n) => [n, xs.filter((x) => x === n).length]))
   const load = {
     writers: WRITERS,
+    backgroundWriters: replay ? 'replay' : 'real',
     writerProcesses: WRITER_PROCESSES,
     draftWords: DRAFT_WORDS,
     backgroundEditEveryMs: EDIT_EVERY_MS,
@@ -242,6 +288,19 @@ async function measureWriters(url: string) {
     completionFromDatabase: percentiles(completionStore),
     backgroundEditRetrieval: {...percentiles(background), perSecond: round(background.length / Math.max(0.001, windowSeconds), 1), windowSeconds: round(windowSeconds, 1)},
     allWritersStoreAnswer: percentiles([...recheckStore, ...background]),
+    ...(recorded
+      ? {
+          recorded,
+          backgroundStatements: {
+            ...percentiles(backgroundStatements),
+            perSecond: perSecond(backgroundStatements.length),
+            // What the writers ask: each edit's mean statements, at their pace.
+            askedPerSecond: EDIT_EVERY_MS > 0 ? round(((WRITERS - 1) * recorded.meanStatementsPerEdit * 1000) / EDIT_EVERY_MS, 2) : null,
+          },
+        }
+      : {}),
+    cpu,
+    loadAverage: loadavg().map((x) => round(x, 1)),
   }
   log(`load: ${JSON.stringify(load)}`)
   return load

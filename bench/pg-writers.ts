@@ -29,6 +29,8 @@ export interface WritersJob {
   editEveryMs: number
   draftWords: number
   maxSeconds: number
+  /** A recording to replay instead (bench/pg-replay-writers.ts runs it; this file ignores it). */
+  replay?: string
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -1,4 +1,4 @@
-import type {Pool} from 'pg'
+import type {ClientBase, Pool} from 'pg'
 
 /** Options for a connection pool to a Briefcheck store. */
 export interface PoolOptions {
@@ -6,6 +6,20 @@ export interface PoolOptions {
   max?: number
   /** Shown in `pg_stat_activity`, so a DBA can tell ingestion from readers. */
   applicationName?: string
+  /**
+   * Told of every statement the pool's connections send, before it is sent: the benchmark
+   * records real writers' statements this way to replay them as 49 light writers
+   * (bench/lib/pg-replay.ts), since on one machine 49 real readers' client work would measure
+   * that machine rather than the server.
+   */
+  observe?: (statement: SentStatement) => void
+}
+
+/** A statement as sent: its text, its name when prepared, its parameters. */
+export interface SentStatement {
+  text: string
+  name?: string
+  values?: unknown[]
 }
 
 /**
@@ -30,7 +44,24 @@ export async function openPool(url: string, options: PoolOptions = {}): Promise<
   })
   // An idle client losing its connection (server restart) must not crash the language server.
   pool.on('error', () => {})
+  const observe = options.observe
+  if (observe) pool.on('connect', (client) => observeClient(client, observe))
   return pool
+}
+
+/** Wraps one connection's `query` so that `observe` sees each statement (COPY streams and other submittables are not statements: skipped). */
+function observeClient(client: ClientBase, observe: (statement: SentStatement) => void): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown
+  ;(client as {query: unknown}).query = (...args: unknown[]) => {
+    const [first, second] = args
+    if (typeof first === 'string') observe({text: first, ...(Array.isArray(second) ? {values: second} : {})})
+    else if (first && typeof first === 'object' && typeof (first as {text?: unknown}).text === 'string' && typeof (first as {submit?: unknown}).submit !== 'function') {
+      const config = first as {text: string; name?: string; values?: unknown[]}
+      const values = config.values ?? (Array.isArray(second) ? second : undefined)
+      observe({text: config.text, ...(config.name ? {name: config.name} : {}), ...(values ? {values} : {})})
+    }
+    return query(...args)
+  }
 }
 
 /** The URL with any password replaced, for messages and logs. */
