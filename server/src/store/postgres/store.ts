@@ -72,16 +72,32 @@ export class PostgresStore implements CorpusStore {
     return view.retrieve(query, limit).map((hit) => ({id: hit.sentence, score: hit.score, sentence: view.sentences[hit.sentence]}))
   }
 
+  /**
+   * Reads the source's sentences by its row id, which the view holds, in the primary key of
+   * `sentences`: no look-up in `sources` (whose `position` has no index: at 100,000 briefs that
+   * was a scan of every source row for each call). A published row's sentences never change, so
+   * the answer is the view's generation's; if a publish since removed the row, the next generation
+   * is loaded and asked once more.
+   */
   async source(key: string): Promise<SourceRecord | undefined> {
-    const view = this.current
+    const found = await this.sourceIn(this.current, key)
+    if (found !== 'moved') return found
+    await this.refresh()
+    const again = await this.sourceIn(this.current, key)
+    return again === 'moved' ? undefined : again
+  }
+
+  /** `source` in one view; 'moved' when its row is gone (a newer generation was published). */
+  private async sourceIn(view: PostgresView, key: string): Promise<SourceRecord | undefined | 'moved'> {
     const index = view.sourceByKey(key)
     if (index === undefined) return undefined
     const meta = view.sources[index]
+    const {rowId, count} = view.sourceRow(index)
     const rows = await this.pool.query<{text: string; start_offset: number; end_offset: number; section: string | null; page: number | null}>(
-      `SELECT s.text, s.start_offset, s.end_offset, s.section, s.page FROM sentences s JOIN sources so ON so.id = s.source_id
-       WHERE so.position = $1 AND so.first_id IS NOT NULL ORDER BY s.ord`,
-      [index],
+      'SELECT text, start_offset, end_offset, section, page FROM sentences WHERE source_id = $1 ORDER BY ord',
+      [rowId],
     )
+    if (rows.rows.length !== count) return 'moved'
     const sentences: CorpusSentence[] = rows.rows.map((r) => ({
       source: index,
       text: r.text,

@@ -107,6 +107,11 @@ export class PostgresView implements CorpusView {
     return undefined
   }
 
+  /** The row id and sentence count of the published source at `position`. */
+  sourceRow(position: number): {rowId: number; count: number} {
+    return {rowId: this.layout.rowIds[position], count: this.layout.counts[position]}
+  }
+
   /** Keeps a fetched sentence row under its id. */
   addRow(row: SentenceRow): void {
     const position = this.positionOf.get(row.source_id)
