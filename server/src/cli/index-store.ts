@@ -48,6 +48,11 @@ async function runIndex(folders: string[], options: {store?: string; config?: st
   }
   const started = performance.now()
   try {
+    // No ANALYZE after publishing: readers get the same plans without statistics. Measured with
+    // bench/pg-plans.ts on 10,000 briefs indexed with autovacuum off (docs/scaling.md, "Statistics
+    // after ingestion"): the retrieval statement, the generation load, key completion and
+    // `source` keep their plans after ANALYZE (the planner sizes unanalysed tables by their pages);
+    // autovacuum, on by default, analyses a table once a tenth of it has changed.
     const result = await ingest(pool, patterns, {
       baseDir,
       batchBytes: options.batchMb * 1024 * 1024,
