@@ -30,6 +30,8 @@ const EXPAND_BUDGET = 256
  * `topK`. A query with a long missing term (a common word this reader never read) gets its
  * rows in a second statement after scoring, as every query did before (measured at 3,000
  * briefs: one edit's re-check sent 0-2 statements, most often 2; a hover on a new sentence 2).
+ * Such a query's rows are not guessed into the first statement: docs/scaling.md ("Review
+ * leftovers") measured that it would spare a second statement in only 6 of 26 such edits.
  */
 export async function answerQueries(pool: Pool, view: PostgresView, queries: readonly string[], limit: number, onRoundTrip: (ms: number) => void): Promise<boolean> {
   const plans: Array<{query: string; plan: QueryPlan}> = []
