@@ -29,10 +29,10 @@ export function terms(text: string): string[] {
  * Calls `visit` with each word of `text` in order: what `WORD` matches (letters and digits,
  * joined by an apostrophe, full stop or hyphen between two of them).
  *
- * A scan of character classes instead of the regular expression: the match's array of words
- * and the Unicode-aware regex engine were most of the index terms' time, itself a fifth of a
- * parse worker's CPU while ingesting (measured at 1,000 briefs; docs/scaling.md, "Ingestion
- * profile"). Each BMP character's class is asked of the same property classes once and kept;
+ * A scan of character classes instead of the regular expression: counting a source's terms
+ * was about a fifth of `parseSource`'s CPU (70-90 of 330-460 ms per MB of benchmark briefs),
+ * and this scan with the counter's slots (term-counts.ts) took it from about 46 to 29 ms per MB
+ * (docs/scaling.md, "Ingestion profile"). Each BMP character's class is asked of the same property classes once and kept;
  * a text holding any surrogate (astral letters, emoji, or a lone half) goes to the regular
  * expression itself, so the words are the same whatever the text (tests/corpus/term-counts.test.ts).
  */

@@ -28,9 +28,10 @@ export const POSTINGS_COPY = 'postings (term, batch, data)'
  * Sources are kept as they are until `finish`, which counts each term's postings, then writes
  * every posting straight into its term's place in the COPY rows (a counting sort, stable: a
  * term's postings stay in the order sources were added and, within one, in sentence order).
- * The first version pushed four numbers per posting onto a JavaScript array per term, 8 million
- * postings at 10,000 briefs: most of this thread's garbage collection during ingestion
- * (docs/scaling.md, "Ingestion profile").
+ * The first version pushed four numbers per posting onto a JavaScript array per term (8 million
+ * postings at 10,000 briefs) and took about twice the CPU: 175-300 against 85-170 ms for the
+ * postings of 1,000 briefs, measured alternately on the loaded machine (docs/scaling.md,
+ * "Ingestion profile").
  */
 export class PostingsBuilder {
   /** Batch-wide term number of each distinct term, numbered in the order first met. */

@@ -37,9 +37,10 @@ export function appendSource(sourceId: number, parsed: ParsedSource, sentences: 
     const section = spans[at + 5]
     const page = spans[at + 4]
     // The sentence's UTF-8 as the parse encoded it, copied as it is: decoding it to a string
-    // and encoding that back, as this did through `parsedSentences`, gave the same bytes
-    // (the parse's encoder writes valid UTF-8 only) for 18% of this thread's ingestion CPU
-    // and most of its garbage (measured at 1,000 briefs, docs/scaling.md "Ingestion profile").
+    // and encoding that back, as this did through `parsedSentences` (an object and a string per
+    // sentence), gave the same bytes (the parse's encoder writes valid UTF-8 only) for about a
+    // fifth more CPU (median 80 against 62 ms for the rows of 1,000 briefs, measured
+    // alternately on the loaded machine; docs/scaling.md, "Ingestion profile").
     sentences
       .row(11)
       .int8(sourceId)
