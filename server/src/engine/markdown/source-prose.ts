@@ -1,6 +1,8 @@
 import {parseSourceMarkdown} from './parse'
-import {collectProse, ESCAPED_PUNCTUATION, textParagraph, type ProseBlockWithMarks, type ProseDocument} from './prose'
+import {collectProse, textParagraph, type ProseBlockWithMarks, type ProseDocument} from './prose'
 import {lastAtMost} from '../text/sorted'
+import {isBlank, isPlainLine} from './plain-lines'
+import {simpleDocument} from './source-blocks'
 import {frontMatterOpener, opener} from './segments'
 
 /**
@@ -36,7 +38,10 @@ const STAND_IN = 'x'
  * (inside code the scan missed, say) sends the whole file down the full parse.
  */
 export function collectSourceProse(text: string, options: {shortcut?: boolean} = {}): ProseDocument {
-  const plain = options.shortcut === false ? [] : plainParagraphs(text)
+  if (options.shortcut === false) return collectProse(parseSourceMarkdown(text), text)
+  const simple = simpleDocument(text)
+  if (simple) return simple
+  const plain = plainParagraphs(text)
   if (plain.length === 0) return collectProse(parseSourceMarkdown(text), text)
   return collectAroundStandIns(text, plain) ?? collectProse(parseSourceMarkdown(text), text)
 }
@@ -204,28 +209,3 @@ function plainListItem(text: string, pos: number, line: string, next: number): P
 
 /** A list marker at most three spaces in, then one to four spaces (five would make indented code). */
 const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)]) {1,4}(?! )/
-
-function isBlank(line: string): boolean {
-  return BLANK.test(line)
-}
-
-const BLANK = /^[ \t]*\r?$/
-
-/**
- * A line that can only be paragraph text read verbatim (one text node equal to the file text).
- * Its first character opens no block (heading, quote, list, rule, setext underline, fence, HTML,
- * indented code, definition), no character starts inline syntax (`&` entity, `*`/`_` emphasis,
- * `<` autolink or HTML, `[`/`]` link or footnote, backtick code) or a table (`|`), a backslash
- * only escapes ASCII punctuation (read as that character, `textParagraph`), and no white space
- * at either end is dropped or read as a hard break. Tabs, NUL, a byte-order
- * mark and a lone CR (a line ending to CommonMark) are left to the parser. Linear regexes.
- */
-function isPlainLine(line: string): boolean {
-  const body = line.endsWith('\r') ? line.slice(0, -1) : line
-  if (body.length === 0 || OPENS_BLOCK.test(body) || ENDS_BLANK.test(body)) return false
-  return !SYNTAX.test(body.includes('\\') ? body.replace(ESCAPED_PUNCTUATION, 'a') : body)
-}
-
-const OPENS_BLOCK = /^(?:[\s#>+*=_~`<|[\-]|\d{1,9}[.)])/
-const SYNTAX = /[&*_<[\]\\`|\t\0\r\uFEFF]/
-const ENDS_BLANK = /\s$/
