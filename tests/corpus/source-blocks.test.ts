@@ -35,7 +35,6 @@ describe('simple-document reader: corpus and benchmark sources', () => {
       await breathe()
       if (expectSame(readFileSync(path, 'utf8'))) answered++
     }
-    console.log('files', answered, files.length)
     expect(answered).toBeGreaterThan(0)
   })
 
@@ -141,14 +140,13 @@ function mutated(rng: Rng, text: string): string {
 }
 
 describe('simple-document reader: generated documents', () => {
-  it('agrees with remark on 3,000 generated documents of simple blocks, and answers for most', async () => {
+  it('agrees with remark on 3,000 generated documents of simple blocks, and answers for a third', async () => {
     const rng = new Rng(20261207)
     let answered = 0
     for (let i = 0; i < 3000; i++) {
       if (i % 100 === 0) await breathe()
       if (expectSame(generatedDocument(rng))) answered++
     }
-    console.log('generated', answered)
     expect(answered).toBeGreaterThan(1000)
   })
 
@@ -161,7 +159,6 @@ describe('simple-document reader: generated documents', () => {
       if (expectSame(mutated(rng, generatedDocument(rng)))) answered++
       else refused++
     }
-    console.log('mutated', answered, refused)
     expect(answered).toBeGreaterThan(1000)
     expect(refused).toBeGreaterThan(10000)
   })
@@ -173,7 +170,6 @@ describe('simple-document reader: generated documents', () => {
       if (i % 20 === 0) await breathe()
       if (expectSame(mutated(rng, briefText(1000 + i).text))) answered++
     }
-    console.log('brief mutations', answered)
     expect(answered).toBeGreaterThan(20)
   })
 })
