@@ -8,6 +8,7 @@ import {SOURCE_EXTENSIONS} from '../../server/src/engine/corpus/read-source'
 import {parseSourceMarkdown} from '../../server/src/engine/markdown/parse'
 import {collectProse} from '../../server/src/engine/markdown/prose'
 import {simpleDocument} from '../../server/src/engine/markdown/source-blocks'
+import {collectSourceProse} from '../../server/src/engine/markdown/source-prose'
 import {breathe} from '../helpers/breathe'
 import {CORPUS_DIRS, filesUnder} from '../helpers/corpus-files'
 
@@ -16,13 +17,16 @@ import {CORPUS_DIRS, filesUnder} from '../helpers/corpus-files'
  * parse) must give exactly what remark gives: the whole prose document (every block's kind,
  * text, offset map, section, header cells, a heading's depth and offsets, front matter) compared
  * with `collectProse(parseSourceMarkdown(text), text)` wherever the reader answers. Whether it
- * answers is counted, so a reader that refuses everything cannot pass either.
+ * answers is counted, so a reader that refuses everything cannot pass either. Where it does not
+ * answer, `collectSourceProse` stands in for the simple blocks it can (tables, emphasis lines,
+ * block quotes) and lets remark parse the rest: compared the same way on every document.
  */
 function expectSame(text: string): boolean {
+  const reference = collectProse(parseSourceMarkdown(text), text)
   const simple = simpleDocument(text)
-  if (simple === undefined) return false
-  expect(simple, JSON.stringify(text)).toStrictEqual(collectProse(parseSourceMarkdown(text), text))
-  return true
+  if (simple !== undefined) expect(simple, JSON.stringify(text)).toStrictEqual(reference)
+  expect(collectSourceProse(text), JSON.stringify(text)).toStrictEqual(reference)
+  return simple !== undefined
 }
 
 describe('simple-document reader: corpus and benchmark sources', () => {
@@ -140,27 +144,27 @@ function mutated(rng: Rng, text: string): string {
 }
 
 describe('simple-document reader: generated documents', () => {
-  it('agrees with remark on 3,000 generated documents of simple blocks, and answers for a third', async () => {
+  it('agrees with remark on 2,000 generated documents of simple blocks, and answers for a third', async () => {
     const rng = new Rng(20261207)
     let answered = 0
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < 2000; i++) {
       if (i % 100 === 0) await breathe()
       if (expectSame(generatedDocument(rng))) answered++
     }
     expect(answered).toBeGreaterThan(1000)
   })
 
-  it('agrees with remark on 20,000 randomly mutated ones (markup soup, deletions, indentation)', async () => {
+  it('agrees with remark on 5,000 randomly mutated ones (markup soup, deletions, indentation)', async () => {
     const rng = new Rng(18)
     let answered = 0
     let refused = 0
-    for (let i = 0; i < 20000; i++) {
-      if (i % 200 === 0) await breathe()
+    for (let i = 0; i < 5000; i++) {
+      if (i % 100 === 0) await breathe()
       if (expectSame(mutated(rng, generatedDocument(rng)))) answered++
       else refused++
     }
     expect(answered).toBeGreaterThan(1000)
-    expect(refused).toBeGreaterThan(10000)
+    expect(refused).toBeGreaterThan(2500)
   })
 
   it('agrees on mutations of benchmark briefs', async () => {

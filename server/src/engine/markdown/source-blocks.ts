@@ -57,6 +57,27 @@ export function simpleDocument(text: string): ProseDocument | undefined {
   return doc
 }
 
+/**
+ * A table, a one-span emphasis line or a one-paragraph block quote starting at `at` (a line
+ * start) and followed by a blank line or the end: where its last line ends, and its blocks once
+ * the section it is in is known. For source-prose.ts, which stands in for such blocks the way it
+ * stands in for plain paragraphs when the document is not simple as a whole (their stand-in
+ * checks itself the same way: it must come back as a top-level paragraph).
+ */
+export function standInBlockAt(text: string, at: number): {end: number; build: (section: string | undefined) => ProseBlockWithMarks[]} | undefined {
+  const first = text[at]
+  if (first !== '|' && first !== '*' && first !== '_' && first !== '>') return undefined
+  const lines = new LineReader(text, at)
+  if (LIST_MARKER.test(lines.body)) return undefined
+  const blocks: ProseBlockWithMarks[] = []
+  if (!readBlock(lines, undefined, blocks) || !(lines.done || isBlank(lines.line))) return undefined
+  const build = (section: string | undefined) => {
+    for (const block of blocks) block.section = section
+    return blocks
+  }
+  return {end: lines.previousEnd, build}
+}
+
 /** A lone CR (a line ending to CommonMark), NUL (read as U+FFFD) or a byte-order mark. */
 const UNSAFE = /\r(?!\n)|[\0\uFEFF]/
 
@@ -67,6 +88,8 @@ class LineReader {
   bodyEnd = 0
   line = ''
   done = false
+  /** Where the line before the current one ends, its `\r` excluded. */
+  previousEnd = 0
   private next = 0
 
   constructor(readonly text: string, at: number) {
@@ -76,6 +99,7 @@ class LineReader {
 
   /** Moves to the next line. */
   advance(): void {
+    this.previousEnd = this.bodyEnd
     if (this.next >= this.text.length) {
       this.done = true
       this.line = ''

@@ -2,7 +2,7 @@ import {parseSourceMarkdown} from './parse'
 import {collectProse, textParagraph, type ProseBlockWithMarks, type ProseDocument} from './prose'
 import {lastAtMost} from '../text/sorted'
 import {isBlank, isPlainLine} from './plain-lines'
-import {simpleDocument} from './source-blocks'
+import {simpleDocument, standInBlockAt} from './source-blocks'
 import {frontMatterOpener, opener} from './segments'
 
 /**
@@ -13,6 +13,11 @@ export interface PlainParagraph {
   start: number
   end: number
   kind: 'paragraph' | 'list-item'
+  /**
+   * For a simple block that is not a paragraph (a table, an emphasis line, a block quote:
+   * source-blocks.ts's `standInBlockAt`), its blocks in the section the stand-in comes back in.
+   */
+  build?: (section: string | undefined) => ProseBlockWithMarks[]
 }
 
 /** The one-character paragraph that stands in for a plain paragraph in the text remark parses. */
@@ -75,7 +80,10 @@ function collectAroundStandIns(text: string, plain: PlainParagraph[]): ProseDocu
   let next = 0
   for (const block of doc.blocks) {
     if (next < standIns.length && block.kind === groups[next][0].kind && block.text === STAND_IN && block.map.toOriginal(0) === standIns[next]) {
-      for (const p of groups[next++]) blocks.push(textParagraph(text, p.start, p.end, p.kind, block.section))
+      for (const p of groups[next++]) {
+        if (p.build) blocks.push(...p.build(block.section))
+        else blocks.push(textParagraph(text, p.start, p.end, p.kind, block.section))
+      }
       continue
     }
     const shift = shiftAt(block.start ?? (block.text.length > 0 ? block.map.toOriginal(0) : (block.marks[0]?.start ?? 0)))
@@ -132,7 +140,8 @@ const BLANK_LINES = /^\r?\n(?:[ \t]*\r?\n)+$/
 /**
  * Paragraphs of plain text: top-level ones (after a blank line or at the start, every line free
  * of what could make it anything but paragraph text, `isPlainLine`, up to the next blank line)
- * and one-line list items (`plainListItem`).
+ * and one-line list items (`plainListItem`); also, after a blank line, the simple tables,
+ * emphasis lines and block quotes of source-blocks.ts (`standInBlockAt`, each with its blocks).
  * Fenced code, HTML blocks that blank lines do not close and front matter are skipped as
  * segments.ts skips them; whatever this scan misjudges, `collectSourceProse` catches. One pass;
  * a line is read at most three times (as itself, in a run that failed, as the line after an item).
@@ -166,6 +175,13 @@ export function plainParagraphs(text: string): PlainParagraph[] {
         blankBefore = false
         continue
       }
+    }
+    const simple = blankBefore ? standInBlockAt(text, pos) : undefined
+    if (simple) {
+      out.push({start: pos, end: simple.end, kind: 'paragraph', build: simple.build})
+      pos = simple.end
+      blankBefore = false
+      continue
     }
     const item = plainListItem(text, pos, line, next)
     if (item) out.push(item)
