@@ -8,7 +8,7 @@ import {SOURCE_EXTENSIONS} from '../../server/src/engine/corpus/read-source'
 import {parseSourceMarkdown} from '../../server/src/engine/markdown/parse'
 import {collectProse} from '../../server/src/engine/markdown/prose'
 import {simpleDocument} from '../../server/src/engine/markdown/source-blocks'
-import {collectSourceProse} from '../../server/src/engine/markdown/source-prose'
+import {collectSourceProse, plainParagraphs} from '../../server/src/engine/markdown/source-prose'
 import {breathe} from '../helpers/breathe'
 import {CORPUS_DIRS, filesUnder} from '../helpers/corpus-files'
 
@@ -151,19 +151,25 @@ describe('simple-document reader: generated documents', () => {
       if (i % 100 === 0) await breathe()
       if (expectSame(generatedDocument(rng))) answered++
     }
-    expect(answered).toBeGreaterThan(1000)
+    expect(answered).toBeGreaterThan(500)
   })
 
   it('agrees with remark on 5,000 randomly mutated ones (markup soup, deletions, indentation)', async () => {
     const rng = new Rng(18)
     let answered = 0
     let refused = 0
+    let blocksStoodIn = 0
     for (let i = 0; i < 5000; i++) {
       if (i % 100 === 0) await breathe()
-      if (expectSame(mutated(rng, generatedDocument(rng)))) answered++
-      else refused++
+      const text = mutated(rng, generatedDocument(rng))
+      if (expectSame(text)) answered++
+      else {
+        refused++
+        if (plainParagraphs(text).some((p) => p.build)) blocksStoodIn++
+      }
     }
-    expect(answered).toBeGreaterThan(1000)
+    expect(answered).toBeGreaterThan(250)
+    expect(blocksStoodIn).toBeGreaterThan(1000)
     expect(refused).toBeGreaterThan(2500)
   })
 
