@@ -72,8 +72,12 @@ function phrase(rng: Rng, min = 1, max = 10): string {
   return words.join(' ')
 }
 
+/** Words that open a block at the start of a line but not inside a heading or a cell. */
+const OPENERS = ['-', '---', ':-', '1.', '2)', '#', '>', '+', '=', '===', '* * *']
+
 function cellText(rng: Rng): string {
   const r = rng.next()
+  if (r < 0.05) return rng.pick(OPENERS)
   if (r < 0.1) return ''
   if (r < 0.2) return ' '.repeat(rng.int(1, 3))
   return `${' '.repeat(rng.int(0, 2))}${phrase(rng, 1, 3)}${' '.repeat(rng.int(0, 2))}`
@@ -91,7 +95,7 @@ function table(rng: Rng): string[] {
 
 function block(rng: Rng): string[] {
   const r = rng.next()
-  if (r < 0.2) return [`${'#'.repeat(rng.int(1, 7))} ${phrase(rng)}${rng.chance(0.05) ? ' #' : ''}`]
+  if (r < 0.2) return [`${'#'.repeat(rng.int(1, 7))} ${rng.chance(0.1) ? `${rng.pick(OPENERS)} ` : ''}${phrase(rng)}${rng.chance(0.05) ? ' #' : ''}`]
   if (r < 0.4) return Array.from({length: rng.int(1, 3)}, () => phrase(rng, 2, 14))
   if (r < 0.5) {
     const marker = rng.pick(['*', '_', '**', '__', '*'])
