@@ -8,6 +8,7 @@ import {plainFrontMatter} from '../../server/src/engine/corpus/plain-frontmatter
 import {collectSourceProse} from '../../server/src/engine/markdown/source-prose'
 import {breathe} from '../helpers/breathe'
 import {CORPUS_DIRS, filesUnder} from '../helpers/corpus-files'
+import {mutateText} from '../helpers/mutate'
 
 const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown'])
 
@@ -77,18 +78,9 @@ function frontMatter(rng: Rng): string {
   return lines.join('\n')
 }
 
-/** `text` with a few characters inserted, replaced or deleted. */
+/** `text` with a few characters inserted, replaced or deleted: what YAML reads in special ways. */
 function mutate(rng: Rng, text: string): string {
-  let out = text
-  for (let n = rng.int(1, 3); n > 0; n--) {
-    const at = rng.int(0, out.length)
-    const piece = rng.pick([' ', '\n', ':', '-', '#', '"', "'", '\\', '\t', '0', 'a', '[', '&', '*', '!', '|', '>', '%', '@', '\u0085', '\ufeff'])
-    const r = rng.next()
-    if (r < 0.4) out = out.slice(0, at) + piece + out.slice(at)
-    else if (r < 0.7) out = out.slice(0, at) + piece + out.slice(at + 1)
-    else out = out.slice(0, at) + out.slice(at + 1)
-  }
-  return out
+  return mutateText(rng, text, 3, () => rng.pick([' ', '\n', ':', '-', '#', '"', "'", '\\', '\t', '0', 'a', '[', '&', '*', '!', '|', '>', '%', '@', '\u0085', '\ufeff']))
 }
 
 describe('front-matter fast path: generated front matter', () => {

@@ -9,6 +9,7 @@ import {plainSentenceSpans} from '../../server/src/engine/text/plain-sentences'
 import {parserSentenceSpans, splitOnce, SPLIT_PIECE_CHARS} from '../../server/src/engine/text/sentences'
 import {breathe} from '../helpers/breathe'
 import {CORPUS_DIRS, filesUnder} from '../helpers/corpus-files'
+import {mutateText} from '../helpers/mutate'
 
 /**
  * The sentence splitter's fast path (plain-sentences.ts, issues #15 and #18: a faster cold
@@ -104,16 +105,7 @@ function prose(rng: Rng): string {
 
 /** `text` with a few characters replaced, inserted or deleted, drawn from the pieces above. */
 function mutate(rng: Rng, text: string): string {
-  let out = text
-  for (let n = rng.int(1, 4); n > 0; n--) {
-    const at = rng.int(0, out.length)
-    const piece = rng.pick([...MARKS, ...SPACES, rng.pick(WORDS)])
-    const r = rng.next()
-    if (r < 0.4) out = out.slice(0, at) + piece + out.slice(at)
-    else if (r < 0.7) out = out.slice(0, at) + piece + out.slice(at + 1)
-    else out = out.slice(0, at) + out.slice(at + rng.int(1, 3))
-  }
-  return out
+  return mutateText(rng, text, 4, () => rng.pick([...MARKS, ...SPACES, rng.pick(WORDS)]), () => rng.int(1, 3))
 }
 
 describe('sentence fast path: generated text', () => {

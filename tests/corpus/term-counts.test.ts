@@ -1,8 +1,22 @@
 import {describe, expect, it} from 'vitest'
 import {briefText} from '../../bench/lib/generate'
 import {parsedSentences, parseSource} from '../../server/src/engine/corpus/parsed-source'
-import {terms} from '../../server/src/engine/index/terms'
+import {TermCounter} from '../../server/src/engine/corpus/term-counts'
+import {readFileSync} from 'node:fs'
+import {forEachWord, normaliseTerm} from '../../server/src/engine/index/terms'
 import {breathe} from '../helpers/breathe'
+import {CORPUS_DIRS, filesUnder} from '../helpers/corpus-files'
+
+/** The words of a text as the index has always defined them: this regular expression's matches. */
+const WORD = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu
+const regexWords = (text: string): string[] => text.match(WORD) ?? []
+const scannedWords = (text: string): string[] => {
+  const out: string[] = []
+  forEachWord(text, (word) => out.push(word))
+  return out
+}
+/** Index terms the obvious way: the regular expression's words, each normalised, stop words dropped. */
+const terms = (text: string): string[] => regexWords(text).flatMap((w) => normaliseTerm(w) ?? [])
 
 /**
  * A parsed source's index terms (`TermCounter`, issue #15) are what a plain count gives: per
@@ -28,10 +42,42 @@ function reference(sentences: string[]) {
   return {vocabulary: vocabulary.join('\n'), termStarts, termIds, termTfs}
 }
 
+/** A small random generator (mulberry32), so a failure names a seed that repeats it. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+describe('words of a text (forEachWord)', () => {
+  it('are the regular expression\'s matches on every source of the project and on random text of tricky characters', async () => {
+    const files = CORPUS_DIRS.flatMap((dir) => filesUnder(dir, new Set(['.md', '.txt', '.html', '.bib'])))
+    for (const path of files) {
+      const text = readFileSync(path, 'utf8')
+      expect(scannedWords(text), path).toEqual(regexWords(text))
+    }
+    // Joiners at every edge, letters and digits of several scripts, combining marks (not
+    // letters), astral letters and emoji (surrogate pairs), lone surrogates, white space.
+    const pieces = ['a', 'Z', '7', 'é', 'e\u0301', 'ß', 'Ж', 'ي', '٣', '四', 'Ⅻ', "'", '’', '.', '-', '--', ' ', '\t', '\r\n', ',', '%', '$', '😀', '𝐀', '\ud83d', '\ude00', '\u00a0', '_', '‐']
+    const next = random(18)
+    for (let i = 0; i < 20_000; i++) {
+      if (i % 1_000 === 0) await breathe()
+      let text = ''
+      const length = Math.floor(next() * 24)
+      for (let j = 0; j < length; j++) text += pieces[Math.floor(next() * pieces.length)]
+      expect(scannedWords(text), JSON.stringify(text)).toEqual(regexWords(text))
+    }
+  })
+})
+
 describe('index terms of a parsed source', () => {
   it('are the plain count of its sentences on 200 benchmark briefs and a sentence repeating a word 300 times', async () => {
     const texts = Array.from({length: 200}, (_, i) => briefText(i).text)
     texts.push(`# Repeats\n\n${'tax '.repeat(300)}rises. Tax and more tax.\n`)
+    texts.push('# Scripts\n\nLa dette a baissé de 3 % en 2020. Le débat s’est tendu.\n\nالدين ارتفع بنسبة ٤٪ في عام ٢٠٢٠.\n\nGrowth 😀 fell; 𝐀lpha rose by 2.5 per cent in the U.S. and the U.K.\n')
     for (const [i, text] of texts.entries()) {
       if (i % 20 === 0) await breathe()
       const parsed = parseSource({path: `/bench/brief-${i}.md`, text})
@@ -39,6 +85,26 @@ describe('index terms of a parsed source', () => {
       expect({vocabulary: parsed.vocabulary, termStarts: [...parsed.termStarts], termIds: [...parsed.termIds], termTfs: [...parsed.termTfs]}).toEqual(want)
     }
     const last = parseSource({path: '/repeats.md', text: texts[200]})
+    expect(parseSource({path: '/scripts.md', text: texts[201]}).vocabulary).toContain('ارتفع')
     expect(Math.max(...last.termTfs)).toBe(255)
+  })
+
+  it('stay the plain count across the emptying of the bounded word memo, with two counters interleaved', async () => {
+    // 250,000 distinct numbers overflow the memo of 200,000 words once, in the middle of both sources.
+    const sentences = Array.from({length: 2_500}, (_, i) => `Tax rose ${Array.from({length: 100}, (_, j) => i * 100 + j + 1_000_000).join(' ')} and the tax fell.`)
+    const first = new TermCounter()
+    const second = new TermCounter()
+    for (const [i, sentence] of sentences.entries()) {
+      if (i % 250 === 0) await breathe()
+      first.add(sentence)
+      second.add(sentences[(i + 7) % sentences.length])
+    }
+    const got = [first.finish(), second.finish()]
+    await breathe()
+    const want = [reference(sentences)]
+    await breathe()
+    want.push(reference(sentences.map((_, i) => sentences[(i + 7) % sentences.length])))
+    // Compared as JSON: a deep comparison of arrays of 250,000 numbers takes vitest seconds.
+    got.forEach((g, i) => expect(JSON.stringify({vocabulary: g.vocabulary, termStarts: [...g.termStarts], termIds: [...g.termIds], termTfs: [...g.termTfs]})).toBe(JSON.stringify(want[i])))
   })
 })

@@ -2,7 +2,7 @@ import {spawn} from 'node:child_process'
 import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {describe, expect, it} from 'vitest'
+import {describe, expect, it, onTestFinished} from 'vitest'
 import {briefText} from '../../bench/lib/generate'
 import {loadCorpus} from '../../server/src/engine/corpus/load'
 import {terms} from '../../server/src/engine/index/terms'
@@ -12,9 +12,10 @@ import {freshDatabase, query} from './db'
 
 const BIN = join(ROOT, 'server', 'bin', 'briefcheck.js')
 
-/** A folder of generated briefs (the benchmark's generator). */
+/** A folder of generated briefs (the benchmark's generator), removed when the test ends. */
 function briefsFolder(count: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'briefcheck-pg-'))
+  onTestFinished(() => rmSync(dir, {recursive: true, force: true}))
   for (let i = 0; i < count; i++) writeFileSync(join(dir, `brief-${String(i).padStart(4, '0')}.md`), briefText(i).text)
   return dir
 }
@@ -80,153 +81,133 @@ describe('briefcheck index --store (issue #18)', () => {
   it('adds, updates by content hash, leaves unchanged files alone and removes deleted ones', async () => {
     const url = await freshDatabase()
     const dir = briefsFolder(6)
-    try {
-      const first = await runCli(['index', '--store', url, dir])
-      expect(first.stderr).toMatch(/index: 6\/6 files/)
-      expect(first.stdout).toMatch(/^6 added, 0 updated, 0 unchanged, 0 removed;.*generation 1$/m)
-      expect(first.code).toBe(0)
-      await expectConsistent(url)
+    const first = await runCli(['index', '--store', url, dir])
+    expect(first.stderr).toMatch(/index: 6\/6 files/)
+    expect(first.stdout).toMatch(/^6 added, 0 updated, 0 unchanged, 0 removed;.*generation 1$/m)
+    expect(first.code).toBe(0)
+    await expectConsistent(url)
 
-      writeFileSync(join(dir, 'brief-0001.md'), briefText(1).text + '\nRevised figures arrived in the spring.\n')
-      rmSync(join(dir, 'brief-0004.md'))
-      writeFileSync(join(dir, 'brief-0100.md'), briefText(100).text)
-      const second = await runCli(['index', '--store', url, dir])
-      expect(second.stdout).toMatch(/^1 added, 1 updated, 4 unchanged, 1 removed;.*generation 2$/m)
-      await expectConsistent(url)
-      const paths = (await published(url)).sources.map((s) => s.path.slice(dir.length + 1))
-      expect(paths).toEqual(['brief-0000.md', 'brief-0001.md', 'brief-0002.md', 'brief-0003.md', 'brief-0005.md', 'brief-0100.md'])
-      const [revised] = await query<{n: number}>(url, `SELECT count(*)::int AS n FROM sentences s JOIN sources so ON so.id = s.source_id WHERE so.first_id IS NOT NULL AND s.text LIKE 'Revised figures%'`)
-      expect(revised.n).toBe(1)
-      // The update and the removal left postings of their old rows in the batch they shared.
-      await expectSameRetrieval(url, dir)
+    writeFileSync(join(dir, 'brief-0001.md'), briefText(1).text + '\nRevised figures arrived in the spring.\n')
+    rmSync(join(dir, 'brief-0004.md'))
+    writeFileSync(join(dir, 'brief-0100.md'), briefText(100).text)
+    const second = await runCli(['index', '--store', url, dir])
+    expect(second.stdout).toMatch(/^1 added, 1 updated, 4 unchanged, 1 removed;.*generation 2$/m)
+    await expectConsistent(url)
+    const paths = (await published(url)).sources.map((s) => s.path.slice(dir.length + 1))
+    expect(paths).toEqual(['brief-0000.md', 'brief-0001.md', 'brief-0002.md', 'brief-0003.md', 'brief-0005.md', 'brief-0100.md'])
+    const [revised] = await query<{n: number}>(url, `SELECT count(*)::int AS n FROM sentences s JOIN sources so ON so.id = s.source_id WHERE so.first_id IS NOT NULL AND s.text LIKE 'Revised figures%'`)
+    expect(revised.n).toBe(1)
+    // The update and the removal left postings of their old rows in the batch they shared.
+    await expectSameRetrieval(url, dir)
 
-      const third = await runCli(['index', '--store', url, dir])
-      expect(third.stdout).toMatch(/^0 added, 0 updated, 6 unchanged, 0 removed;.*generation 2$/m)
-    } finally {
-      rmSync(dir, {recursive: true, force: true})
-    }
+    const third = await runCli(['index', '--store', url, dir])
+    expect(third.stdout).toMatch(/^0 added, 0 updated, 6 unchanged, 0 removed;.*generation 2$/m)
   })
 
   it('resumes after a kill without duplicates or half-written sources, ending as a clean run does', async () => {
     const killed = await freshDatabase()
     const clean = await freshDatabase()
     const dir = briefsFolder(120)
-    try {
-      // Small batches, so the kill lands between many transactions: once the first batch is
-      // reported written, the process is killed outright (no chance to clean up).
-      const child = spawn(process.execPath, [BIN, 'index', '--store', killed, '--batch-mb', '0.02', dir], {stdio: ['ignore', 'pipe', 'pipe']})
-      let stderr = ''
-      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString()
-        if (/index: \d+\/120 files/.test(stderr)) child.kill('SIGKILL')
-      })
-      const signal = await exited
-      // Killed mid-run (119 files were still to parse when the first batch was reported):
-      // nothing is published yet, and what was written is whole.
-      expect(signal).toBe('SIGKILL')
-      {
-        const [{n}] = await query<{n: number}>(killed, 'SELECT count(*)::int AS n FROM sources WHERE first_id IS NOT NULL')
-        expect(n).toBe(0)
-        const [{written}] = await query<{written: number}>(killed, 'SELECT count(*)::int AS written FROM sources')
-        expect(written).toBeGreaterThan(0)
-        expect(written).toBeLessThan(120)
-        await expectConsistent(killed)
-      }
-      const resumed = await runCli(['index', '--store', killed, dir])
-      expect(resumed.code).toBe(0)
-      const unchanged = Number(/(\d+) unchanged/.exec(resumed.stdout)?.[1])
-      const added = Number(/(\d+) added/.exec(resumed.stdout)?.[1])
-      expect(unchanged + added).toBe(120)
-      expect(unchanged).toBeGreaterThan(0)
+    // Small batches, so the kill lands between many transactions: once the first batch is
+    // reported written, the process is killed outright (no chance to clean up).
+    const child = spawn(process.execPath, [BIN, 'index', '--store', killed, '--batch-mb', '0.02', dir], {stdio: ['ignore', 'pipe', 'pipe']})
+    let stderr = ''
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+      if (/index: \d+\/120 files/.test(stderr)) child.kill('SIGKILL')
+    })
+    const signal = await exited
+    // Killed mid-run (119 files were still to parse when the first batch was reported):
+    // nothing is published yet, and what was written is whole.
+    expect(signal).toBe('SIGKILL')
+    {
+      const [{n}] = await query<{n: number}>(killed, 'SELECT count(*)::int AS n FROM sources WHERE first_id IS NOT NULL')
+      expect(n).toBe(0)
+      const [{written}] = await query<{written: number}>(killed, 'SELECT count(*)::int AS written FROM sources')
+      expect(written).toBeGreaterThan(0)
+      expect(written).toBeLessThan(120)
       await expectConsistent(killed)
-
-      expect((await runCli(['index', '--store', clean, dir])).code).toBe(0)
-      const a = await published(killed)
-      const b = await published(clean)
-      expect(a.sources.map(({path, hash, key, position, first_id, sentence_count}) => ({path, hash, key, position, first_id, sentence_count}))).toEqual(b.sources)
-      expect(a.terms).toEqual(b.terms)
-      expect(a.state).toEqual(b.state)
-    } finally {
-      rmSync(dir, {recursive: true, force: true})
     }
+    const resumed = await runCli(['index', '--store', killed, dir])
+    expect(resumed.code).toBe(0)
+    const unchanged = Number(/(\d+) unchanged/.exec(resumed.stdout)?.[1])
+    const added = Number(/(\d+) added/.exec(resumed.stdout)?.[1])
+    expect(unchanged + added).toBe(120)
+    expect(unchanged).toBeGreaterThan(0)
+    await expectConsistent(killed)
+
+    expect((await runCli(['index', '--store', clean, dir])).code).toBe(0)
+    const a = await published(killed)
+    const b = await published(clean)
+    expect(a.sources.map(({path, hash, key, position, first_id, sentence_count}) => ({path, hash, key, position, first_id, sentence_count}))).toEqual(b.sources)
+    expect(a.terms).toEqual(b.terms)
+    expect(a.state).toEqual(b.state)
   })
 
   it('publishes a batch of a killed run whose file changed before the resume, counting only what is published', async () => {
     const url = await freshDatabase()
     const dir = briefsFolder(40)
-    try {
-      // One batch of every file, killed as soon as that batch is reported written: all 40 rows
-      // are written, none published.
-      const child = spawn(process.execPath, [BIN, 'index', '--store', url, dir], {stdio: ['ignore', 'pipe', 'pipe']})
-      let stderr = ''
-      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString()
-        if (/index: 40\/40 files/.test(stderr)) child.kill('SIGKILL')
-      })
-      await exited
-      const [{written, published, batches}] = await query<{written: number; published: number; batches: number}>(
-        url,
-        'SELECT count(*)::int AS written, count(first_id)::int AS published, count(DISTINCT batch)::int AS batches FROM sources',
-      )
-      // The kill may land after the publish (then the run simply finished): the case needs it before.
-      if (published === 0) {
-        expect(written).toBe(40)
-        expect(batches).toBe(1)
-      }
-      // A file of that batch changes: its written row is superseded before it was ever
-      // published, so the resumed run publishes only part of the batch.
-      writeFileSync(join(dir, 'brief-0007.md'), briefText(7).text + '\nA late correction changed the totals.\n')
-      const resumed = await runCli(['index', '--store', url, dir])
-      expect(resumed.code).toBe(0)
-      await expectConsistent(url)
-      await expectSameRetrieval(url, dir)
-    } finally {
-      rmSync(dir, {recursive: true, force: true})
+    // One batch of every file, killed as soon as that batch is reported written: all 40 rows
+    // are written, none published.
+    const child = spawn(process.execPath, [BIN, 'index', '--store', url, dir], {stdio: ['ignore', 'pipe', 'pipe']})
+    let stderr = ''
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+      if (/index: 40\/40 files/.test(stderr)) child.kill('SIGKILL')
+    })
+    await exited
+    const [{written, published, batches}] = await query<{written: number; published: number; batches: number}>(
+      url,
+      'SELECT count(*)::int AS written, count(first_id)::int AS published, count(DISTINCT batch)::int AS batches FROM sources',
+    )
+    // The kill may land after the publish (then the run simply finished): the case needs it before.
+    if (published === 0) {
+      expect(written).toBe(40)
+      expect(batches).toBe(1)
     }
+    // A file of that batch changes: its written row is superseded before it was ever
+    // published, so the resumed run publishes only part of the batch.
+    writeFileSync(join(dir, 'brief-0007.md'), briefText(7).text + '\nA late correction changed the totals.\n')
+    const resumed = await runCli(['index', '--store', url, dir])
+    expect(resumed.code).toBe(0)
+    await expectConsistent(url)
+    await expectSameRetrieval(url, dir)
   })
 
   it('refuses a store of another schema version with one line, for index and check alike', async () => {
     const url = await freshDatabase()
     const dir = briefsFolder(2)
-    try {
-      expect((await runCli(['index', '--quiet', '--store', url, dir])).code).toBe(0)
-      // What a store written by the previous version of Briefcheck holds.
-      await query(url, 'UPDATE briefcheck_state SET schema_version = schema_version - 1')
-      const index = await runCli(['index', '--quiet', '--store', url, dir])
-      expect(index.code).toBe(2)
-      expect(index.stderr.trim().split('\n')).toHaveLength(1)
-      expect(index.stderr).toMatch(/^briefcheck: .*holds a Briefcheck corpus of schema version \d+; this Briefcheck reads version \d+$/m)
-      const draft = join(dir, 'draft.md')
-      writeFileSync(draft, 'Unemployment fell to 4.1 percent in 2023.\n')
-      const check = await runCli(['check', '--store', url, draft])
-      expect(check.code).toBe(2)
-      expect(check.stderr).toMatch(/schema version \d+; this Briefcheck reads version \d+$/m)
-      expect(check.stdout).toBe('')
-    } finally {
-      rmSync(dir, {recursive: true, force: true})
-    }
+    expect((await runCli(['index', '--quiet', '--store', url, dir])).code).toBe(0)
+    // What a store written by the previous version of Briefcheck holds.
+    await query(url, 'UPDATE briefcheck_state SET schema_version = schema_version - 1')
+    const index = await runCli(['index', '--quiet', '--store', url, dir])
+    expect(index.code).toBe(2)
+    expect(index.stderr.trim().split('\n')).toHaveLength(1)
+    expect(index.stderr).toMatch(/^briefcheck: .*holds a Briefcheck corpus of schema version \d+; this Briefcheck reads version \d+$/m)
+    const draft = join(dir, 'draft.md')
+    writeFileSync(draft, 'Unemployment fell to 4.1 percent in 2023.\n')
+    const check = await runCli(['check', '--store', url, draft])
+    expect(check.code).toBe(2)
+    expect(check.stderr).toMatch(/schema version \d+; this Briefcheck reads version \d+$/m)
+    expect(check.stdout).toBe('')
   })
 
   it('writes the figures of every sentence with --figures, and none without', async () => {
     const url = await freshDatabase()
     const dir = briefsFolder(3)
-    try {
-      expect((await runCli(['index', '--quiet', '--store', url, dir])).code).toBe(0)
-      expect((await query<{n: number}>(url, 'SELECT count(*)::int AS n FROM figures'))[0].n).toBe(0)
-      const withFigures = await freshDatabase()
-      expect((await runCli(['index', '--quiet', '--figures', '--store', withFigures, dir])).code).toBe(0)
-      const figures = await query<{text: string; sentence: string}>(
-        withFigures,
-        'SELECT f.text, s.text AS sentence FROM figures f JOIN sentences s ON s.source_id = f.source_id AND s.ord = f.ord',
-      )
-      expect(figures.length).toBeGreaterThan(10)
-      // Each figure is found where it was read from.
-      for (const f of figures) expect(f.sentence).toContain(f.text)
-    } finally {
-      rmSync(dir, {recursive: true, force: true})
-    }
+    expect((await runCli(['index', '--quiet', '--store', url, dir])).code).toBe(0)
+    expect((await query<{n: number}>(url, 'SELECT count(*)::int AS n FROM figures'))[0].n).toBe(0)
+    const withFigures = await freshDatabase()
+    expect((await runCli(['index', '--quiet', '--figures', '--store', withFigures, dir])).code).toBe(0)
+    const figures = await query<{text: string; sentence: string}>(
+      withFigures,
+      'SELECT f.text, s.text AS sentence FROM figures f JOIN sentences s ON s.source_id = f.source_id AND s.ord = f.ord',
+    )
+    expect(figures.length).toBeGreaterThan(10)
+    // Each figure is found where it was read from.
+    for (const f of figures) expect(f.sentence).toContain(f.text)
   })
 
   it('refuses a missing store, an unreachable server and a non-PostgreSQL URL with one line each', async () => {

@@ -1,4 +1,4 @@
-import {terms} from '../index/terms'
+import {forEachWord, termOfWord} from '../index/terms'
 
 /** A source's index terms: what `SentenceIndex.build` reads (see `ParsedSource`). */
 export interface SourceTerms {
@@ -12,12 +12,57 @@ export interface SourceTerms {
 }
 
 /**
+ * A term as the counters meet it: shared by every word that gives it, and carrying the id the
+ * last counter to meet it gave it, so that a counter finds a word's id with one Map lookup (its
+ * word in `slots`) instead of two (word to term, term to id). With the word scan of terms.ts,
+ * counting went from about 46 to 29 ms per MB of benchmark briefs (docs/scaling.md,
+ * "Ingestion profile").
+ */
+interface TermSlot {
+  term: string
+  /** The counter (`TermCounter.serial`) that `id` belongs to. */
+  counter: number
+  id: number
+}
+
+/**
+ * Word → its term's slot (null for a stop word), and term → slot. Bounded as `normaliseTerm`'s
+ * memo is: a corpus of 100 million words has millions of distinct words (numbers above all).
+ * Emptied together when full; a counter that met a term before then finds its id again in its
+ * own `ids` (a new slot starts with no counter).
+ */
+const slots = new Map<string, TermSlot | null>()
+const slotOfTerm = new Map<string, TermSlot>()
+const SLOTS_LIMIT = 200_000
+let counters = 0
+
+function slotOf(word: string): TermSlot | null {
+  const known = slots.get(word)
+  if (known !== undefined) return known
+  if (slots.size >= SLOTS_LIMIT) {
+    slots.clear()
+    slotOfTerm.clear()
+  }
+  const term = termOfWord(word)
+  let slot: TermSlot | null = null
+  if (term !== undefined) {
+    slot = slotOfTerm.get(term) ?? null
+    if (!slot) slotOfTerm.set(term, (slot = {term, counter: 0, id: 0}))
+  }
+  slots.set(word, slot)
+  return slot
+}
+
+/**
  * Counts the index terms of a source's sentences, one sentence after another, against the
  * source's own vocabulary. One counter serves the parse (parsed-source.ts) and the disk cache,
  * which counts a source's terms again from its stored text when their stored copy is damaged.
+ * The terms are `terms()`'s, in its order (tests/corpus/term-counts.test.ts).
  */
 export class TermCounter {
+  private readonly serial = ++counters
   private readonly vocabulary: string[] = []
+  /** Term → id: the authority; a slot's `id` is a shortcut to it. */
   private readonly ids = new Map<string, number>()
   private readonly starts: number[] = [0]
   private readonly termIds: number[] = []
@@ -27,6 +72,8 @@ export class TermCounter {
   private readonly counts: number[] = []
   /** Ids met in the sentence being added, in the order first met. */
   private readonly met: number[] = []
+  /** Terms in the sentence being added. */
+  private words = 0
 
   /**
    * Adds the next sentence; returns its BM25 length (its number of terms, capped at 65,535).
@@ -34,18 +81,9 @@ export class TermCounter {
    * index adds 800,000 sentences, and those Maps were a visible share of its garbage (issue #15).
    */
   add(sentence: string): number {
-    const words = terms(sentence)
+    this.words = 0
+    forEachWord(sentence, this.countWord)
     const {counts, met} = this
-    for (const word of words) {
-      let id = this.ids.get(word)
-      if (id === undefined) {
-        this.ids.set(word, (id = this.vocabulary.length))
-        this.vocabulary.push(word)
-        counts.push(0)
-      }
-      if (counts[id] === 0) met.push(id)
-      counts[id]++
-    }
     for (const id of met) {
       this.termIds.push(id)
       this.tfs.push(Math.min(counts[id], 255))
@@ -53,7 +91,30 @@ export class TermCounter {
     }
     met.length = 0
     this.starts.push(this.termIds.length)
-    return Math.min(words.length, 65_535)
+    return Math.min(this.words, 65_535)
+  }
+
+  /** Counts one word of the sentence being added (a bound function: no closure per sentence). */
+  private readonly countWord = (word: string): void => {
+    const slot = slotOf(word)
+    if (slot === null) return
+    const id = slot.counter === this.serial ? slot.id : this.idOf(slot)
+    if (this.counts[id] === 0) this.met.push(id)
+    this.counts[id]++
+    this.words++
+  }
+
+  /** The id of a term this counter has not met through `slot`: its own, or a new one. */
+  private idOf(slot: TermSlot): number {
+    let id = this.ids.get(slot.term)
+    if (id === undefined) {
+      this.ids.set(slot.term, (id = this.vocabulary.length))
+      this.vocabulary.push(slot.term)
+      this.counts.push(0)
+    }
+    slot.counter = this.serial
+    slot.id = id
+    return id
   }
 
   /** The counts in typed arrays. */

@@ -148,47 +148,9 @@ export class SentenceIndex {
       if (k > 0 && used + count > budget) break
       used += count
     }
-    const candidateTerms = k
-    // Candidates in a typed array sized by the postings walked, sorted by the native numeric
-    // sort: a `number[]` sorted with a comparator took 7-13 ms for 40,000 candidates (five
-    // sorted runs), most of a query's time at 10,000 briefs; the typed sort takes 1.5-2 ms.
-    const found = new Uint32Array(used)
-    let n = 0
-    for (k = 0; k < candidateTerms; k++) {
-      const count = this.postingCount(slots[k])
-      const idf = this.bm25Idf(count)
-      const start = this.offsets[slots[k]]
-      for (let p = start; p < start + count; p++) {
-        const doc = this.ids[p]
-        if (scores[doc] === 0) found[n++] = doc
-        scores[doc] += idf * this.termWeight(this.tfs[p], doc)
-      }
-    }
-    const touched = found.subarray(0, n)
-    // The remaining (common) terms only add to the candidates' scores. Candidates in id order
-    // let each term's sorted postings be searched forward from the last match (galloping):
-    // a binary search per candidate from scratch made the first check of a 5,000-word draft at
-    // 10,000 briefs spend most of its time here (profiled: 65% of checkDraft). Each candidate
-    // still receives the terms in the same order, so scores are bit-for-bit what they were.
+    const lists = slots.map((slot) => postingsCursor(this.ids, this.tfs, this.lengths, this.offsets[slot], this.offsets[slot + 1], this.bm25Idf(this.postingCount(slot))))
     this.stats.queries++
-    this.stats.postings += used
-    if (k < slots.length) touched.sort()
-    for (; k < slots.length; k++) {
-      const slot = slots[k]
-      const idf = this.bm25Idf(this.postingCount(slot))
-      const end = this.offsets[slot + 1]
-      let from = this.offsets[slot]
-      this.stats.completions += touched.length
-      for (let c = 0; c < touched.length; c++) {
-        const doc = touched[c]
-        from = this.seek(from, end, doc)
-        if (from >= end) break
-        if (this.ids[from] === doc) scores[doc] += idf * this.termWeight(this.tfs[from], doc)
-      }
-    }
-    const best = topK(touched, scores, limit).map((doc) => ({sentence: doc, score: scores[doc]}))
-    for (let c = 0; c < touched.length; c++) scores[touched[c]] = 0
-    return best
+    return scorePostings(lists, k, true, this.averageLength, limit, scores, this.stats)
   }
 
   /** Serialises the finished index: a small JSON header, then the typed arrays. */
@@ -248,14 +210,6 @@ export class SentenceIndex {
     return Math.log(1 + (this.docCount - df + 0.5) / (df + 0.5))
   }
 
-  private termWeight(tf: number, doc: number): number {
-    return bm25Weight(tf, this.lengths[doc], this.averageLength)
-  }
-
-  /** First position in `ids[from, end)` holding an id ≥ `doc` (`end` when none). */
-  private seek(from: number, end: number, doc: number): number {
-    return seekAtLeast(this.ids, from, end, doc)
-  }
 }
 
 /** What `SentenceIndex.build` reads of each parsed source (see corpus/parsed-source.ts). */
@@ -283,6 +237,91 @@ export const B = 0.75
 export function bm25Weight(tf: number, length: number, averageLength: number): number {
   const norm = 1 - B + (B * length) / averageLength
   return (tf * (K1 + 1)) / (tf + K1 * norm)
+}
+
+/**
+ * One query term's postings as `scorePostings` reads them: the sentence ids in `ids[start, end)`
+ * (ascending), the term's count in each in `tfs` at the same positions, and the sentences' BM25
+ * lengths in `lengths`, at the posting's position or, for a store that keeps one length per
+ * sentence, at the sentence id (`scorePostings`'s `lengthsByDoc`). The embedded index gives
+ * views into its whole-index arrays; the PostgreSQL reader its per-term lists
+ * (store/postgres/score.ts).
+ */
+export interface PostingsCursor {
+  ids: Uint32Array
+  tfs: Uint8Array
+  lengths: Uint16Array
+  start: number
+  end: number
+  /** The term's BM25 idf. */
+  idf: number
+}
+
+/** A `PostingsCursor`, always built here so that every cursor has one shape (the loops below stay monomorphic). */
+export function postingsCursor(ids: Uint32Array, tfs: Uint8Array, lengths: Uint16Array, start: number, end: number, idf: number): PostingsCursor {
+  return {ids, tfs, lengths, start, end, idf}
+}
+
+/**
+ * The `limit` best sentences by BM25 for a query's terms, rarest first: the sentences of the
+ * first `candidateTerms` terms are the candidates, and every term adds `idf × weight` to the
+ * candidates holding it, in term order. The one scoring loop of both stores
+ * (`SentenceIndex.search`, store/postgres/score.ts `scoreQuery`), whose hits and scores must be
+ * equal bit for bit: the same IEEE operations in the same order. `scores` is a zeroed array with
+ * one slot per sentence, left zeroed; `stats` (optional) counts the postings walked for
+ * candidates and the candidate lookups that completed scores.
+ */
+export function scorePostings(
+  lists: readonly PostingsCursor[],
+  candidateTerms: number,
+  lengthsByDoc: boolean,
+  averageLength: number,
+  limit: number,
+  scores: Float64Array,
+  stats?: {postings: number; completions: number},
+): Array<{sentence: number; score: number}> {
+  let used = 0
+  for (let k = 0; k < candidateTerms; k++) used += lists[k].end - lists[k].start
+  // Candidates in a typed array sized by the postings walked, sorted by the native numeric
+  // sort: a `number[]` sorted with a comparator took 7-13 ms for 40,000 candidates (five
+  // sorted runs), most of a query's time at 10,000 briefs; the typed sort takes 1.5-2 ms.
+  const found = new Uint32Array(used)
+  let n = 0
+  let k = 0
+  for (; k < candidateTerms; k++) {
+    const {ids, tfs, lengths, start, end, idf} = lists[k]
+    for (let p = start; p < end; p++) {
+      const doc = ids[p]
+      if (scores[doc] === 0) found[n++] = doc
+      scores[doc] += idf * bm25Weight(tfs[p], lengths[lengthsByDoc ? doc : p], averageLength)
+    }
+  }
+  const touched = found.subarray(0, n)
+  // The remaining (common) terms only add to the candidates' scores. Candidates in id order
+  // let each term's sorted postings be searched forward from the last match (galloping):
+  // a binary search per candidate from scratch made the first check of a 5,000-word draft at
+  // 10,000 briefs spend most of its time here (profiled: 65% of checkDraft). Each candidate
+  // still receives the terms in the same order, so scores are bit-for-bit what they were.
+  if (k < lists.length) touched.sort()
+  let completions = 0
+  for (; k < lists.length; k++) {
+    const {ids, tfs, lengths, end, idf} = lists[k]
+    let from = lists[k].start
+    completions += touched.length
+    for (let c = 0; c < touched.length; c++) {
+      const doc = touched[c]
+      from = seekAtLeast(ids, from, end, doc)
+      if (from >= end) break
+      if (ids[from] === doc) scores[doc] += idf * bm25Weight(tfs[from], lengths[lengthsByDoc ? doc : from], averageLength)
+    }
+  }
+  if (stats) {
+    stats.postings += used
+    stats.completions += completions
+  }
+  const best = topK(touched, scores, limit).map((doc) => ({sentence: doc, score: scores[doc]}))
+  for (let c = 0; c < touched.length; c++) scores[touched[c]] = 0
+  return best
 }
 
 const MAGIC = 'BCIX'

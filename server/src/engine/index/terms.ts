@@ -18,13 +18,67 @@ const WORD = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu
 /** Splits text into index terms: lower-cased, stop words dropped, stemmed (Porter). */
 export function terms(text: string): string[] {
   const out: string[] = []
-  // `match` with a global pattern gives the words alone; `matchAll` built a match object per
-  // word, a visible share of a cold index's time (issue #15).
-  for (const word of text.match(WORD) ?? []) {
+  forEachWord(text, (word) => {
     const term = normaliseTerm(word)
     if (term) out.push(term)
-  }
+  })
   return out
+}
+
+/**
+ * Calls `visit` with each word of `text` in order: what `WORD` matches (letters and digits,
+ * joined by an apostrophe, full stop or hyphen between two of them).
+ *
+ * A scan of character classes instead of the regular expression: counting a source's terms
+ * was about a fifth of `parseSource`'s CPU (70-90 of 330-460 ms per MB of benchmark briefs),
+ * and this scan with the counter's slots (term-counts.ts) took it from about 46 to 29 ms per MB
+ * (docs/scaling.md, "Ingestion profile"). Each BMP character's class is asked of the same property classes once and kept;
+ * a text holding any surrogate (astral letters, emoji, or a lone half) goes to the regular
+ * expression itself, so the words are the same whatever the text (tests/corpus/term-counts.test.ts).
+ */
+export function forEachWord(text: string, visit: (word: string) => void): void {
+  if (HAS_SURROGATE.test(text)) {
+    for (const word of text.match(WORD) ?? []) visit(word)
+    return
+  }
+  const length = text.length
+  let i = 0
+  while (i < length) {
+    if (charKind(text.charCodeAt(i)) !== WORD_CHAR) {
+      i++
+      continue
+    }
+    const start = i++
+    for (;;) {
+      while (i < length && charKind(text.charCodeAt(i)) === WORD_CHAR) i++
+      // A joiner continues the word only between two word characters.
+      if (i + 1 >= length || charKind(text.charCodeAt(i)) !== JOINER || charKind(text.charCodeAt(i + 1)) !== WORD_CHAR) break
+      i += 2
+    }
+    visit(text.slice(start, i))
+  }
+}
+
+/** Any UTF-16 surrogate, paired or lone (a plain, non-Unicode character class: a fast scan). */
+const HAS_SURROGATE = /[\ud800-\udfff]/
+
+const UNKNOWN = 0
+const WORD_CHAR = 1
+const JOINER = 2
+const OTHER = 3
+
+/** Class of each UTF-16 code unit, filled on first sight (64 KB). */
+const kinds = new Uint8Array(0x10000)
+const WORD_CLASS = /^[\p{L}\p{N}]$/u
+
+function charKind(code: number): number {
+  const known = kinds[code]
+  if (known !== UNKNOWN) return known
+  let kind = OTHER
+  if (code === 0x27 || code === 0x2019 || code === 0x2e || code === 0x2d) kind = JOINER
+  else if (WORD_CLASS.test(String.fromCharCode(code))) kind = WORD_CHAR
+  kinds[code] = kind
+  return kind
 }
 
 /**
@@ -48,13 +102,14 @@ const MEMO_LIMIT = 200_000
 export function normaliseTerm(word: string): string | undefined {
   const known = memo.get(word)
   if (known !== undefined) return known ?? undefined
-  const term = computeTerm(word)
+  const term = termOfWord(word)
   if (memo.size >= MEMO_LIMIT) memo.clear()
   memo.set(word, term ?? null)
   return term
 }
 
-function computeTerm(word: string): string | undefined {
+/** `normaliseTerm` without its memo, for a caller that keeps its own (term-counts.ts). */
+export function termOfWord(word: string): string | undefined {
   const lower = word.toLowerCase().replace(/['’]s$/, '').replace(/[’']/g, '')
   if (lower.length < 2 && !/\d/.test(lower)) return undefined
   if (STOP_WORDS.has(lower)) return undefined

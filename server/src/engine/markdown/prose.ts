@@ -133,10 +133,21 @@ export function collectProse(tree: Root, source: string): ProseDocument {
  * without a parse.
  */
 export function textParagraph(source: string, start: number, end: number, kind: BlockKind, section: string | undefined): ProseBlockWithMarks {
+  const block = textBlock(source, start, end, kind)
+  block.section = section
+  return block
+}
+
+/**
+ * The block `inlineBlock` makes of a node whose only content is one text node spanning
+ * `[start, end)` of `source` and reading `raw` (by default the file text there) with its
+ * backslash escapes resolved; no section. For the simple blocks source-blocks.ts reads
+ * without a parse: headings, table cells, a block quote's lines (`raw` without their `> `).
+ */
+export function textBlock(source: string, start: number, end: number, kind: BlockKind, raw = source.slice(start, end)): ProseBlockWithMarks {
   const map = new OffsetMap()
-  const raw = source.slice(start, end)
   appendAligned(raw.includes('\\') ? raw.replace(ESCAPED_PUNCTUATION, '$1') : raw, source, start, end, map)
-  return {kind, text: map.derived, map, marks: [], section}
+  return {kind, text: map.derived, map, marks: []}
 }
 
 /** A backslash escape: `\` before ASCII punctuation stands for that character (CommonMark 2.4). */

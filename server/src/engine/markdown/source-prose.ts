@@ -1,6 +1,8 @@
 import {parseSourceMarkdown} from './parse'
-import {collectProse, ESCAPED_PUNCTUATION, textParagraph, type ProseBlockWithMarks, type ProseDocument} from './prose'
+import {collectProse, textParagraph, type ProseBlockWithMarks, type ProseDocument} from './prose'
 import {lastAtMost} from '../text/sorted'
+import {isBlank, isPlainLine} from './plain-lines'
+import {simpleDocument, standInBlockAt} from './source-blocks'
 import {frontMatterOpener, opener} from './segments'
 
 /**
@@ -11,6 +13,11 @@ export interface PlainParagraph {
   start: number
   end: number
   kind: 'paragraph' | 'list-item'
+  /**
+   * For a simple block that is not a paragraph (a table, an emphasis line, a block quote:
+   * source-blocks.ts's `standInBlockAt`), its blocks in the section the stand-in comes back in.
+   */
+  build?: (section: string | undefined) => ProseBlockWithMarks[]
 }
 
 /** The one-character paragraph that stands in for a plain paragraph in the text remark parses. */
@@ -36,7 +43,10 @@ const STAND_IN = 'x'
  * (inside code the scan missed, say) sends the whole file down the full parse.
  */
 export function collectSourceProse(text: string, options: {shortcut?: boolean} = {}): ProseDocument {
-  const plain = options.shortcut === false ? [] : plainParagraphs(text)
+  if (options.shortcut === false) return collectProse(parseSourceMarkdown(text), text)
+  const simple = simpleDocument(text)
+  if (simple) return simple
+  const plain = plainParagraphs(text)
   if (plain.length === 0) return collectProse(parseSourceMarkdown(text), text)
   return collectAroundStandIns(text, plain) ?? collectProse(parseSourceMarkdown(text), text)
 }
@@ -70,7 +80,10 @@ function collectAroundStandIns(text: string, plain: PlainParagraph[]): ProseDocu
   let next = 0
   for (const block of doc.blocks) {
     if (next < standIns.length && block.kind === groups[next][0].kind && block.text === STAND_IN && block.map.toOriginal(0) === standIns[next]) {
-      for (const p of groups[next++]) blocks.push(textParagraph(text, p.start, p.end, p.kind, block.section))
+      for (const p of groups[next++]) {
+        if (p.build) blocks.push(...p.build(block.section))
+        else blocks.push(textParagraph(text, p.start, p.end, p.kind, block.section))
+      }
       continue
     }
     const shift = shiftAt(block.start ?? (block.text.length > 0 ? block.map.toOriginal(0) : (block.marks[0]?.start ?? 0)))
@@ -127,7 +140,8 @@ const BLANK_LINES = /^\r?\n(?:[ \t]*\r?\n)+$/
 /**
  * Paragraphs of plain text: top-level ones (after a blank line or at the start, every line free
  * of what could make it anything but paragraph text, `isPlainLine`, up to the next blank line)
- * and one-line list items (`plainListItem`).
+ * and one-line list items (`plainListItem`); also, after a blank line, the simple tables,
+ * emphasis lines and block quotes of source-blocks.ts (`standInBlockAt`, each with its blocks).
  * Fenced code, HTML blocks that blank lines do not close and front matter are skipped as
  * segments.ts skips them; whatever this scan misjudges, `collectSourceProse` catches. One pass;
  * a line is read at most three times (as itself, in a run that failed, as the line after an item).
@@ -161,6 +175,13 @@ export function plainParagraphs(text: string): PlainParagraph[] {
         blankBefore = false
         continue
       }
+    }
+    const simple = blankBefore ? standInBlockAt(text, pos) : undefined
+    if (simple) {
+      out.push({start: pos, end: simple.end, kind: 'paragraph', build: simple.build})
+      pos = simple.end
+      blankBefore = false
+      continue
     }
     const item = plainListItem(text, pos, line, next)
     if (item) out.push(item)
@@ -204,28 +225,3 @@ function plainListItem(text: string, pos: number, line: string, next: number): P
 
 /** A list marker at most three spaces in, then one to four spaces (five would make indented code). */
 const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)]) {1,4}(?! )/
-
-function isBlank(line: string): boolean {
-  return BLANK.test(line)
-}
-
-const BLANK = /^[ \t]*\r?$/
-
-/**
- * A line that can only be paragraph text read verbatim (one text node equal to the file text).
- * Its first character opens no block (heading, quote, list, rule, setext underline, fence, HTML,
- * indented code, definition), no character starts inline syntax (`&` entity, `*`/`_` emphasis,
- * `<` autolink or HTML, `[`/`]` link or footnote, backtick code) or a table (`|`), a backslash
- * only escapes ASCII punctuation (read as that character, `textParagraph`), and no white space
- * at either end is dropped or read as a hard break. Tabs, NUL, a byte-order
- * mark and a lone CR (a line ending to CommonMark) are left to the parser. Linear regexes.
- */
-function isPlainLine(line: string): boolean {
-  const body = line.endsWith('\r') ? line.slice(0, -1) : line
-  if (body.length === 0 || OPENS_BLOCK.test(body) || ENDS_BLANK.test(body)) return false
-  return !SYNTAX.test(body.includes('\\') ? body.replace(ESCAPED_PUNCTUATION, 'a') : body)
-}
-
-const OPENS_BLOCK = /^(?:[\s#>+*=_~`<|[\-]|\d{1,9}[.)])/
-const SYNTAX = /[&*_<[\]\\`|\t\0\r\uFEFF]/
-const ENDS_BLANK = /\s$/

@@ -12,6 +12,15 @@ import type {PostgresView} from './view'
 const EXPAND_BUDGET = 256
 
 /**
+ * Postings a query's missing terms may have, together, for its hits to be scored only among (a)
+ * and (b) below (`scoreDocs`) when some are too long to expand: 4,096 sentences × at most 14 terms
+ * (`QUERY_TERMS`) is about 57,000 binary searches, the order of the 60,000 postings
+ * (`SEARCH_BUDGET`) a full `scoreQuery` may walk. At 10,000 briefs the long missing terms of
+ * two-statement edits had 257–2,601 postings, once 7,635 (docs/scaling.md, "Review leftovers").
+ */
+const HELD_FIRST_BUDGET = 4_096
+
+/**
  * Answers a batch of queries into `view`: scored as the embedded index scores them, with their
  * hits' sentence rows and neighbours fetched. Returns false when the store published a new
  * generation meanwhile (the view's answers are stale); `onRoundTrip` is told of each statement
@@ -27,9 +36,14 @@ const EXPAND_BUDGET = 256
  * Why: adding a term's weight never lowers a score (rounded addition is monotone), and a
  * sentence holding no missing term scores exactly what the held terms give it; so a sentence
  * outside (a) and (b) has `limit` others at or above it, ties going to the lower id as in
- * `topK`. A query with a long missing term (a common word this reader never read) gets its
- * rows in a second statement after scoring, as every query did before (measured at 3,000
- * briefs: one edit's re-check sent 0-2 statements, most often 2; a hover on a new sentence 2).
+ * `topK`. When a missing term is too long to expand (a number or word in hundreds of
+ * sentences) but the missing terms stay within `HELD_FIRST_BUDGET`, the same holds: (a)'s rows
+ * still come with the first statement, the hits are scored among (a) and (b), and a second
+ * statement reads only the rows of (b)'s sentences among the hits that this view does not hold
+ * (measured at 10,000 briefs, 200 edits: two-statement edits 26 → 20, statements 136 → 128).
+ * Beyond that budget the query is scored in full after the fetch and its rows come in a second
+ * statement, as every query's did at first (measured at 3,000 briefs: one edit's re-check sent
+ * 0-2 statements, most often 2; a hover on a new sentence 2).
  */
 export async function answerQueries(pool: Pool, view: PostgresView, queries: readonly string[], limit: number, onRoundTrip: (ms: number) => void): Promise<boolean> {
   const plans: Array<{query: string; plan: QueryPlan}> = []
@@ -63,11 +77,14 @@ export async function answerQueries(pool: Pool, view: PostgresView, queries: rea
   const want = (hits: readonly Hit[]) => {
     for (const hit of hits) for (const id of [hit.sentence - 1, hit.sentence, hit.sentence + 1]) if (id >= 0 && !view.holds(id)) wanted.add(id)
   }
-  // Per plan: its final hits (nothing missing), or the best by the held terms (short terms missing), or nothing yet.
+  // Per plan: its final hits (nothing missing), or the best by the held terms (missing terms short or few), or nothing yet.
   const early = plans.map(({plan}) => {
     const absent = plan.terms.filter((term) => missing.has(term))
     if (absent.length === 0) return {final: true, hits: scoreQuery(plan, postingsOf, averageLength, limit, view.scoreScratch())}
-    if (absent.every((term) => expand.has(term))) return {final: false, absent, hits: scoreQuery(heldPart(plan, missing), postingsOf, averageLength, limit, view.scoreScratch())}
+    const absentPostings = absent.reduce((sum, term) => sum + view.dictionary.df(term), 0)
+    if (absent.every((term) => expand.has(term)) || absentPostings <= HELD_FIRST_BUDGET) {
+      return {final: false, absent, hits: scoreQuery(heldPart(plan, missing), postingsOf, averageLength, limit, view.scoreScratch())}
+    }
     return undefined
   })
   for (const known of early) if (known) want(known.hits)

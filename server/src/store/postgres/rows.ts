@@ -1,5 +1,5 @@
-import {parsedSentences, type ParsedSource} from '../../engine/corpus/corpus'
-import {SPAN_FIELDS} from '../../engine/corpus/parsed-source'
+import type {ParsedSource} from '../../engine/corpus/corpus'
+import {sentenceText, SPAN_FIELDS} from '../../engine/corpus/parsed-source'
 import {extractFigures} from '../../engine/figures/extract'
 import {lastAtMost} from '../../engine/text/sorted'
 import type {CopyBinary} from './copy'
@@ -28,28 +28,37 @@ export const SENTENCE_COPY = 'sentences (source_id, ord, text, start_offset, end
  * moves document frequencies by the per-source counts of `sourceTerms`.
  */
 export function appendSource(sourceId: number, parsed: ParsedSource, sentences: CopyBinary, figures?: FigureColumns): void {
-  const starts = parsed.lineStarts
-  parsedSentences(parsed).forEach((s, ord) => {
-    const startLine = lastAtMost(starts, s.start)
-    const endLine = lastAtMost(starts, s.end)
+  const {lineStarts: starts, spans} = parsed
+  for (let at = 0, ord = 0; at < spans.length; at += SPAN_FIELDS, ord++) {
+    const start = spans[at + 2]
+    const end = spans[at + 3]
+    const startLine = lastAtMost(starts, start)
+    const endLine = lastAtMost(starts, end)
+    const section = spans[at + 5]
+    const page = spans[at + 4]
+    // The sentence's UTF-8 as the parse encoded it, copied as it is: decoding it to a string
+    // and encoding that back, as this did through `parsedSentences` (an object and a string per
+    // sentence), gave the same bytes (the parse's encoder writes valid UTF-8 only) for about a
+    // fifth more CPU (median 80 against 62 ms for the rows of 1,000 briefs, measured
+    // alternately on the loaded machine; docs/scaling.md, "Ingestion profile").
     sentences
       .row(11)
       .int8(sourceId)
       .int4(ord)
-      .text(s.text)
-      .int4(s.start)
-      .int4(s.end)
+      .bytes(parsed.text.subarray(spans[at], spans[at + 1]))
+      .int4(start)
+      .int4(end)
       .int4(startLine)
-      .int4(s.start - starts[startLine])
+      .int4(start - starts[startLine])
       .int4(endLine)
-      .int4(s.end - starts[endLine])
-      .textOrNull(s.section)
-      .int4OrNull(s.page)
+      .int4(end - starts[endLine])
+      .textOrNull(section > 0 ? parsed.sections[section - 1] : undefined)
+      .int4OrNull(page > 0 ? page : undefined)
     // Figures are stored on request only (`index --figures`), for SQL reports across the
     // library: extracting them costs more than parsing (measured: 70% of a batch's CPU), and
     // checks derive them from the sentence text as the embedded corpus does (`figuresOf`).
-    if (!figures) return
-    for (const f of extractFigures(s.text)) {
+    if (!figures) continue
+    for (const f of extractFigures(sentenceText(parsed, ord))) {
       if (!Number.isFinite(f.value)) continue
       figures.sourceId.push(sourceId)
       figures.ord.push(ord)
@@ -58,7 +67,7 @@ export function appendSource(sourceId: number, parsed: ParsedSource, sentences: 
       figures.dimension.push(f.dimension)
       figures.text.push(f.text)
     }
-  })
+  }
 }
 
 /** What a source adds to the corpus statistics BM25 reads (`terms.df`, `length_sum`). */

@@ -1,4 +1,4 @@
-import {bm25Weight, seekAtLeast, topK} from '../../engine/index/sentence-index'
+import {bm25Weight, postingsCursor, scorePostings, seekAtLeast, topK} from '../../engine/index/sentence-index'
 import type {TermPostings} from './postings'
 
 /** What `scoreQuery` needs of a planned query (retrieve.ts `planQuery`). */
@@ -9,17 +9,13 @@ export interface ScoringPlan {
 }
 
 /**
- * The `limit` best sentences for a plan, as `SentenceIndex.search` ranks them: candidates are
- * the sentences of the first `candidateTerms` terms, every term adds `idf × BM25 weight` to
- * the candidates holding it in plan order (the same IEEE operations in the same order, so the
- * scores are equal bit for bit), and the embedded index's own `topK` picks the best (the lower
- * id first among equals).
- *
- * It works as the embedded search does, on a dense score array (`scratch`, one slot per
- * sentence of the generation, left zeroed) and with the common terms' sorted postings searched
- * forward per candidate: a first version kept scores in a `Map` and sorted every candidate,
- * and a one-sentence re-check spent most of its time there and in the garbage collector
- * (profiled at 3,000 briefs: 26 % of the re-check's samples in scoring, 23 % in GC).
+ * The `limit` best sentences for a plan, as `SentenceIndex.search` ranks them: both run the
+ * embedded index's one scoring loop (`scorePostings`) over the same postings, this one over the
+ * per-term lists fetched from the store, whose lengths are per posting. Candidates are the
+ * sentences of the first `candidateTerms` terms; `scratch` has one slot per sentence of the
+ * generation and is left zeroed. A first version kept scores in a `Map` and sorted every
+ * candidate, and a one-sentence re-check spent most of its time there and in the garbage
+ * collector (profiled at 3,000 briefs: 26 % of the re-check's samples in scoring, 23 % in GC).
  */
 export function scoreQuery(
   plan: ScoringPlan,
@@ -28,42 +24,11 @@ export function scoreQuery(
   limit: number,
   scratch: Float64Array,
 ): Array<{sentence: number; score: number}> {
-  // Locals: imported bindings are property reads in a CommonJS build (tsx), and these loops run
-  // per posting and per candidate (a profile at 10,000 briefs showed the export getter of
-  // `seekAtLeast` at a third of scoreQuery's own time).
-  const weight = bm25Weight
-  const seek = seekAtLeast
-  let used = 0
-  for (let t = 0; t < plan.candidateTerms; t++) used += postingsOf(plan.terms[t]).ids.length
-  // A typed array and the native numeric sort, as `SentenceIndex.search` collects its candidates (it says why).
-  const found = new Uint32Array(used)
-  let n = 0
-  let k = 0
-  for (; k < plan.candidateTerms; k++) {
-    const {ids, tfs, lengths} = postingsOf(plan.terms[k])
-    const idf = plan.idf[k]
-    for (let p = 0; p < ids.length; p++) {
-      const doc = ids[p]
-      if (scratch[doc] === 0) found[n++] = doc
-      scratch[doc] += idf * weight(tfs[p], lengths[p], averageLength)
-    }
-  }
-  const touched = found.subarray(0, n)
-  if (k < plan.terms.length) touched.sort()
-  for (; k < plan.terms.length; k++) {
-    const {ids, tfs, lengths} = postingsOf(plan.terms[k])
-    const idf = plan.idf[k]
-    let from = 0
-    for (let c = 0; c < touched.length; c++) {
-      const doc = touched[c]
-      from = seek(ids, from, ids.length, doc)
-      if (from >= ids.length) break
-      if (ids[from] === doc) scratch[doc] += idf * weight(tfs[from], lengths[from], averageLength)
-    }
-  }
-  const best = topK(touched, scratch, limit).map((doc) => ({sentence: doc, score: scratch[doc]}))
-  for (let c = 0; c < touched.length; c++) scratch[touched[c]] = 0
-  return best
+  const lists = plan.terms.map((term, k) => {
+    const {ids, tfs, lengths} = postingsOf(term)
+    return postingsCursor(ids, tfs, lengths, 0, ids.length, plan.idf[k])
+  })
+  return scorePostings(lists, plan.candidateTerms, false, averageLength, limit, scratch)
 }
 
 /**
