@@ -141,13 +141,7 @@ export class SentenceIndex {
       .sort((a, b) => this.postingCount(a) - this.postingCount(b))
     if (slots.length === 0) return []
     const scores = (this.scratch ??= new Float64Array(this.docCount))
-    let used = 0
-    let k = 0
-    for (; k < slots.length; k++) {
-      const count = this.postingCount(slots[k])
-      if (k > 0 && used + count > budget) break
-      used += count
-    }
+    const k = candidateTermCount(slots.map((slot) => this.postingCount(slot)), budget)
     const lists = slots.map((slot) => postingsCursor(this.ids, this.tfs, this.lengths, this.offsets[slot], this.offsets[slot + 1], this.bm25Idf(this.postingCount(slot))))
     this.stats.queries++
     return scorePostings(lists, k, true, this.averageLength, limit, scores, this.stats)
@@ -225,6 +219,21 @@ export interface IndexInput {
 
 /** Postings a query may walk to find candidates, whatever the corpus size. */
 export const SEARCH_BUDGET = 60_000
+
+/**
+ * How many of a query's terms, rarest first (`counts` are their postings, ascending), find
+ * candidates: taken while their postings fit `budget`, the first always. Both stores plan with
+ * it (store/postgres/retrieve.ts), so their candidates are the same.
+ */
+export function candidateTermCount(counts: readonly number[], budget: number): number {
+  let used = 0
+  let k = 0
+  for (; k < counts.length; k++) {
+    if (k > 0 && used + counts[k] > budget) break
+    used += counts[k]
+  }
+  return k
+}
 /** BM25 parameters (`bm25Weight`); exported for the reference search in the tests. */
 export const K1 = 1.2
 export const B = 0.75

@@ -1,6 +1,6 @@
 import type {ClientBase, Pool} from 'pg'
 import {QUERY_TERMS} from '../../engine/corpus/corpus'
-import {SEARCH_BUDGET} from '../../engine/index/sentence-index'
+import {candidateTermCount, SEARCH_BUDGET} from '../../engine/index/sentence-index'
 import {terms} from '../../engine/index/terms'
 import {RECORD_BYTES} from './postings'
 
@@ -30,13 +30,7 @@ export function planQuery(query: string, dict: Dictionary): QueryPlan | undefine
   const rarest = distinct.sort((a, b) => dict.df(a) - dict.df(b)).slice(0, QUERY_TERMS)
   const known = rarest.filter((t) => dict.df(t) > 0).sort((a, b) => dict.df(a) - dict.df(b))
   if (known.length === 0) return undefined
-  let used = 0
-  let k = 0
-  for (; k < known.length; k++) {
-    const count = dict.df(known[k])
-    if (k > 0 && used + count > SEARCH_BUDGET) break
-    used += count
-  }
+  const k = candidateTermCount(known.map((t) => dict.df(t)), SEARCH_BUDGET)
   const idf = known.map((t) => Math.log(1 + (dict.docCount - dict.df(t) + 0.5) / (dict.df(t) + 0.5)))
   return {terms: known, idf, candidateTerms: k}
 }
