@@ -43,8 +43,11 @@ export interface ProseDocument {
   frontmatter?: string
 }
 
-/** Header cells longer than this are cut: they name a row or column, and a cell may be any length. */
-const HEADER_CAP = 200
+/**
+ * Header cells longer than this are cut: they name a row or column, and a cell may be any length.
+ * Exported for source-blocks.ts, which builds the same header cells without a parse.
+ */
+export const HEADER_CAP = 200
 
 /**
  * Collects the prose of a Markdown tree: paragraphs (also inside list items and block

@@ -1,4 +1,5 @@
-import {textBlock, textParagraph, type ProseBlockWithMarks, type ProseDocument} from './prose'
+import {HEADER_CAP, textBlock, textParagraph, type ProseBlockWithMarks, type ProseDocument} from './prose'
+import {frontMatterOpener} from './segments'
 import {isBlank, isPlainInline, isPlainLine} from './plain-lines'
 
 /**
@@ -120,19 +121,18 @@ class LineReader {
 }
 
 /**
- * Front matter opening the text as remark-frontmatter reads it: its end (after the closing
- * fence's line ending) and, for YAML, the text between the fences without the line ending
- * before the closing one. undefined without an opening fence, null when it is not closed.
+ * Front matter opening the text as remark-frontmatter reads it, fenced as the line scans skip
+ * it (segments.ts `frontMatterOpener`): its end (after the closing fence's line ending) and,
+ * for YAML, the text between the fences without the line ending before the closing one.
+ * undefined without an opening fence, null when it is not closed.
  */
 function frontMatter(text: string): {end: number; yaml?: string} | null | undefined {
-  const open = /^(---|\+\+\+)[ \t]*(?:\r?\n)/.exec(text)
-  if (!open) return /^(?:---|\+\+\+)/.test(text) ? null : undefined
-  const fence = open[1]
-  const lines = new LineReader(text, open[0].length)
+  const opener = frontMatterOpener(text)
+  if (!opener) return /^(?:---|\+\+\+)/.test(text) ? null : undefined
+  const lines = new LineReader(text, opener.length)
   while (!lines.done) {
-    const body = lines.body
-    if (body.startsWith(fence) && /^[ \t]*$/.test(body.slice(3))) {
-      const yaml = fence === '---' ? text.slice(open[0].length, lines.start).replace(/\r?\n$/, '') : undefined
+    if (opener.closes(lines.line)) {
+      const yaml = text.startsWith('---') ? text.slice(opener.length, lines.start).replace(/\r?\n$/, '') : undefined
       lines.advance()
       return {end: lines.done ? text.length : lines.start, yaml}
     }
@@ -164,8 +164,7 @@ function headingAt(lines: LineReader): ProseBlockWithMarks | undefined {
 function readBlock(lines: LineReader, section: string | undefined, blocks: ProseBlockWithMarks[]): boolean {
   const body = lines.body
   if (body[0] === '|') return readTable(lines, section, blocks)
-  const item = LIST_MARKER.exec(body)
-  if (item) return readListItems(lines, section, blocks)
+  if (LIST_MARKER.test(body)) return readListItems(lines, section, blocks)
   if (body.startsWith('> ')) return readQuote(lines, section, blocks)
   if (body[0] === '*' || body[0] === '_') return readEmphasis(lines, section, blocks)
   return readPlain(lines, section, blocks)
@@ -269,8 +268,6 @@ function readTable(lines: LineReader, section: string | undefined, blocks: Prose
   return true
 }
 
-/** Header cells longer than this are cut (prose.ts's `HEADER_CAP`, the same figure). */
-const HEADER_CAP = 200
 
 /**
  * The cells of `| a | b |` at `offset`: content between the pipes without the spaces around it,

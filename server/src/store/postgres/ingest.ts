@@ -2,7 +2,7 @@ import type {Pool, PoolClient} from 'pg'
 import {readFile, stat} from 'node:fs/promises'
 import type {BibEntry} from '../../engine/corpus/bibliography'
 import {contentHash, type ParsedSource} from '../../engine/corpus/corpus'
-import {SPAN_FIELDS} from '../../engine/corpus/parsed-source'
+import {sentenceCount} from '../../engine/corpus/parsed-source'
 import {documentFormat, isCapturedOriginal} from '../../engine/corpus/formats/index'
 import {DEFAULT_MAX_FILE_BYTES, findCorpusFiles} from '../../engine/corpus/load'
 import type {ParseOutcome} from '../../engine/corpus/parse-job'
@@ -14,8 +14,6 @@ import {publish} from './publish'
 import {appendSource, emptyFigureColumns, figureParams, INSERT_FIGURES, SENTENCE_COPY, sourceTerms} from './rows'
 import {ensureSchema} from './schema'
 
-/** Sentences a parsed source holds (its spans, SPAN_FIELDS numbers each). */
-const sentenceCount = (parsed: ParsedSource): number => parsed.spans.length / SPAN_FIELDS
 
 /** Progress of an ingestion run, reported after each committed batch. */
 export interface IngestProgress {

@@ -1,5 +1,5 @@
 import type {ParsedSource} from '../../engine/corpus/corpus'
-import {sentenceText, SPAN_FIELDS} from '../../engine/corpus/parsed-source'
+import {sentenceCount, sentenceText, SPAN_FIELDS} from '../../engine/corpus/parsed-source'
 import {extractFigures} from '../../engine/figures/extract'
 import {lastAtMost} from '../../engine/text/sorted'
 import type {CopyBinary} from './copy'
@@ -91,7 +91,7 @@ export function sourceTerms(parsed: ParsedSource): SourceTerms {
   const termIds = parsed.termIds
   for (let p = 0; p < termIds.length; p++) dfs[termIds[p]]++
   let lengthSum = 0
-  const sentences = parsed.spans.length / SPAN_FIELDS
+  const sentences = sentenceCount(parsed)
   for (let ord = 0; ord < sentences; ord++) lengthSum += Math.min(parsed.spans[ord * SPAN_FIELDS + 6], MAX_LENGTH)
   const terms: string[] = []
   const counts: number[] = []
