@@ -39,7 +39,7 @@ import {numberArg as arg} from './lib/args'
 import {BENCH_DIR, corpusDir, ensureCorpora} from './lib/corpora'
 import {pidCpu, processCpu, serverCpu} from './lib/cpu'
 import {draftText} from './lib/generate'
-import {percentileOf, round} from './lib/measure'
+import {histogram, p50p95, round} from './lib/measure'
 import {Rng} from './lib/prng'
 import {editRandomFigure, sentencesOf} from './lib/pg-edits'
 import {postmasterPid, runBounded, serverCpuBetween, serverCpuSnapshot, timeStoreWaits} from './lib/pg-bench'
@@ -79,8 +79,7 @@ const BATCH_MB = arg('batch-mb', 4)
 const DRAFT_WORDS = 5_000
 
 function percentiles(xs: number[]): {n: number; p50: number; p95: number} {
-  const s = [...xs].sort((a, b) => a - b)
-  return {n: s.length, p50: percentileOf(s, 50), p95: percentileOf(s, 95)}
+  return {n: xs.length, ...p50p95(xs)}
 }
 
 const log = (s: string) => process.stderr.write(`${s}\n`)
@@ -269,7 +268,6 @@ async function measureWriters(url: string) {
   }
   log(`window: ${recheck.length} timed edits in ${windowSeconds.toFixed(1)} s; ${background.length} background edits (${(background.length / Math.max(0.001, windowSeconds)).toFixed(1)} a second)`)
   await foreground.close()
-  const count = (xs: number[]) => Object.fromEntries([...new Set(xs)].sort((a, b) => a - b).map((n) => [n, xs.filter((x) => x === n).length]))
   const load = {
     writers: WRITERS,
     backgroundWriters: replay ? 'replay' : 'real',
@@ -280,9 +278,9 @@ async function measureWriters(url: string) {
     firstCheckMs: round(firstCheckMs, 0),
     foregroundRecheck: percentiles(recheck),
     foregroundRecheckWaitingForStore: percentiles(recheckStore),
-    foregroundRecheckRoundTrips: count(recheckRoundTrips),
+    foregroundRecheckRoundTrips: histogram(recheckRoundTrips),
     hoverNeverChecked: percentiles(hover),
-    hoverNeverCheckedRoundTrips: count(hoverRoundTrips),
+    hoverNeverCheckedRoundTrips: histogram(hoverRoundTrips),
     hoverChecked: percentiles(hoverChecked),
     completion: percentiles(completion),
     completionFromDatabase: percentiles(completionStore),

@@ -33,7 +33,7 @@ import {PostgresStore} from '../server/src/store/postgres/store'
 import {numberArg as arg} from './lib/args'
 import {BENCH_DIR, corpusDir, ensureCorpora} from './lib/corpora'
 import {draftText} from './lib/generate'
-import {percentileOf, round} from './lib/measure'
+import {p50p95, round} from './lib/measure'
 import {Rng} from './lib/prng'
 import {editRandomFigure} from './lib/pg-edits'
 import {runBounded, timeStoreWaits} from './lib/pg-bench'
@@ -66,8 +66,7 @@ function gcBetween(from: number, to: number): number {
 }
 
 function percentiles(xs: number[]): {p50: number; p95: number; mean: number} {
-  const s = [...xs].sort((a, b) => a - b)
-  return {p50: percentileOf(s, 50), p95: percentileOf(s, 95), mean: round(s.reduce((a, b) => a + b, 0) / Math.max(1, s.length), 1)}
+  return {...p50p95(xs), mean: round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length), 1)}
 }
 
 interface Timed {

@@ -18,6 +18,17 @@ export function percentileOf(sorted: readonly number[], p: number): number {
   return sorted.length === 0 ? NaN : round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))], 1)
 }
 
+/** Median and 95th percentile (nearest rank, `percentileOf`) of unsorted samples. */
+export function p50p95(samples: readonly number[]): {p50: number; p95: number} {
+  const sorted = [...samples].sort((a, b) => a - b)
+  return {p50: percentileOf(sorted, 50), p95: percentileOf(sorted, 95)}
+}
+
+/** How many samples hold each distinct value, by value ascending (e.g. statements per edit). */
+export function histogram(samples: readonly number[]): Record<number, number> {
+  return Object.fromEntries([...new Set(samples)].sort((a, b) => a - b).map((n) => [n, samples.filter((x) => x === n).length]))
+}
+
 export interface Timing {
   medianMs: number
   runs: number

@@ -20,7 +20,7 @@ import {createEngine} from '../../server/src/engine/service'
 import type {SentStatement} from '../../server/src/store/postgres/connect'
 import {PostgresStore} from '../../server/src/store/postgres/store'
 import {draftText} from './generate'
-import {percentileOf, round} from './measure'
+import {histogram, p50p95, round} from './measure'
 import {editRandomFigure} from './pg-edits'
 import {Rng} from './prng'
 
@@ -115,10 +115,10 @@ export async function recordWriters(options: {url: string; writers: number; edit
     coldCheckMs: sorted(coldMs).map((ms) => round(ms, 0)),
     /** Over every recorded edit: statements sent (by kind), and how many edits sent 0, 1, 2… */
     editStatements: countByKind(edits),
-    statementsPerEdit: Object.fromEntries([...new Set(perEdit)].sort((a, b) => a - b).map((n) => [n, perEdit.filter((x) => x === n).length])),
+    statementsPerEdit: histogram(perEdit),
     meanStatementsPerEdit: round(perEdit.reduce((a, b) => a + b, 0) / Math.max(1, perEdit.length), 2),
     /** A recording writer's whole re-check, and the part of it spent waiting for statements' rows. */
-    recorderRecheckMs: {p50: round(percentileOf(sorted(editMs), 50), 1), p95: round(percentileOf(sorted(editMs), 95), 1)},
-    recorderStatementMs: {p50: round(percentileOf(sorted(editStatementMs), 50), 1), p95: round(percentileOf(sorted(editStatementMs), 95), 1)},
+    recorderRecheckMs: p50p95(editMs),
+    recorderStatementMs: p50p95(editStatementMs),
   }
 }
