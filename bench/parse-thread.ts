@@ -12,8 +12,8 @@ import {parseSource} from '../server/src/engine/corpus/parsed-source'
 import {numberArg} from './lib/args'
 import {corpusDir, ensureCorpora} from './lib/corpora'
 
-const briefs = numberArg('--briefs', 1000)
-const runs = numberArg('--runs', 3)
+const briefs = numberArg('briefs', 1000)
+const runs = numberArg('runs', 3)
 ensureCorpora([briefs])
 const dir = corpusDir(briefs)
 const files = readdirSync(dir)
