@@ -1,4 +1,5 @@
-import {forEachWord, termOfWord} from '../index/terms'
+import {forEachWordSpan} from '../index/terms'
+import {slotOfSpan, type TermSlot} from './word-slots'
 
 /** A source's index terms: what `SentenceIndex.build` reads (see `ParsedSource`). */
 export interface SourceTerms {
@@ -11,47 +12,7 @@ export interface SourceTerms {
   termTfs: Uint8Array
 }
 
-/**
- * A term as the counters meet it: shared by every word that gives it, and carrying the id the
- * last counter to meet it gave it, so that a counter finds a word's id with one Map lookup (its
- * word in `slots`) instead of two (word to term, term to id). With the word scan of terms.ts,
- * counting went from about 46 to 29 ms per MB of benchmark briefs (docs/scaling.md,
- * "Ingestion profile").
- */
-interface TermSlot {
-  term: string
-  /** The counter (`TermCounter.serial`) that `id` belongs to. */
-  counter: number
-  id: number
-}
-
-/**
- * Word → its term's slot (null for a stop word), and term → slot. Bounded as `normaliseTerm`'s
- * memo is: a corpus of 100 million words has millions of distinct words (numbers above all).
- * Emptied together when full; a counter that met a term before then finds its id again in its
- * own `ids` (a new slot starts with no counter).
- */
-const slots = new Map<string, TermSlot | null>()
-const slotOfTerm = new Map<string, TermSlot>()
-const SLOTS_LIMIT = 200_000
 let counters = 0
-
-function slotOf(word: string): TermSlot | null {
-  const known = slots.get(word)
-  if (known !== undefined) return known
-  if (slots.size >= SLOTS_LIMIT) {
-    slots.clear()
-    slotOfTerm.clear()
-  }
-  const term = termOfWord(word)
-  let slot: TermSlot | null = null
-  if (term !== undefined) {
-    slot = slotOfTerm.get(term) ?? null
-    if (!slot) slotOfTerm.set(term, (slot = {term, counter: 0, id: 0}))
-  }
-  slots.set(word, slot)
-  return slot
-}
 
 /**
  * Counts the index terms of a source's sentences, one sentence after another, against the
@@ -82,7 +43,7 @@ export class TermCounter {
    */
   add(sentence: string): number {
     this.words = 0
-    forEachWord(sentence, this.countWord)
+    forEachWordSpan(sentence, this.countWord)
     const {counts, met} = this
     for (const id of met) {
       this.termIds.push(id)
@@ -95,8 +56,8 @@ export class TermCounter {
   }
 
   /** Counts one word of the sentence being added (a bound function: no closure per sentence). */
-  private readonly countWord = (word: string): void => {
-    const slot = slotOf(word)
+  private readonly countWord = (text: string, start: number, end: number, hash: number): void => {
+    const slot = slotOfSpan(text, start, end, hash)
     if (slot === null) return
     const id = slot.counter === this.serial ? slot.id : this.idOf(slot)
     if (this.counts[id] === 0) this.met.push(id)
