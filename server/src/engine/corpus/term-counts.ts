@@ -186,13 +186,12 @@ export class TermCounter {
    */
   private ids: Map<string, number> | undefined
   /**
-   * `SourceTerms`'s arrays as they fill (`sentences` + 1 and `entries` used), in typed arrays
-   * from the start: copying arrays of numbers into typed ones took a tenth of counting.
+   * `SourceTerms`'s arrays as they fill (`sentences` + 1 and `entries` used), typed from the
+   * start and passed on by `finish` to the next counter: copying arrays of numbers into typed
+   * ones, or making typed arrays anew for each source, took a tenth of counting.
    */
-  private starts = new Uint32Array(64)
+  private buffers: CountBuffers | undefined = takeBuffers()
   private sentences = 0
-  private termIds = new Uint32Array(256)
-  private tfs = new Uint8Array(256)
   private entries = 0
 
   /** Per term id, its count in the sentence being added (0 outside `add`). */
@@ -212,11 +211,13 @@ export class TermCounter {
     forEachWordSpan(sentence, this.countWord)
     const {counts, met} = this
     let entry = this.entries
-    if (entry + met.length > this.termIds.length) {
-      this.termIds = grown(this.termIds, entry + met.length)
-      this.tfs = grown(this.tfs, entry + met.length)
+    const {buffers} = this
+    if (buffers === undefined) throw new Error('TermCounter: add after finish')
+    if (entry + met.length > buffers.termIds.length) {
+      buffers.termIds = grown(buffers.termIds, entry + met.length)
+      buffers.tfs = grown(buffers.tfs, entry + met.length)
     }
-    const {termIds, tfs} = this
+    const {termIds, tfs} = buffers
     for (let k = 0; k < met.length; k++) {
       const id = met[k]
       termIds[entry] = id
@@ -225,8 +226,8 @@ export class TermCounter {
     }
     met.length = 0
     this.entries = entry
-    if (++this.sentences === this.starts.length) this.starts = grown(this.starts, this.sentences + 1)
-    this.starts[this.sentences] = entry
+    if (++this.sentences === buffers.starts.length) buffers.starts = grown(buffers.starts, this.sentences + 1)
+    buffers.starts[this.sentences] = entry
     return Math.min(this.words, 65_535)
   }
 
@@ -257,13 +258,35 @@ export class TermCounter {
     return id
   }
 
-  /** The counts in typed arrays. */
+  /** The counts in typed arrays; the counter is done (its arrays serve the next counter). */
   finish(): SourceTerms {
+    const {buffers} = this
+    if (buffers === undefined) throw new Error('TermCounter: finish called twice')
+    this.buffers = undefined
+    if (buffers.termIds.length <= SPARE_LIMIT && buffers.starts.length <= SPARE_LIMIT) spareBuffers = buffers
     return {
       vocabulary: this.vocabulary.join('\n'),
-      termStarts: this.starts.slice(0, this.sentences + 1),
-      termIds: this.termIds.slice(0, this.entries),
-      termTfs: this.tfs.slice(0, this.entries),
+      termStarts: buffers.starts.slice(0, this.sentences + 1),
+      termIds: buffers.termIds.slice(0, this.entries),
+      termTfs: buffers.tfs.slice(0, this.entries),
     }
   }
+}
+
+/** The arrays a counter fills; `add` grows them as needed. */
+interface CountBuffers {
+  starts: Uint32Array
+  termIds: Uint32Array
+  tfs: Uint8Array
+}
+
+/** The arrays of the last finished counter, for the next one (counters mostly run one at a time). */
+let spareBuffers: CountBuffers | undefined
+/** Entries of arrays worth keeping: not those of one huge source for the rest of the process. */
+const SPARE_LIMIT = 1 << 16
+
+function takeBuffers(): CountBuffers {
+  const spare = spareBuffers
+  spareBuffers = undefined
+  return spare ?? {starts: new Uint32Array(256), termIds: new Uint32Array(4096), tfs: new Uint8Array(4096)}
 }
