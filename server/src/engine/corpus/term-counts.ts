@@ -20,7 +20,7 @@ export interface SourceTerms {
  */
 interface TermSlot {
   term: string
-  /** The counter (`TermCounter.serial` in term-counts.ts) that `id` belongs to. */
+  /** The counter (`TermCounter.serial`) that `id` belongs to. */
   counter: number
   id: number
 }
@@ -44,11 +44,14 @@ const SLOTS_LIMIT = 200_000
 /** Code units kept for all words; a word longer than `LONGEST_KEPT` is normalised every time. */
 const UNITS_LIMIT = 1 << 22
 const LONGEST_KEPT = 256
-/** Buckets at start and at most: twice the words or more, so a probe soon meets an empty bucket. */
+/**
+ * Buckets at start and at most: at least twice the words (2^19 > 2 × SLOTS_LIMIT), so that a
+ * probe soon meets an empty bucket and always ends.
+ */
 const FIRST_BUCKETS = 1 << 12
 const MOST_BUCKETS = 1 << 19
 
-/** Per bucket, 1 + the number of the word in it, or 0 when empty. */
+/** Per bucket, 1 + the number of the word in it, or 0 when empty (linear probing). */
 let buckets = new Int32Array(FIRST_BUCKETS)
 /** Per word, in the order added: its hash, where its code units start in `units`, its length, its slot. */
 let wordHashes = new Int32Array(FIRST_BUCKETS >> 1)
@@ -113,12 +116,9 @@ function keep(text: string, start: number, length: number, hash: number, slot: T
   wordLengths[word] = length
   wordSlots.push(slot)
   unitsUsed += length
-  if (2 * wordSlots.length > buckets.length && buckets.length < MOST_BUCKETS) buckets = new Int32Array(buckets.length * 2)
-  else {
-    place(word)
-    return
-  }
+  if (2 * wordSlots.length <= buckets.length || buckets.length === MOST_BUCKETS) return place(word)
   // A larger table: every word again in its bucket under the new mask.
+  buckets = new Int32Array(buckets.length * 2)
   for (let w = 0; w < wordSlots.length; w++) place(w)
 }
 
@@ -142,7 +142,7 @@ function grown<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array>(ar
 /**
  * The counter that last set a slot's `counter` (0 after the table was emptied). While it stays
  * one counter's own, no slot of a term that counter met has changed hands or been made anew, so
- * a slot not marked with that counter is a term new to it (term-counts.ts).
+ * a slot not marked with that counter is a term new to it (`TermCounter.ids`).
  */
 let claimant = 0
 
@@ -151,11 +151,6 @@ function claim(slot: TermSlot, counter: number, id: number): void {
   slot.counter = counter
   slot.id = id
   claimant = counter
-}
-
-/** The counter that last claimed a slot since the table was emptied, or 0. */
-function lastClaimant(): number {
-  return claimant
 }
 
 /** Empties the table, its words and the term → slot Map together. */
@@ -244,7 +239,7 @@ export class TermCounter {
   /** The id of a term this counter has not met through `slot`: its own, or a new one. */
   private idOf(slot: TermSlot): number {
     const {vocabulary} = this
-    if (this.ids === undefined && vocabulary.length > 0 && lastClaimant() !== this.serial) {
+    if (this.ids === undefined && vocabulary.length > 0 && claimant !== this.serial) {
       this.ids = new Map(vocabulary.map((term, id) => [term, id]))
     }
     let id = this.ids?.get(slot.term)
