@@ -33,12 +33,16 @@ interface TermSlot {
  * replaces needed a fresh substring per word (12.9 million of them in the 10,000 benchmark
  * briefs, of only 26,000 distinct words), hashed by V8 and soon garbage: `Map.get` of that string
  * was half of counting's CPU in a parse worker's profile (1.15 of 2.2 s over 10,000 briefs).
- * FIGURES
+ * With this table, the counter's own arrays below and its Map of terms made only when needed,
+ * counting fell from 22.3 to 12.8 CPU ms per MB of sentence text (bench/term-count.ts, 1,000
+ * briefs, medians of three alternating runs each) and the one-thread parse from 0.056 to 0.044
+ * CPU s per MB (bench/parse-thread.ts, 10,000 briefs; docs/scaling.md, "Ingestion profile").
  *
  * Bounded as `normaliseTerm`'s memo is: a corpus of 100 million words has millions of distinct
  * words (numbers above all). The table, its words and the term → slot Map are emptied together
  * when one is full; a counter that met a term before then finds its id again in its own `ids`
- * (a new slot starts with no counter).
+ * (a new slot starts with no counter). Words longer than `LONGEST_KEPT` are rare (and would
+ * fill the store of code units): they are normalised each time they occur.
  */
 const SLOTS_LIMIT = 200_000
 /** Code units kept for all words; a word longer than `LONGEST_KEPT` is normalised every time. */
@@ -177,13 +181,15 @@ export class TermCounter {
    * Term → id, made only once another counter or the emptying of the slots may have taken a
    * slot of a term met here; until then a slot not marked with this counter is a new term, and
    * `vocabulary` alone numbers the terms. A parse counts one source at a time, so that one
-   * Map set per term and source is saved there (ENTER FIGURES).
+   * Map set per term and source is saved there: 14.6 against 12.8 CPU ms per MB of counting
+   * (bench/term-count.ts, alternating runs).
    */
   private ids: Map<string, number> | undefined
   /**
    * `SourceTerms`'s arrays as they fill (`sentences` + 1 and `entries` used), typed from the
-   * start and passed on by `finish` to the next counter: copying arrays of numbers into typed
-   * ones, or making typed arrays anew for each source, took a tenth of counting.
+   * start (no copy of arrays of numbers into typed ones) and passed on by `finish` to the next
+   * counter: making them anew for each source cost about 1 CPU ms per MB of counting more
+   * (13.9 against 12.9, bench/term-count.ts, alternating runs).
    */
   private buffers: CountBuffers | undefined = takeBuffers()
   private sentences = 0

@@ -40,7 +40,9 @@ export function forEachWord(text: string, visit: (word: string) => void): void {
  *
  * A scan of character classes instead of the regular expression: counting a source's terms
  * was about a fifth of `parseSource`'s CPU (70-90 of 330-460 ms per MB of benchmark briefs),
- * and this scan with the counter's slots (term-counts.ts) took it from about 46 to 29 ms per MB
+ * and this scan with the counter's slots (term-counts.ts) took it from about 46 to 29 ms per MB;
+ * handing the counter places and hashes instead of strings (its table of words) then took
+ * counting alone from 22.3 to 12.8 CPU ms per MB of sentence text in bench/term-count.ts
  * (docs/scaling.md, "Ingestion profile"). Each BMP character's class is asked of the same property classes once and kept;
  * a text holding any surrogate (astral letters, emoji, or a lone half) goes to the regular
  * expression itself, so the words are the same whatever the text (tests/corpus/term-counts.test.ts).
