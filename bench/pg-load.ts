@@ -12,6 +12,7 @@
  *   npm run bench:pg -- --briefs 10000 --edit-every-ms 0   # closed loop: no pause at all
  *   npm run bench:pg -- --briefs 100000 --ingest-only
  *   npm run bench:pg -- --briefs 10000 --ingest-only --batch-mb 16   # transaction size, as index --batch-mb
+ *   npm run bench:pg -- --briefs 10000 --ingest-only --ingest-writers 1   # batches written on one connection
  *
  * The writers: one foreground writer runs the real engine service (createEngine over a
  * PostgresStore: edit, re-check, prefetch of what the edited sentence asks) in this process and
@@ -76,6 +77,8 @@ const MAX_MINUTES = arg('max-minutes', 40)
 const INGEST_ONLY = process.argv.includes('--ingest-only')
 /** Source text per ingestion transaction, as `briefcheck index --batch-mb`. */
 const BATCH_MB = arg('batch-mb', 4)
+/** Connections writing ingestion batches at once, as `ingest`'s `writers` (store/postgres/write-lanes.ts). */
+const INGEST_WRITERS = arg('ingest-writers', 2)
 const DRAFT_WORDS = 5_000
 
 function percentiles(xs: number[]): {n: number; p50: number; p95: number} {
@@ -109,10 +112,10 @@ async function main(): Promise<void> {
  * checkpointer… included). CPU seconds compare runs on a loaded machine; wall time does not.
  */
 async function measureIngestion(url: string, bytes: number) {
-  const pool = await openPool(url, {max: 1})
+  const pool = await openPool(url, {max: INGEST_WRITERS})
   try {
     log(`ingesting ${BRIEFS} briefs (${(bytes / 1048576).toFixed(1)} MB)…`)
-    // The pool holds one client, reused by ingest: this is the backend that will ingest.
+    // The pool's first client, reused by ingest: the backend of its first writing connection.
     const backend = (await pool.query<{pid: number}>('SELECT pg_backend_pid() AS pid')).rows[0].pid
     const postmaster = await postmasterPid(pool)
     // A cluster kept by BRIEFCHECK_PG_DATA_DIR (scripts/pg/with-postgres.sh) may hold this corpus
@@ -126,6 +129,7 @@ async function measureIngestion(url: string, bytes: number) {
     const ingested = await ingest(pool, [corpusDir(BRIEFS)], {
       baseDir: BENCH_DIR,
       batchBytes: BATCH_MB * 1024 * 1024,
+      writers: INGEST_WRITERS,
       onProgress: (p) => {
         if (p.done - said < p.total / 20 && p.done < p.total) return
         said = p.done
@@ -154,6 +158,7 @@ async function measureIngestion(url: string, bytes: number) {
       briefs: BRIEFS,
       ...(reused > 0 ? {reusedStore: {generation: reused, added: ingested.added, updated: ingested.updated, removed: ingested.removed}} : {}),
       batchMb: BATCH_MB,
+      ingestWriters: INGEST_WRITERS,
       mb: round(ingested.bytes / 1048576, 1),
       seconds: round(seconds, 1),
       mbPerSecond: round(ingested.bytes / 1048576 / seconds, 2),

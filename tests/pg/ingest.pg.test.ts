@@ -36,6 +36,13 @@ async function expectConsistent(url: string): Promise<void> {
   // No source is half written: each has exactly the sentences it declares.
   const half = await query(url, `SELECT so.id FROM sources so LEFT JOIN sentences s ON s.source_id = so.id GROUP BY so.id, so.sentence_count HAVING count(s.ord) <> so.sentence_count`)
   expect(half).toEqual([])
+  // No sentence or figure outlives its source (they name it without a foreign key: schema.ts).
+  const orphans = await query(
+    url,
+    `SELECT source_id FROM sentences s WHERE NOT EXISTS (SELECT 1 FROM sources so WHERE so.id = s.source_id)
+     UNION ALL SELECT source_id FROM figures f WHERE NOT EXISTS (SELECT 1 FROM sources so WHERE so.id = f.source_id)`,
+  )
+  expect(orphans).toEqual([])
   // No file is published twice.
   const twice = await query(url, 'SELECT path FROM sources WHERE first_id IS NOT NULL GROUP BY path HAVING count(*) > 1')
   expect(twice).toEqual([])
@@ -102,6 +109,25 @@ describe('briefcheck index --store (issue #18)', () => {
 
     const third = await runCli(['index', '--store', url, dir])
     expect(third.stdout).toMatch(/^0 added, 0 updated, 6 unchanged, 0 removed;.*generation 2$/m)
+  })
+
+  it('publishes from many small batches, written on two connections at once, what one batch gives', async () => {
+    const small = await freshDatabase()
+    const whole = await freshDatabase()
+    const dir = briefsFolder(60)
+    const run = await runCli(['index', '--store', small, '--batch-mb', '0.02', dir])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^60 added, 0 updated, 0 unchanged, 0 removed;/m)
+    // Progress never goes back, though batches may commit out of order.
+    const done = [...run.stderr.matchAll(/index: (\d+)\/60 files/g)].map((m) => Number(m[1]))
+    expect(done.length).toBeGreaterThan(5)
+    expect(done).toEqual([...done].sort((a, b) => a - b))
+    const [{batches}] = await query<{batches: number}>(small, 'SELECT count(DISTINCT batch)::int AS batches FROM sources')
+    expect(batches).toBeGreaterThan(5)
+    expect((await runCli(['index', '--store', whole, dir])).code).toBe(0)
+    await expectConsistent(small)
+    expect(await published(small)).toEqual(await published(whole))
+    await expectSameRetrieval(small, dir)
   })
 
   it('resumes after a kill without duplicates or half-written sources, ending as a clean run does', async () => {

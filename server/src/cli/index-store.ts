@@ -42,7 +42,7 @@ async function runIndex(folders: string[], options: {store?: string; config?: st
   const {ingest} = await import('../store/postgres/ingest')
   let pool
   try {
-    pool = await openPool(url, {max: 1, applicationName: 'briefcheck index'})
+    pool = await openPool(url, {max: 2, applicationName: 'briefcheck index'})
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error))
   }

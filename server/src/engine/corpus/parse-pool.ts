@@ -3,7 +3,7 @@ import {createRequire} from 'node:module'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import {dirname, join} from 'node:path'
 import {Worker} from 'node:worker_threads'
-import type {ParseJob, ParseOutcome} from './parse-job'
+import type {HashedJob, HashedOutcome, ParseJob, ParseOutcome} from './parse-job'
 
 /**
  * Heap limit of one parse worker. A brief or report parses in a few MB; 512 MB leaves room for a
@@ -44,10 +44,21 @@ export interface PoolLimits {
  */
 const JOBS_PER_WORKER = 2
 
+/**
+ * More jobs go ahead while those waiting are small files of known size: a brief parses in under
+ * a millisecond, so two jobs ahead left a worker idle whenever the main thread spent a few ms
+ * elsewhere (building an ingestion batch's rows takes about 100). A file of unknown size never
+ * goes beyond `JOBS_PER_WORKER` ahead, so one worker never holds a long queue the other lacks.
+ */
+const MAX_JOBS_AHEAD = 64
+const MAX_BYTES_AHEAD = 1_048_576
+
+type AnyOutcome = ParseOutcome | HashedOutcome
+
 interface SentJob {
   id: number
   job: ParseJob
-  done: (outcome: ParseOutcome) => void
+  done: (outcome: AnyOutcome) => void
 }
 
 interface Slot {
@@ -55,6 +66,8 @@ interface Slot {
   online?: boolean
   /** Jobs sent, in the order the worker runs them; the first is the one it is on. */
   jobs: SentJob[]
+  /** Known sizes of the jobs sent, summed. */
+  bytes: number
   /** Deadline of the first job, started when it became first. */
   timer?: NodeJS.Timeout
 }
@@ -70,7 +83,7 @@ interface Slot {
  */
 export class ParsePool {
   private readonly slots: Slot[] = []
-  private readonly queue: Array<{job: ParseJob; done: (outcome: ParseOutcome) => void}> = []
+  private readonly queue: Array<{job: ParseJob; done: (outcome: AnyOutcome) => void}> = []
   private nextId = 0
   private idle: NodeJS.Timeout | undefined
 
@@ -81,6 +94,15 @@ export class ParsePool {
 
   /** Parses one file in a worker; always resolves (a failure is a problem outcome). */
   parse(job: ParseJob): Promise<ParseOutcome> {
+    return this.run(job) as Promise<ParseOutcome>
+  }
+
+  /** Reads and hashes one file in a worker, and parses it unless its hash is known (parse-job.ts `HashedJob`). */
+  parseHashed(job: HashedJob): Promise<HashedOutcome> {
+    return this.run(job) as Promise<HashedOutcome>
+  }
+
+  private run(job: ParseJob): Promise<AnyOutcome> {
     return new Promise((done) => {
       this.queue.push({job, done})
       this.pump()
@@ -117,15 +139,28 @@ export class ParsePool {
       // An idle worker first, then a new one, then a busy one with room for a next job.
       let slot = this.slots.find((s) => s.jobs.length === 0)
       if (!slot && this.slots.length < this.size) slot = this.spawn()
-      slot ??= this.slots.find((s) => s.jobs.length < JOBS_PER_WORKER)
+      slot ??= this.roomiest(this.queue[0].job)
       if (!slot) return
       const next = this.queue.shift()!
       const sent: SentJob = {id: this.nextId++, job: next.job, done: next.done}
       slot.jobs.push(sent)
+      slot.bytes += next.job.size ?? 0
       if (slot.jobs.length === 1) this.startDeadline(slot)
       slot.worker.ref()
       slot.worker.postMessage({...next.job, id: sent.id})
     }
+  }
+
+  /** The busy worker with room for `job` ahead (see `MAX_JOBS_AHEAD`) and the fewest bytes waiting, if any. */
+  private roomiest(job: ParseJob): Slot | undefined {
+    let best: Slot | undefined
+    for (const slot of this.slots) {
+      const room =
+        slot.jobs.length < JOBS_PER_WORKER ||
+        (job.size !== undefined && slot.jobs.length < MAX_JOBS_AHEAD && slot.bytes + job.size <= MAX_BYTES_AHEAD && slot.jobs.every((j) => j.job.size !== undefined))
+      if (room && (!best || slot.bytes < best.bytes)) best = slot
+    }
+    return best
   }
 
   /** The first job's deadline: a job that takes too long fails its worker (and only that job). */
@@ -137,9 +172,9 @@ export class ParsePool {
 
   private spawn(): Slot {
     const worker = startWorker(this.limits.heapMb ?? WORKER_HEAP_MB)
-    const slot: Slot = {worker, jobs: []}
+    const slot: Slot = {worker, jobs: [], bytes: 0}
     worker.once('online', () => (slot.online = true))
-    worker.on('message', (message: {id: number; outcome: ParseOutcome}) => {
+    worker.on('message', (message: {id: number; outcome: AnyOutcome}) => {
       if (slot.jobs[0]?.id !== message.id) return
       this.finish(slot, message.outcome)
     })
@@ -153,9 +188,10 @@ export class ParsePool {
     return slot
   }
 
-  private finish(slot: Slot, outcome: ParseOutcome): void {
+  private finish(slot: Slot, outcome: AnyOutcome): void {
     clearTimeout(slot.timer)
     const job = slot.jobs.shift()!
+    slot.bytes -= job.job.size ?? 0
     if (slot.jobs.length > 0) this.startDeadline(slot)
     else slot.worker.unref()
     job.done(outcome)

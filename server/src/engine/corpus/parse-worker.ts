@@ -1,5 +1,5 @@
 import {parentPort} from 'node:worker_threads'
-import {runParseJob, transferablesOf, type ParseJob} from './parse-job'
+import {runHashedJob, runParseJob, transferablesOf, type HashedJob, type ParseJob} from './parse-job'
 
 let running: Promise<void> = Promise.resolve()
 
@@ -10,9 +10,9 @@ let running: Promise<void> = Promise.resolve()
  * run one after another in the order sent: the pool sends the next job ahead and times only
  * the one in progress.
  */
-parentPort?.on('message', (job: ParseJob & {id: number}) => {
+parentPort?.on('message', (job: (ParseJob | HashedJob) & {id: number}) => {
   running = running.then(async () => {
-    const outcome = await runParseJob(job)
+    const outcome = 'knownHashes' in job ? await runHashedJob(job) : await runParseJob(job)
     parentPort!.postMessage({id: job.id, outcome}, transferablesOf(outcome))
   })
 })

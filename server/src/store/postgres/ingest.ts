@@ -1,11 +1,11 @@
 import type {Pool, PoolClient} from 'pg'
-import {readFile, stat} from 'node:fs/promises'
+import {statSync} from 'node:fs'
 import type {BibEntry} from '../../engine/corpus/bibliography'
-import {contentHash, type ParsedSource} from '../../engine/corpus/corpus'
+import type {ParsedSource} from '../../engine/corpus/corpus'
 import {sentenceCount} from '../../engine/corpus/parsed-source'
 import {documentFormat, isCapturedOriginal} from '../../engine/corpus/formats/index'
 import {DEFAULT_MAX_FILE_BYTES, findCorpusFiles} from '../../engine/corpus/load'
-import type {ParseOutcome} from '../../engine/corpus/parse-job'
+import type {HashedOutcome} from '../../engine/corpus/parse-job'
 import {defaultWorkerCount, parsePool} from '../../engine/corpus/parse-pool'
 import type {CorpusProblem} from '../../engine/corpus/types'
 import {CopyBinary, copyRows} from './copy'
@@ -13,6 +13,7 @@ import {POSTINGS_COPY, PostingsBuilder} from './postings'
 import {publish} from './publish'
 import {appendSource, emptyFigureColumns, figureParams, INSERT_FIGURES, SENTENCE_COPY, sourceTerms} from './rows'
 import {ensureSchema} from './schema'
+import {WriteLanes} from './write-lanes'
 
 
 /** Progress of an ingestion run, reported after each committed batch. */
@@ -36,6 +37,8 @@ export interface IngestOptions {
   figures?: boolean
   /** Parse workers (default: every core). */
   workers?: number
+  /** Connections writing batches at once (default 2, at most the pool's `max`): write-lanes.ts says why. */
+  writers?: number
 }
 
 /** What one run did: counts by kind of change, the problems met, and the published generation. */
@@ -88,6 +91,8 @@ type Pending = {kind: 'source'; path: string; hash: string; bytes: number; parse
  */
 export async function ingest(pool: Pool, patterns: string[], options: IngestOptions): Promise<IngestResult> {
   const client = await pool.connect()
+  const writers = [client]
+  let lanes: WriteLanes<{items: Pending[]; done: number}> | undefined
   try {
     const phases: IngestPhases = {scan: 0, parse: 0, drain: 0, publish: 0, write: 0, build: 0, held: 0}
     let mark = performance.now()
@@ -105,105 +110,104 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
     const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
     const batchBytes = options.batchBytes ?? 4 * 1024 * 1024
     const current: Array<{path: string; hash: string}> = []
-    const failed = new Set<string>()
     const result: IngestResult = {added: 0, updated: 0, unchanged: 0, removed: 0, problems, bytes: 0, sentences: 0, generation: 0, phases}
-    // Files are parsed in the parse workers (every core: `index` runs beside no editor) while
-    // this thread hashes the next files and the database writes the previous batch.
+    // Files are read, hashed and (when new or changed) parsed in the parse workers (every core:
+    // `index` runs beside no editor) while the database writes the previous batches.
     const workers = parsePool(options.workers ?? defaultWorkerCount(false))
     let batch: Pending[] = []
     let size = 0
     let written = 0
-    let queued = 0
-    let writing: Promise<void> = Promise.resolve()
+    let reported = 0
+    const lanesWanted = Math.max(1, Math.min(options.writers ?? 2, pool.options.max ?? 10))
+    while (writers.length < lanesWanted) writers.push(await pool.connect())
+    const writing = new WriteLanes<{items: Pending[]; done: number}>(writers, async (writer, {items, done}) => {
+      const started = performance.now()
+      phases.build += await writeBatch(writer, items, options.figures ?? false)
+      phases.write += performance.now() - started
+      for (const item of items) if (item.kind === 'source') written += item.bytes
+      // Batches on two connections may commit out of order: progress never goes back.
+      reported = Math.max(reported, done)
+      options.onProgress?.({done: reported, total: files.length, bytes: written})
+    })
+    lanes = writing
     const flush = (done: number) => {
       const items = batch
       batch = []
       size = 0
-      if (items.length === 0) return
-      queued++
-      writing = writing.then(async () => {
-        const started = performance.now()
-        phases.build += await writeBatch(client, items, options.figures ?? false)
-        phases.write += performance.now() - started
-        queued--
-        for (const item of items) if (item.kind === 'source') written += item.bytes
-        options.onProgress?.({done, total: files.length, bytes: written})
-      })
+      if (items.length > 0) writing.submit({items, done})
     }
-    const accept = (pending: Pending | CorpusProblem, hadOther: boolean, done: number) => {
-      if ('reason' in pending) {
-        problems.push(pending)
-        failed.add(pending.path)
+    const accept = (outcome: HashedOutcome, path: string, hadOther: boolean, done: number) => {
+      if ('problem' in outcome) {
+        // Not current: a file that cannot be read or parsed now leaves the store at publish.
+        problems.push(outcome.problem)
         return
       }
-      if (pending.kind === 'source') {
+      if ('unchanged' in outcome) {
+        result.unchanged++
+        current.push({path, hash: outcome.unchanged})
+        return
+      }
+      current.push({path, hash: outcome.fileHash})
+      if ('parsed' in outcome) {
         if (hadOther) result.updated++
         else result.added++
-        result.bytes += pending.bytes
-        result.sentences += sentenceCount(pending.parsed)
-        size += pending.bytes
-      }
-      batch.push(pending)
+        result.bytes += outcome.fileBytes
+        result.sentences += sentenceCount(outcome.parsed)
+        size += outcome.fileBytes
+        batch.push({kind: 'source', path, hash: outcome.fileHash, bytes: outcome.fileBytes, parsed: outcome.parsed})
+      } else batch.push({kind: 'bibliography', path, hash: outcome.fileHash, entries: outcome.bibliography})
       if (size >= batchBytes) flush(done)
     }
     const inFlight = new Set<Promise<void>>()
     phases.scan = lap()
     for (let i = 0; i < files.length; i++) {
       const path = files[i]
-      const read = await readBytes(path, max)
-      if ('reason' in read) {
-        problems.push(read)
-        continue
-      }
-      const hash = contentHash(read.bytes)
-      current.push({path, hash})
       const hashes = known.get(path)
-      if (hashes?.has(hash)) {
-        result.unchanged++
-        continue
-      }
-      // Bounded memory: a few files in the workers and at most two batches waiting for the database.
+      // Bounded memory: files in the workers and at most one batch per connection, plus one, waiting for the database.
       while (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight)
-      if (queued >= 2) {
+      if (writing.pending >= writers.length + 1) {
         const waiting = performance.now()
-        while (queued >= 2) await writing
+        await writing.whileAtLeast(writers.length + 1)
         phases.held += performance.now() - waiting
       }
-      const bytes = read.bytes.length
       const hadOther = hashes !== undefined && hashes.size > 0
       const next: Promise<void> = workers
-        .parse({path, maxBytes: max, size: bytes})
-        .then((outcome) => accept(pendingOf(path, hash, bytes, outcome), hadOther, i + 1))
+        .parseHashed({path, maxBytes: max, size: sizeOf(path), knownHashes: hashes ? [...hashes] : []})
+        .then((outcome) => accept(outcome, path, hadOther, i + 1))
         .finally(() => inFlight.delete(next))
       inFlight.add(next)
     }
     await Promise.all(inFlight)
     phases.parse = lap()
     flush(files.length)
-    await writing
+    await writing.drain()
     phases.drain = lap()
-    const published = await publish(
-      client,
-      current.filter((c) => !failed.has(c.path)),
-      problems,
-    )
+    const published = await publish(client, current, problems)
     result.removed = published.removed
     result.generation = published.generation
     phases.publish = lap()
     return result
   } finally {
-    client.release()
+    // A failed run still lets the other connections finish (or fail) their batch before release.
+    await lanes?.drain().catch(() => {})
+    for (const writer of writers) writer.release()
   }
 }
 
-/** Files handed to the parse workers at once (as `loadCorpus` keeps them busy). */
-const IN_FLIGHT = 32
+/**
+ * Files handed to the parse workers at once: enough for both workers' queues of small files
+ * (parse-pool.ts, `MAX_JOBS_AHEAD`) and for the results that wait while this thread builds a
+ * batch's rows.
+ */
+const IN_FLIGHT = 256
 
-/** A parse worker's outcome as a pending row of the batch, or the problem it met. */
-function pendingOf(path: string, hash: string, bytes: number, outcome: ParseOutcome): Pending | CorpusProblem {
-  if ('problem' in outcome) return outcome.problem
-  if ('bibliography' in outcome) return {kind: 'bibliography', path, hash, entries: outcome.bibliography}
-  return {kind: 'source', path, hash, bytes, parsed: outcome.parsed}
+/** A file's size for the pool's queues and deadline (one system call: no await per file); undefined if it cannot be read now (the worker then says why). */
+function sizeOf(path: string): number | undefined {
+  try {
+    return statSync(path, {throwIfNoEntry: false})?.size
+  } catch {
+    return undefined
+  }
 }
 
 /** Paths and content hashes already in the store, published or written by an unfinished run. */
@@ -217,17 +221,6 @@ async function knownFiles(client: PoolClient): Promise<Map<string, Set<string>>>
   for (const row of (await client.query<{path: string; hash: string}>('SELECT path, hash FROM sources')).rows) add(row.path, row.hash)
   for (const row of (await client.query<{path: string; hash: string}>('SELECT path, hash FROM bibliographies')).rows) add(row.path, row.hash)
   return known
-}
-
-async function readBytes(path: string, max: number): Promise<{bytes: Buffer} | CorpusProblem> {
-  try {
-    const info = await stat(path)
-    if (info.size > max) return {path, reason: `file is ${(info.size / 1048576).toFixed(1)} MB, over the ${(max / 1048576).toFixed(0)} MB limit`}
-    return {bytes: await readFile(path)}
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    return {path, reason: code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'file disappeared while indexing' : String(error)}
-  }
 }
 
 /**

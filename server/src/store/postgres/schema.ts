@@ -20,8 +20,13 @@ import type {ClientBase} from 'pg'
  * table's bytes, read only by `publish`). Retrieval reads `postings`: per term and ingestion
  * batch, one packed list of (source, sentence, term count, sentence length) (postings.ts says
  * why not a GIN index over tsvectors).
+ *
+ * Version 4 dropped the foreign keys from sentences and figures to sources: the check per row
+ * was the largest part of the server's CPU in COPY (docs/scaling.md, "Ingestion profile").
+ * Nothing can orphan a row without them: a batch's sources, sentences and postings are written
+ * in one transaction, and `publish` deletes a leaving source's sentences and figures with it.
  */
-export const SCHEMA_VERSION = 3
+export const SCHEMA_VERSION = 4
 
 /** Statements creating the schema in an empty database; each is idempotent. */
 export const SCHEMA_SQL: readonly string[] = [
@@ -63,7 +68,7 @@ export const SCHEMA_SQL: readonly string[] = [
   `CREATE INDEX IF NOT EXISTS sources_key ON sources (lower(key) text_pattern_ops) WHERE first_id IS NOT NULL`,
   `CREATE INDEX IF NOT EXISTS sources_published ON sources (first_id) WHERE first_id IS NOT NULL`,
   `CREATE TABLE IF NOT EXISTS sentences (
-    source_id bigint NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+    source_id bigint NOT NULL,
     ord integer NOT NULL,
     text text NOT NULL,
     start_offset integer NOT NULL,
@@ -85,12 +90,21 @@ export const SCHEMA_SQL: readonly string[] = [
     PRIMARY KEY (term, batch)
   )`,
   `CREATE INDEX IF NOT EXISTS postings_batch ON postings (batch)`,
+  // Long values stored out of line uncompressed: PostgreSQL's default (pglz) compressed the
+  // packed postings by a third and took a fifth of the server's CPU during ingestion
+  // (\`perf record\` at 10,000 briefs, docs/scaling.md, "Ingestion profile"), and every read of a
+  // common term paid to decompress it again. Altered only while not yet so: the ALTER locks the table.
+  `DO $$ BEGIN
+     IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'postings'::regclass AND attname = 'data' AND attstorage <> 'e') THEN
+       ALTER TABLE postings ALTER COLUMN data SET STORAGE EXTERNAL;
+     END IF;
+   END $$`,
   `CREATE TABLE IF NOT EXISTS terms (
     term text PRIMARY KEY,
     df integer NOT NULL
   )`,
   `CREATE TABLE IF NOT EXISTS figures (
-    source_id bigint NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+    source_id bigint NOT NULL,
     ord integer NOT NULL,
     value double precision NOT NULL,
     unit text,
