@@ -208,12 +208,12 @@ export class TermCounter {
    * index adds 800,000 sentences, and those Maps were a visible share of its garbage (issue #15).
    */
   add(sentence: string): number {
+    const {buffers} = this
+    if (buffers === undefined) throw new Error('TermCounter: add after finish')
     this.words = 0
     forEachWordSpan(sentence, this.countWord)
     const {counts, met} = this
     let entry = this.entries
-    const {buffers} = this
-    if (buffers === undefined) throw new Error('TermCounter: add after finish')
     if (entry + met.length > buffers.termIds.length) {
       buffers.termIds = grown(buffers.termIds, entry + met.length)
       buffers.tfs = grown(buffers.tfs, entry + met.length)
@@ -274,7 +274,7 @@ export class TermCounter {
   }
 }
 
-/** The arrays a counter fills; `add` grows them as needed. */
+/** The arrays a counter fills; `add` grows them as needed (`starts[0]`, never written, stays 0). */
 interface CountBuffers {
   starts: Uint32Array
   termIds: Uint32Array
