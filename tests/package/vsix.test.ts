@@ -13,9 +13,11 @@ const BUNDLES = ['dist/client.js', 'dist/server.js', 'dist/parse-worker.js']
  * Size budget of the development build's .vsix (unminified; `npm run package` minifies to about
  * 2.0 MB). Raised from 2 MB when the parse worker (issue #15: the corpus parsers a second time,
  * so indexing runs in worker threads), sql.js's WebAssembly (issue #16: Zotero libraries) and the
- * bundled CSL styles came in; it still fails a bundle that grows by a whole vendor library.
+ * bundled CSL styles came in, and from 2.75 to 2.8 MB when the term counter's table of words
+ * (issue #18's ingestion speed, term-counts.ts: 2 KB compressed over two bundles) took it just
+ * past 2.75 MB; it still fails a bundle that grows by a whole vendor library.
  */
-const LIMIT = 2.75 * 1024 * 1024
+const LIMIT = 2.8 * 1024 * 1024
 
 interface ZipEntry {
   name: string

@@ -28,17 +28,32 @@ export function terms(text: string): string[] {
 /**
  * Calls `visit` with each word of `text` in order: what `WORD` matches (letters and digits,
  * joined by an apostrophe, full stop or hyphen between two of them).
+ */
+export function forEachWord(text: string, visit: (word: string) => void): void {
+  forEachWordSpan(text, (whole, start, end) => visit(whole.slice(start, end)))
+}
+
+/**
+ * `forEachWord` without a string per word: calls `visit` with each word's place in `text` and
+ * `unitsHash` of its code units, so that a caller keeping a table of words (term-counts.ts) finds
+ * a known word without slicing it.
  *
  * A scan of character classes instead of the regular expression: counting a source's terms
  * was about a fifth of `parseSource`'s CPU (70-90 of 330-460 ms per MB of benchmark briefs),
- * and this scan with the counter's slots (term-counts.ts) took it from about 46 to 29 ms per MB
+ * and this scan with the counter's slots (term-counts.ts) took it from about 46 to 29 ms per MB;
+ * handing the counter places and hashes instead of strings (its table of words) then took
+ * counting alone from 22.3 to 12.8 CPU ms per MB of sentence text in bench/term-count.ts
  * (docs/scaling.md, "Ingestion profile"). Each BMP character's class is asked of the same property classes once and kept;
  * a text holding any surrogate (astral letters, emoji, or a lone half) goes to the regular
  * expression itself, so the words are the same whatever the text (tests/corpus/term-counts.test.ts).
  */
-export function forEachWord(text: string, visit: (word: string) => void): void {
+export function forEachWordSpan(text: string, visit: (text: string, start: number, end: number, hash: number) => void): void {
   if (HAS_SURROGATE.test(text)) {
-    for (const word of text.match(WORD) ?? []) visit(word)
+    for (const match of text.matchAll(WORD)) {
+      const start = match.index!
+      const end = start + match[0].length
+      visit(text, start, end, unitsHash(text, start, end))
+    }
     return
   }
   const length = text.length
@@ -48,15 +63,37 @@ export function forEachWord(text: string, visit: (word: string) => void): void {
       i++
       continue
     }
-    const start = i++
+    const start = i
+    let hash = HASH_BASIS
     for (;;) {
-      while (i < length && charKind(text.charCodeAt(i)) === WORD_CHAR) i++
+      // The hash is `unitsHash`'s, taken here while each code unit is read anyway.
+      while (i < length) {
+        const code = text.charCodeAt(i)
+        if (charKind(code) !== WORD_CHAR) break
+        hash = Math.imul(hash ^ code, HASH_PRIME)
+        i++
+      }
       // A joiner continues the word only between two word characters.
       if (i + 1 >= length || charKind(text.charCodeAt(i)) !== JOINER || charKind(text.charCodeAt(i + 1)) !== WORD_CHAR) break
-      i += 2
+      hash = Math.imul(hash ^ text.charCodeAt(i), HASH_PRIME)
+      i++
     }
-    visit(text.slice(start, i))
+    visit(text, start, i, hash)
   }
+}
+
+/** FNV-1a's 32-bit offset basis and prime, applied to UTF-16 code units instead of bytes. */
+const HASH_BASIS = 0x811c9dc5 | 0
+const HASH_PRIME = 0x01000193
+
+/**
+ * A 32-bit hash (FNV-1a over UTF-16 code units) of `text` from `start` to `end`: the hash
+ * `forEachWordSpan` gives each word.
+ */
+export function unitsHash(text: string, start = 0, end = text.length): number {
+  let hash = HASH_BASIS
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), HASH_PRIME)
+  return hash
 }
 
 /** Any UTF-16 surrogate, paired or lone (a plain, non-Unicode character class: a fast scan). */
