@@ -128,6 +128,26 @@ describe('briefcheck index --store (issue #18)', () => {
     await expectConsistent(small)
     expect(await published(small)).toEqual(await published(whole))
     await expectSameRetrieval(small, dir)
+    // Each batch holds its own stretch of the paths, in path order (what readers' cheap ordering
+    // of a term's rows rests on, postings-order.ts): every row is sorted by sentence id and no two
+    // rows of a term overlap.
+    const rows = await query<{term: string; ids: number[]}>(
+      small,
+      `SELECT p.term, array_agg(so.first_id + (get_byte(p.data, o + 4) + 256 * get_byte(p.data, o + 5)) ORDER BY o)::int[] AS ids
+       FROM postings p CROSS JOIN LATERAL generate_series(0, length(p.data) - 11, 11) AS o
+       JOIN sources so ON so.id = get_byte(p.data, o) + 256 * get_byte(p.data, o + 1) + 65536 * get_byte(p.data, o + 2)
+       GROUP BY p.term, p.batch`,
+    )
+    expect(rows.length).toBeGreaterThan(100)
+    const byTerm = new Map<string, Array<[number, number]>>()
+    for (const {term, ids} of rows) {
+      expect(ids.every((id, k) => k === 0 || ids[k - 1] < id)).toBe(true)
+      byTerm.set(term, [...(byTerm.get(term) ?? []), [ids[0], ids[ids.length - 1]]])
+    }
+    for (const stretches of byTerm.values()) {
+      stretches.sort((a, b) => a[0] - b[0])
+      expect(stretches.every(([first], k) => k === 0 || stretches[k - 1][1] < first)).toBe(true)
+    }
   })
 
   it('resumes after a kill without duplicates or half-written sources, ending as a clean run does', async () => {

@@ -1,5 +1,6 @@
 import {SPAN_FIELDS, type ParsedSource} from '../../engine/corpus/parsed-source'
 import {CopyBinary} from './copy'
+import {inIdOrder} from './postings-order'
 
 /**
  * Postings of the PostgreSQL store: for each term, the sentences holding it with the term's
@@ -94,9 +95,14 @@ export interface TermPostings {
 }
 
 /**
- * Decodes a term's rows into global sentence ids of one generation. `firstIdOf` maps a source
- * row id to its first sentence id when the source is published in that generation; postings of
- * other rows (superseded, removed, not yet published) are skipped.
+ * Decodes a term's rows into global sentence ids of one generation, in id order. `firstIdOf`
+ * maps a source row id to its first sentence id when the source is published in that
+ * generation; postings of other rows (superseded, removed, not yet published) are skipped.
+ *
+ * Each row is one ingestion batch, written in path order (ingest.ts), the order `publish`
+ * numbers sources in, and the batches of one run cover separate stretches of the paths: rows
+ * decoded in the order of their first ids then come out sorted with no sort at all. Rows that
+ * overlap (a file changed later lands in a later batch) are merged (postings-order.ts).
  */
 export function decodePostings(rows: readonly Buffer[], firstIdOf: ReadonlyMap<number, number>): TermPostings {
   let total = 0
@@ -104,32 +110,59 @@ export function decodePostings(rows: readonly Buffer[], firstIdOf: ReadonlyMap<n
   const ids = new Uint32Array(total)
   const tfs = new Uint8Array(total)
   const lengths = new Uint16Array(total)
+  const runStarts: number[] = []
   let n = 0
-  for (const row of rows) {
-    for (let at = 0; at + RECORD_BYTES <= row.length; at += RECORD_BYTES) {
-      const first = firstIdOf.get(row.readUInt32LE(at))
+  let sorted = true
+  let runsSorted = true
+  // A row holds each source's postings together: its first id is looked up once per source.
+  let source = -1
+  let first: number | undefined
+  for (const {view} of rowsByFirstId(rows, firstIdOf)) {
+    runStarts.push(n)
+    const runStart = n
+    for (let at = 0; at + RECORD_BYTES <= view.byteLength; at += RECORD_BYTES) {
+      const id = view.getUint32(at, true)
+      if (id !== source) {
+        source = id
+        first = firstIdOf.get(id)
+      }
       if (first === undefined) continue
-      ids[n] = first + row.readUInt32LE(at + 4)
-      tfs[n] = row.readUInt8(at + 8)
-      lengths[n] = row.readUInt16LE(at + 9)
+      const sentence = first + view.getUint32(at + 4, true)
+      if (n > 0 && ids[n - 1] >= sentence) {
+        sorted = false
+        if (n > runStart) runsSorted = false
+      }
+      ids[n] = sentence
+      tfs[n] = view.getUint8(at + 8)
+      lengths[n] = view.getUint16(at + 9, true)
       n++
     }
   }
-  return inIdOrder({ids: ids.subarray(0, n), tfs: tfs.subarray(0, n), lengths: lengths.subarray(0, n)})
+  runStarts.push(n)
+  const postings = {ids: ids.subarray(0, n), tfs: tfs.subarray(0, n), lengths: lengths.subarray(0, n)}
+  // Sorted by sentence id: scoring walks a common term's list forward once per query (score.ts),
+  // as the embedded index walks its sorted postings, instead of touching every posting.
+  return sorted ? postings : inIdOrder(postings, runStarts, runsSorted)
 }
 
 /**
- * The postings sorted by sentence id (batches need not be in id order after sources were
- * renumbered): scoring walks a common term's list forward once per query (score.ts), as the
- * embedded index walks its sorted postings, instead of touching every posting.
+ * The rows with a live posting, as DataViews, in the order of their first live sentence ids.
+ * DataViews, not Buffer's read methods: those check their arguments on every call, and decoding
+ * the 1.06 million postings of the commonest term at 100,000 briefs took 140 ms with them
+ * against 40 ms with these (measured on the benchmark's store).
  */
-function inIdOrder(postings: TermPostings): TermPostings {
-  const {ids, tfs, lengths} = postings
-  let sorted = true
-  for (let i = 1; i < ids.length && sorted; i++) sorted = ids[i - 1] < ids[i]
-  if (sorted) return postings
-  const order = Array.from(ids.keys()).sort((a, b) => ids[a] - ids[b])
-  return {ids: Uint32Array.from(order, (i) => ids[i]), tfs: Uint8Array.from(order, (i) => tfs[i]), lengths: Uint16Array.from(order, (i) => lengths[i])}
+function rowsByFirstId(rows: readonly Buffer[], firstIdOf: ReadonlyMap<number, number>): Array<{view: DataView; key: number}> {
+  const keyed: Array<{view: DataView; key: number}> = []
+  for (const row of rows) {
+    const view = new DataView(row.buffer, row.byteOffset, row.byteLength)
+    for (let at = 0; at + RECORD_BYTES <= view.byteLength; at += RECORD_BYTES) {
+      const first = firstIdOf.get(view.getUint32(at, true))
+      if (first === undefined) continue
+      keyed.push({view, key: first + view.getUint32(at + 4, true)})
+      break
+    }
+  }
+  return keyed.sort((a, b) => a.key - b.key)
 }
 
 /**
