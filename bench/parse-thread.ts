@@ -6,19 +6,14 @@
  *
  *   node --import tsx bench/parse-thread.ts [--briefs 1000] [--runs 3]
  */
-import {readdirSync, readFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {readFileSync} from 'node:fs'
 import {parseSource} from '../server/src/engine/corpus/parsed-source'
 import {numberArg} from './lib/args'
-import {corpusDir, ensureCorpora} from './lib/corpora'
+import {briefFiles} from './lib/corpora'
 
 const briefs = numberArg('briefs', 1000)
 const runs = numberArg('runs', 3)
-ensureCorpora([briefs])
-const dir = corpusDir(briefs)
-const files = readdirSync(dir)
-  .filter((d) => /^\d+$/.test(d))
-  .flatMap((d) => readdirSync(join(dir, d)).map((f) => join(dir, d, f)))
+const files = briefFiles(briefs)
 const texts = files.map((path) => ({path, text: readFileSync(path, 'utf8')}))
 const megabytes = texts.reduce((sum, f) => sum + Buffer.byteLength(f.text), 0) / 1e6
 // One unmeasured pass: the first one optimises the code.

@@ -6,20 +6,15 @@
  *
  *   node --import tsx bench/term-count.ts [--briefs 1000] [--runs 5]
  */
-import {readdirSync, readFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {readFileSync} from 'node:fs'
 import {parsedSentences, parseSource} from '../server/src/engine/corpus/parsed-source'
 import {TermCounter} from '../server/src/engine/corpus/term-counts'
 import {numberArg} from './lib/args'
-import {corpusDir, ensureCorpora} from './lib/corpora'
+import {briefFiles} from './lib/corpora'
 
 const briefs = numberArg('briefs', 1000)
 const runs = numberArg('runs', 5)
-ensureCorpora([briefs])
-const dir = corpusDir(briefs)
-const files = readdirSync(dir)
-  .filter((d) => /^\d+$/.test(d))
-  .flatMap((d) => readdirSync(join(dir, d)).map((f) => join(dir, d, f)))
+const files = briefFiles(briefs)
 const sources = files.map((path) => parsedSentences(parseSource({path, text: readFileSync(path, 'utf8')})).map((s) => s.text))
 const megabytes = sources.reduce((sum, sentences) => sum + sentences.reduce((s, t) => s + Buffer.byteLength(t), 0), 0) / 1e6
 

@@ -9,7 +9,7 @@
  * generation lock (`.lock`, created exclusively) before anything new is written, and a run that
  * finds the lock held waits for it (bounded) instead of writing beside it.
  */
-import {closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {GENERATOR_VERSION, SEED, briefText} from './generate'
 
@@ -142,4 +142,13 @@ function generate(missing: number[], log: (s: string) => void): Map<number, Corp
 
 export function hasCorpus(briefs: number): boolean {
   return existsSync(join(corpusDir(briefs), 'manifest.json'))
+}
+
+/** Paths of a generated corpus's briefs (generating it first if missing), in listing order. */
+export function briefFiles(briefs: number): string[] {
+  ensureCorpora([briefs])
+  const dir = corpusDir(briefs)
+  return readdirSync(dir)
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((d) => readdirSync(join(dir, d)).map((f) => join(dir, d, f)))
 }
