@@ -58,8 +58,9 @@ export interface IngestResult {
 
 /**
  * Wall time of an ingestion run by phase, in ms. Parsing and batch writes overlap (the database
- * writes one batch while the workers parse the next), so `parse` + `drain` + `publish` + `scan`
- * make the run, and `write` / `build` say how much of it the batches took.
+ * writes batches on two connections while the workers parse the next), so `parse` + `drain` +
+ * `publish` + `scan` make the run, and `write` / `build` say how much the batches took (summed
+ * over the connections, so `write` can exceed the run).
  */
 export interface IngestPhases {
   /** Listing the files and reading the store's known hashes. */
@@ -73,7 +74,7 @@ export interface IngestPhases {
   write: number
   /** Main-thread time spent building the batches' rows (part of `write`). */
   build: number
-  /** Time the reading of files waited for the database (two batches queued): the parse may starve then. */
+  /** Time the handing out of files waited for the database (a batch queued per connection, plus one): the parse may starve then. */
   held: number
 }
 
