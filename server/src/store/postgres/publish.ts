@@ -127,7 +127,11 @@ async function numberSources(client: PoolClient): Promise<void> {
        date = u.date, url = u.url, publisher = u.publisher, reference = u.reference
      FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
        AS u(id, position, first_id, key, title, authors, date, url, publisher, reference)
-     WHERE s.id = u.id`,
+     WHERE s.id = u.id
+       -- Only rows whose numbering or metadata moved: a run that changes one file near the end of
+       -- the paths rewrote all 100,000 rows (the whole run 24.2 s; 20.7–22.7 s with this).
+       AND (s.position, s.first_id, s.key, s.title, s.authors, s.date, s.url, s.publisher, s.reference)
+         IS DISTINCT FROM (u.position, u.first_id, u.key, u.title, string_to_array(u.authors, E'\\x1f'), u.date, u.url, u.publisher, u.reference)`,
     [
       sorted.map((r) => r.id),
       sorted.map((_, k) => k),
