@@ -150,6 +150,31 @@ describe('briefcheck index --store (issue #18)', () => {
     }
   })
 
+  it('stops with one line and publishes nothing when a batch cannot be written', async () => {
+    const url = await freshDatabase()
+    const dir = briefsFolder(60)
+    expect((await runCli(['index', '--store', url, join(dir, 'brief-0000.md')])).code).toBe(0)
+    // The server refuses the third batch's postings from then on (a full disk, a lost connection).
+    await query(
+      url,
+      `CREATE FUNCTION refuse_postings() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN IF (SELECT count(DISTINCT batch) FROM postings) >= 3 THEN RAISE EXCEPTION 'no room for postings (test)'; END IF; RETURN NEW; END $$`,
+    )
+    await query(url, 'CREATE TRIGGER refuse_postings BEFORE INSERT ON postings FOR EACH ROW EXECUTE FUNCTION refuse_postings()')
+    const run = await runCli(['index', '--quiet', '--store', url, '--batch-mb', '0.02', dir])
+    expect(run.code).not.toBe(0)
+    expect(run.stderr.trim().split('\n')).toHaveLength(1)
+    expect(run.stderr).toMatch(/no room for postings \(test\)/)
+    const [{generation}] = await query<{generation: number}>(url, 'SELECT generation::int AS generation FROM briefcheck_state')
+    expect(generation).toBe(1)
+    const [{n}] = await query<{n: number}>(url, 'SELECT count(*)::int AS n FROM sources WHERE first_id IS NOT NULL')
+    expect(n).toBe(1)
+    await query(url, 'DROP TRIGGER refuse_postings ON postings')
+    expect((await runCli(['index', '--quiet', '--store', url, dir])).code).toBe(0)
+    await expectConsistent(url)
+    await expectSameRetrieval(url, dir)
+  })
+
   it('resumes after a kill without duplicates or half-written sources, ending as a clean run does', async () => {
     const killed = await freshDatabase()
     const clean = await freshDatabase()

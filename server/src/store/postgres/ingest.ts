@@ -167,11 +167,18 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
     const ordered = sortByPath(files.map((path) => ({path}))).map((f) => f.path)
     const arrived = new Map<number, HashedOutcome>()
     let accepted = 0
+    // The first error accepting a file (a batch write failed): no file is accepted after it.
+    let failure: {error: unknown} | undefined
     const arrive = (i: number, outcome: HashedOutcome) => {
       arrived.set(i, outcome)
-      for (let next = arrived.get(accepted); next !== undefined; next = arrived.get(accepted)) {
+      for (let next = arrived.get(accepted); next !== undefined && !failure; next = arrived.get(accepted)) {
         arrived.delete(accepted)
-        accept(next, ordered[accepted], accepted + 1)
+        try {
+          accept(next, ordered[accepted], accepted + 1)
+        } catch (error) {
+          failure = {error}
+          return
+        }
         accepted++
       }
     }
@@ -182,7 +189,8 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
       const hashes = known.get(path)
       // Bounded memory: at most IN_FLIGHT files parsed or parsing ahead of the next to join a
       // batch, and at most one batch per connection, plus one, waiting for the database.
-      while (i - accepted >= IN_FLIGHT) await Promise.race(inFlight)
+      while (i - accepted >= IN_FLIGHT && !failure) await Promise.race(inFlight)
+      if (failure) break
       if (writing.pending >= writers.length + 1) {
         const waiting = performance.now()
         await writing.whileAtLeast(writers.length + 1)
@@ -195,6 +203,7 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
       inFlight.add(next)
     }
     await Promise.all(inFlight)
+    if (failure) throw failure.error
     phases.parse = lap()
     flush(files.length)
     await writing.drain()
