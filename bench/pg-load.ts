@@ -34,7 +34,7 @@ import {DEFAULT_CONFIG} from '../server/src/engine/config'
 import {createEngine} from '../server/src/engine/service'
 import {listKeysOf} from '../server/src/engine/store/memory'
 import {openPool} from '../server/src/store/postgres/connect'
-import {ingest} from '../server/src/store/postgres/ingest'
+import {ingest, INGEST_WRITERS} from '../server/src/store/postgres/ingest'
 import {PostgresStore} from '../server/src/store/postgres/store'
 import {numberArg as arg} from './lib/args'
 import {BENCH_DIR, corpusDir, ensureCorpora} from './lib/corpora'
@@ -78,7 +78,7 @@ const INGEST_ONLY = process.argv.includes('--ingest-only')
 /** Source text per ingestion transaction, as `briefcheck index --batch-mb`. */
 const BATCH_MB = arg('batch-mb', 4)
 /** Connections writing ingestion batches at once, as `ingest`'s `writers` (store/postgres/write-lanes.ts). */
-const INGEST_WRITERS = arg('ingest-writers', 2)
+const INGEST_CONNECTIONS = arg('ingest-writers', INGEST_WRITERS)
 const DRAFT_WORDS = 5_000
 
 function percentiles(xs: number[]): {n: number; p50: number; p95: number} {
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
  * checkpointer… included). CPU seconds compare runs on a loaded machine; wall time does not.
  */
 async function measureIngestion(url: string, bytes: number) {
-  const pool = await openPool(url, {max: INGEST_WRITERS})
+  const pool = await openPool(url, {max: INGEST_CONNECTIONS})
   try {
     log(`ingesting ${BRIEFS} briefs (${(bytes / 1048576).toFixed(1)} MB)…`)
     // The pool's first client, reused by ingest: the backend of its first writing connection.
@@ -129,7 +129,7 @@ async function measureIngestion(url: string, bytes: number) {
     const ingested = await ingest(pool, [corpusDir(BRIEFS)], {
       baseDir: BENCH_DIR,
       batchBytes: BATCH_MB * 1024 * 1024,
-      writers: INGEST_WRITERS,
+      writers: INGEST_CONNECTIONS,
       onProgress: (p) => {
         if (p.done - said < p.total / 20 && p.done < p.total) return
         said = p.done
@@ -158,7 +158,7 @@ async function measureIngestion(url: string, bytes: number) {
       briefs: BRIEFS,
       ...(reused > 0 ? {reusedStore: {generation: reused, added: ingested.added, updated: ingested.updated, removed: ingested.removed}} : {}),
       batchMb: BATCH_MB,
-      ingestWriters: INGEST_WRITERS,
+      ingestWriters: INGEST_CONNECTIONS,
       mb: round(ingested.bytes / 1048576, 1),
       seconds: round(seconds, 1),
       mbPerSecond: round(ingested.bytes / 1048576 / seconds, 2),

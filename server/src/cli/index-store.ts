@@ -39,10 +39,10 @@ async function runIndex(folders: string[], options: {store?: string; config?: st
   const baseDir = folders.length > 0 ? cwd : loaded.baseDir
   // Loaded here, not at the top: the embedded default never loads the PostgreSQL client.
   const {openPool, redact} = await import('../store/postgres/connect')
-  const {ingest} = await import('../store/postgres/ingest')
+  const {ingest, INGEST_WRITERS} = await import('../store/postgres/ingest')
   let pool
   try {
-    pool = await openPool(url, {max: 2, applicationName: 'briefcheck index'})
+    pool = await openPool(url, {max: INGEST_WRITERS, applicationName: 'briefcheck index'})
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error))
   }

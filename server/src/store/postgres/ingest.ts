@@ -13,8 +13,10 @@ import {POSTINGS_COPY, PostingsBuilder} from './postings'
 import {publish} from './publish'
 import {appendSource, emptyFigureColumns, figureParams, INSERT_FIGURES, SENTENCE_COPY, sourceTerms} from './rows'
 import {ensureSchema} from './schema'
-import {WriteLanes} from './write-lanes'
+import {INGEST_WRITERS, WriteLanes} from './write-lanes'
 
+
+export {INGEST_WRITERS} from './write-lanes'
 
 /** Progress of an ingestion run, reported after each committed batch. */
 export interface IngestProgress {
@@ -37,7 +39,7 @@ export interface IngestOptions {
   figures?: boolean
   /** Parse workers (default: every core). */
   workers?: number
-  /** Connections writing batches at once (default 2, at most the pool's `max`): write-lanes.ts says why. */
+  /** Connections writing batches at once (default `INGEST_WRITERS`, at most the pool's `max`): write-lanes.ts says why. */
   writers?: number
 }
 
@@ -119,7 +121,7 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
     let size = 0
     let written = 0
     let reported = 0
-    const lanesWanted = Math.max(1, Math.min(options.writers ?? 2, pool.options.max ?? 10))
+    const lanesWanted = Math.max(1, Math.min(options.writers ?? INGEST_WRITERS, pool.options.max ?? 10))
     while (writers.length < lanesWanted) writers.push(await pool.connect())
     const writing = new WriteLanes<{items: Pending[]; done: number}>(writers, async (writer, {items, done}) => {
       const started = performance.now()
@@ -161,9 +163,9 @@ export async function ingest(pool: Pool, patterns: string[], options: IngestOpti
     }
     // Files go to the workers in path order and their outcomes join batches in that order, though
     // the two workers finish them out of it: each batch then covers its own stretch of the paths,
-    // so a term's postings rows never overlap and readers order them by copying whole rows
-    // (postings-order.ts; merging the rows of interleaved batches cost a reader 100 ms for the
-    // commonest term at 100,000 briefs).
+    // so a term's postings rows never overlap and readers decode them in order with no sort
+    // (postings.ts `decodePostings`; merging the rows of interleaved batches cost a reader 100 ms
+    // for the commonest term at 100,000 briefs).
     const ordered = sortByPath(files.map((path) => ({path}))).map((f) => f.path)
     const arrived = new Map<number, HashedOutcome>()
     let accepted = 0

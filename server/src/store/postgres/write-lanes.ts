@@ -1,5 +1,8 @@
 import type {PoolClient} from 'pg'
 
+/** Connections `briefcheck index` writes batches on (its pool opens this many). */
+export const INGEST_WRITERS = 2
+
 /**
  * Ingestion batches written on several connections at once, one transaction per batch.
  *
